@@ -1,0 +1,118 @@
+/**
+ * The error hierarchy. Each class stands for the JVM exception Spark throws in the same place and
+ * carries Spark's message text, so ported code and tests can match on both.
+ */
+
+/**
+ * Base class of every error dstream-ts throws on purpose.
+ *
+ * @example
+ * ```ts
+ * try { ssc.start(); } catch (e) { if (isDStreamError(e)) console.error(e.name, e.message); }
+ * ```
+ */
+export class DStreamError extends Error {
+  override readonly name: string = 'DStreamError';
+}
+
+/**
+ * Spark's `IllegalArgumentException`. `require`-style checks prefix their text with
+ * `"requirement failed: "`, exactly as Scala's `require` does.
+ *
+ * @example
+ * ```ts
+ * expect(() => sc.parallelize([1], 0)).toThrow(IllegalArgumentError);
+ * ```
+ */
+export class IllegalArgumentError extends DStreamError {
+  override readonly name: string = 'IllegalArgumentError';
+}
+
+/**
+ * Spark's `IllegalStateException`: an operation that the context's lifecycle state forbids.
+ *
+ * @example
+ * ```ts
+ * ssc.stop(); expect(() => ssc.start()).toThrow(IllegalStateError);
+ * ```
+ */
+export class IllegalStateError extends DStreamError {
+  override readonly name: string = 'IllegalStateError';
+}
+
+/**
+ * Spark's `SparkException`: a batch could not be generated or computed.
+ *
+ * @example
+ * ```ts
+ * stream.transform(() => null as never); // the batch fails with a SparkError
+ * ```
+ */
+export class SparkError extends DStreamError {
+  override readonly name: string = 'SparkError';
+}
+
+/**
+ * Spark's `UnsupportedOperationException`, e.g. `reduce` or `first` on an empty RDD.
+ *
+ * @example
+ * ```ts
+ * expect(() => sc.emptyRDD<number>().first()).toThrow(UnsupportedOperationError);
+ * ```
+ */
+export class UnsupportedOperationError extends DStreamError {
+  override readonly name: string = 'UnsupportedOperationError';
+}
+
+/**
+ * Java's `NoSuchElementException`.
+ *
+ * @example
+ * ```ts
+ * if (e instanceof NoSuchElementError) console.error(e.message);
+ * ```
+ */
+export class NoSuchElementError extends DStreamError {
+  override readonly name: string = 'NoSuchElementError';
+}
+
+/**
+ * Hadoop's `FileAlreadyExistsException`: `saveAsTextFile` refuses to overwrite a directory.
+ *
+ * @example
+ * ```ts
+ * await expect(rdd.saveAsTextFile(existingDir)).rejects.toThrow(FileAlreadyExistsError);
+ * ```
+ */
+export class FileAlreadyExistsError extends DStreamError {
+  override readonly name: string = 'FileAlreadyExistsError';
+}
+
+/**
+ * A checkpoint could not be written, read or matched with the current graph.
+ *
+ * @example
+ * ```ts
+ * if (e instanceof CheckpointError) console.error('recovery failed:', e.message);
+ * ```
+ */
+export class CheckpointError extends DStreamError {
+  override readonly name: string = 'CheckpointError';
+}
+
+/**
+ * Return whether `error` is one of dstream-ts's own errors.
+ *
+ * @example
+ * ```ts
+ * ssc.awaitTermination().catch((e: unknown) => { if (isDStreamError(e)) console.error(e.name); });
+ * ```
+ */
+export function isDStreamError(error: unknown): error is DStreamError {
+  return error instanceof DStreamError;
+}
+
+/** Scala's `require`: throw an `IllegalArgumentError` with Spark's "requirement failed: " prefix. */
+export function requireArgument(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new IllegalArgumentError(`requirement failed: ${message}`);
+}

@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+
+const LIBRARY_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * A creation site captured cheaply: the stack is walked when the RDD or DStream is created, but only
+ * formatted (the costly part) when `toDebugString` asks for it.
+ */
+export class CallSite {
+  readonly #operation: string;
+  readonly #trace: { stack?: string } = {};
+  #text: string | undefined;
+
+  constructor(operation: string, override?: string) {
+    this.#operation = operation;
+    if (override === undefined) Error.captureStackTrace(this.#trace, CallSite);
+    else this.#text = override;
+  }
+
+  /** Spark's short form: `"map at word-count.ts:12"`. */
+  toString(): string {
+    this.#text ??= `${this.#operation} at ${userFrame(this.#trace.stack ?? '')}`;
+    return this.#text;
+  }
+}
+
+function userFrame(stack: string): string {
+  for (const line of stack.split('\n')) {
+    const match = /\(?((?:file:\/\/)?[^\s()]+):(\d+):\d+\)?$/.exec(line.trim());
+    if (match === null) continue;
+    const file = (match[1] ?? '').replace(/^file:\/\//, '');
+    if (file.startsWith(LIBRARY_ROOT) || file.startsWith('node:')) continue;
+    return `${file.slice(file.lastIndexOf('/') + 1)}:${match[2] ?? ''}`;
+  }
+  return '<unknown>:0';
+}

@@ -1,0 +1,94 @@
+/**
+ * Java/Scala hash codes of keys, so `HashPartitioner` puts a key in the same partition as Spark's
+ * Scala API does: `String.hashCode`, `Int` as itself, `Long`/`Double`/`Boolean` as Java boxes them,
+ * and tuples with Scala 2.13's `MurmurHash3.productHash`.
+ */
+import { encodeKey } from './key-encoding.js';
+
+/** Java's `String.hashCode`. */
+export function javaStringHash(text: string): number {
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return hash;
+}
+
+function longHash(value: bigint): number {
+  const bits = BigInt.asUintN(64, value);
+  return Number(BigInt.asIntN(32, bits ^ (bits >> 32n)));
+}
+
+const doubleView = new DataView(new ArrayBuffer(8));
+
+function doubleHash(value: number): number {
+  // Java canonicalises every NaN to one bit pattern before hashing.
+  doubleView.setFloat64(0, Number.isNaN(value) ? NaN : value);
+  return (doubleView.getInt32(0) ^ doubleView.getInt32(4)) | 0;
+}
+
+function numberHash(value: number): number {
+  if ((value | 0) === value && !Object.is(value, -0)) return value;
+  if (Number.isSafeInteger(value)) return longHash(BigInt(value));
+  return doubleHash(value);
+}
+
+const PRODUCT_SEED = 0xcafebabe | 0;
+const TUPLE_PREFIX_HASH = new Map<number, number>();
+
+function rotl(x: number, r: number): number {
+  return (x << r) | (x >>> (32 - r));
+}
+
+function mix(hash: number, data: number): number {
+  let k = Math.imul(data, 0xcc9e2d51);
+  k = rotl(k, 15);
+  k = Math.imul(k, 0x1b873593);
+  const h = rotl(hash ^ k, 13);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function avalanche(hash: number): number {
+  let h = hash;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+function tupleHash(elements: readonly unknown[]): number {
+  const arity = elements.length;
+  let prefix = TUPLE_PREFIX_HASH.get(arity);
+  if (prefix === undefined) {
+    prefix = javaStringHash(`Tuple${arity}`);
+    TUPLE_PREFIX_HASH.set(arity, prefix);
+  }
+  if (arity === 0) return prefix;
+  let hash = mix(PRODUCT_SEED, prefix);
+  for (let i = 0; i < arity; i++) hash = mix(hash, hashKey(elements[i]));
+  return avalanche(hash ^ arity);
+}
+
+/** Return the JVM hash code Spark would compute for the equivalent Scala key. */
+export function hashKey(key: unknown): number {
+  switch (typeof key) {
+    case 'string':
+      return javaStringHash(key);
+    case 'number':
+      return numberHash(key);
+    case 'boolean':
+      return key ? 1231 : 1237;
+    case 'bigint':
+      return longHash(key);
+    case 'undefined':
+      return 0;
+    case 'object':
+      if (key === null) return 0;
+      if (key instanceof Date) return longHash(BigInt(key.getTime()));
+      if (Array.isArray(key)) return tupleHash(key);
+      return javaStringHash(encodeKey(key));
+    case 'symbol':
+    case 'function':
+      throw new TypeError(`Expected a key that compares by value, got a ${typeof key}`);
+  }
+}

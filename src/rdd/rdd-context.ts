@@ -1,0 +1,12 @@
+/**
+ * What an RDD needs from the context that created it. `SparkContext` (in context/) implements it;
+ * the interface keeps the rdd layer free of imports from the layers above it.
+ */
+export interface RDDContext {
+  readonly defaultParallelism: number;
+  /** Whether the user chose `defaultParallelism` (Spark: `spark.default.parallelism` is set). */
+  readonly defaultParallelismIsSet: boolean;
+  newRddId(): number;
+  /** A call site that RDDs created now should show instead of their own (set by DStreams). */
+  readonly callSiteOverride: string | undefined;
+}

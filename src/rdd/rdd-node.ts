@@ -1,0 +1,87 @@
+/** Port of the abstract part of Spark's RDD (core/src/main/scala/org/apache/spark/rdd/RDD.scala). */
+import { CallSite } from './call-site.js';
+import type { Partitioner } from './partitioner.js';
+import type { RDDContext } from './rdd-context.js';
+import { StorageLevel } from './storage-level.js';
+
+/** Where a computed element goes next: the fused narrow chain is a chain of sinks. */
+export type Sink<T> = (value: T) => void;
+
+/** A parent edge of the lineage: narrow (same partition) or a shuffle (stage boundary). */
+export interface Dependency {
+  readonly rdd: RDDNode<unknown>;
+  readonly shuffle: boolean;
+}
+
+/**
+ * An immutable, partitioned, lazily computed collection. Subclasses compute one partition by
+ * pushing its elements into a sink, which lets narrow operations fuse into a single pass.
+ */
+export abstract class RDDNode<T> {
+  readonly context: RDDContext;
+  readonly id: number;
+  readonly callSite: CallSite;
+  name: string | undefined;
+  #storageLevel = StorageLevel.NONE;
+  #cached: (readonly T[] | undefined)[] | undefined;
+
+  protected constructor(context: RDDContext, operation: string) {
+    this.context = context;
+    this.id = context.newRddId();
+    this.callSite = new CallSite(operation, context.callSiteOverride);
+  }
+
+  abstract readonly numPartitions: number;
+  abstract readonly dependencies: readonly Dependency[];
+  /** Spark's class name, shown by `toDebugString`. */
+  abstract readonly className: string;
+  get partitioner(): Partitioner | undefined {
+    return undefined;
+  }
+
+  /** Push partition `index`'s elements, in order, into `sink`. */
+  protected abstract computeInto(index: number, sink: Sink<T>): void;
+
+  /** Push partition `index`'s elements into `sink`, from the cache when persisted. */
+  iterate(index: number, sink: Sink<T>): void {
+    if (this.#storageLevel === StorageLevel.NONE) {
+      this.computeInto(index, sink);
+      return;
+    }
+    const items = this.partition(index);
+    for (let i = 0; i < items.length; i++) sink(items[i] as T);
+  }
+
+  /** Return partition `index` as an array that callers must not modify. */
+  partition(index: number): readonly T[] {
+    const cached = this.#cached?.[index];
+    if (cached !== undefined) return cached;
+    const items = this.materialize(index);
+    if (this.#storageLevel !== StorageLevel.NONE) {
+      this.#cached ??= new Array<readonly T[] | undefined>(this.numPartitions);
+      this.#cached[index] = items;
+    }
+    return items;
+  }
+
+  /** Compute partition `index` into a fresh array; sources holding arrays return them directly. */
+  protected materialize(index: number): readonly T[] {
+    const items: T[] = [];
+    this.computeInto(index, (value) => items.push(value));
+    return items;
+  }
+
+  get storageLevel(): StorageLevel {
+    return this.#storageLevel;
+  }
+
+  setStorageLevel(level: StorageLevel): void {
+    this.#storageLevel = level;
+    if (level === StorageLevel.NONE) this.#cached = undefined;
+  }
+
+  /** Number of partitions currently held in memory. */
+  get cachedPartitions(): number {
+    return this.#cached?.filter((p) => p !== undefined).length ?? 0;
+  }
+}

@@ -1,0 +1,863 @@
+/** The public RDD facade; port of Spark's RDD, PairRDDFunctions and OrderedRDDFunctions APIs. */
+import type { SparkContext } from '../context/spark-context.js';
+import { UnsupportedOperationError } from '../errors.js';
+import { cloneZero } from '../internal/clone.js';
+import type { Aggregator } from './aggregator.js';
+import { CoalescedRDD } from './coalesced-rdd.js';
+import { CoGroupedRDD } from './co-grouped-rdd.js';
+import { compareKeys } from './compare-keys.js';
+import { debugString, describeRDD } from './debug-string.js';
+import { KeyIndex, mapByValue } from './key-map.js';
+import { MapPartitionsRDD, type ElementStep } from './map-partitions-rdd.js';
+import type { Key, Pair } from './pair.js';
+import { HashPartitioner, checkPositivePartitions, type Partitioner } from './partitioner.js';
+import { toPartitioner, type PartitionerLike } from './partitioning.js';
+import { RangePartitioner } from './range-partitioner.js';
+import type { RDDNode, Sink } from './rdd-node.js';
+import { saveAsTextFile } from './save-as-text-file.js';
+import { ShuffledRDD } from './shuffled-rdd.js';
+import { StorageLevel } from './storage-level.js';
+import { UnionRDD } from './union-rdd.js';
+import { ZippedWithIndexRDD } from './zipped-with-index-rdd.js';
+
+/** Thrown inside a partition's pass to stop it early (`take`); never escapes this file. */
+const STOP = Symbol('stop');
+
+/**
+ * A Resilient Distributed Dataset: an immutable, partitioned collection computed lazily from its
+ * lineage. Narrow operations (map, filter, flatMap, mapValues, ...) fuse into one pass per
+ * partition; shuffles (reduceByKey, join, ...) materialise once per RDD. Actions are synchronous.
+ *
+ * @example
+ * ```ts
+ * const counts = sc.parallelize(['a b', 'b'], 2)
+ *   .flatMap((line) => line.split(' '))
+ *   .mapToPair((word) => [word, 1])
+ *   .reduceByKey((a, b) => a + b)
+ *   .collect(); // [['b', 2], ['a', 1]]
+ * ```
+ */
+export class RDD<T> {
+  readonly #node: RDDNode<T>;
+
+  /** @internal */
+  constructor(node: RDDNode<T>) {
+    this.#node = node;
+  }
+
+  /** @internal The lineage node behind this facade. */
+  get node(): RDDNode<T> {
+    return this.#node;
+  }
+
+  // --- Members ---
+
+  /** Return the SparkContext that created this RDD. @example `rdd.context.parallelize([1])` */
+  get context(): SparkContext {
+    return this.#node.context as SparkContext;
+  }
+  /** Alias of {@link RDD.context}. @example `rdd.sparkContext.emptyRDD()` */
+  get sparkContext(): SparkContext {
+    return this.context;
+  }
+  /** Return this RDD's unique id within its context. @example `rdd.id` */
+  get id(): number {
+    return this.#node.id;
+  }
+  /** Return the name given with `setName`, if any. @example `rdd.setName('lines').name // 'lines'` */
+  get name(): string | undefined {
+    return this.#node.name;
+  }
+  /** Name this RDD (shown by `toDebugString`); returns this RDD. @example `rdd.setName('lines')` */
+  setName(name: string): this {
+    this.#node.name = name;
+    return this;
+  }
+  /** Return the partitioner of a key-partitioned RDD, or `undefined`. @example `rdd.partitioner` */
+  get partitioner(): Partitioner | undefined {
+    return this.#node.partitioner;
+  }
+  /** Return the number of partitions. @example `sc.parallelize([1, 2, 3], 3).getNumPartitions() // 3` */
+  getNumPartitions(): number {
+    return this.#node.numPartitions;
+  }
+  /** Return the storage level (`NONE` unless persisted). @example `rdd.cache().getStorageLevel()` */
+  getStorageLevel(): StorageLevel {
+    return this.#node.storageLevel;
+  }
+
+  // --- Persistence ---
+
+  /**
+   * Keep the computed partitions in memory once computed, at `level` (default `MEMORY_ONLY`).
+   *
+   * @throws {@link UnsupportedOperationError} if a different level was already assigned.
+   * @example
+   * ```ts
+   * const words = lines.flatMap((l) => l.split(' ')).persist();
+   * ```
+   */
+  persist(level: StorageLevel = StorageLevel.MEMORY_ONLY): this {
+    const current = this.#node.storageLevel;
+    if (current !== StorageLevel.NONE && current !== level) {
+      throw new UnsupportedOperationError(
+        'Cannot change storage level of an RDD after it was already assigned a level',
+      );
+    }
+    this.#node.setStorageLevel(level);
+    return this;
+  }
+  /** Persist with `MEMORY_ONLY`. @example `rdd.cache()` */
+  cache(): this {
+    return this.persist(StorageLevel.MEMORY_ONLY);
+  }
+  /** Drop the kept partitions and forget the storage level. @example `rdd.unpersist()` */
+  unpersist(): this {
+    this.#node.setStorageLevel(StorageLevel.NONE);
+    return this;
+  }
+
+  // --- Transformations ---
+
+  /** Return a new RDD by applying `f` to each element. @example `rdd.map((x) => x * 2)` */
+  map<U>(f: (value: T) => U): RDD<U> {
+    return this.#step('map', (sink) => (value) => {
+      sink(f(value));
+    });
+  }
+
+  /**
+   * Return a new RDD of pairs by applying `f` to each element (Spark's Java `mapToPair`); the
+   * return type makes `[word, 1]` a tuple without annotations.
+   *
+   * @example
+   * ```ts
+   * words.mapToPair((w) => [w, 1]).reduceByKey((a, b) => a + b);
+   * ```
+   */
+  mapToPair<K, V>(f: (value: T) => Pair<K, V>): RDD<Pair<K, V>> {
+    return this.map(f);
+  }
+
+  /** Return a new RDD by applying `f` to each element and flattening. @example `lines.flatMap((l) => l.split(' '))` */
+  flatMap<U>(f: (value: T) => Iterable<U>): RDD<U> {
+    return this.#step('flatMap', (sink) => (value) => {
+      pushAll(f(value), sink);
+    });
+  }
+
+  /** Return a new RDD with the elements that satisfy `predicate`. @example `rdd.filter((x) => x > 0)` */
+  filter(predicate: (value: T) => boolean): RDD<T> {
+    return this.#step('filter', (sink) => (value) => {
+      if (predicate(value)) sink(value);
+    });
+  }
+
+  /**
+   * Return a new RDD by applying `f` to each partition's iterator.
+   *
+   * @example
+   * ```ts
+   * rdd.mapPartitions(function* (items) { let sum = 0; for (const x of items) sum += x; yield sum; });
+   * ```
+   */
+  mapPartitions<U>(f: (items: IterableIterator<T>) => Iterable<U>, preservesPartitioning = false): RDD<U> {
+    return new RDD(
+      new MapPartitionsRDD(this.#node, 'mapPartitions', { partitionFunction: (items) => f(items) }, preservesPartitioning),
+    );
+  }
+
+  /**
+   * Return a new RDD by applying `f` to each partition's index and iterator.
+   *
+   * @example
+   * ```ts
+   * rdd.mapPartitionsWithIndex((index, items) => [...items].map((x) => [index, x]));
+   * ```
+   */
+  mapPartitionsWithIndex<U>(
+    f: (index: number, items: IterableIterator<T>) => Iterable<U>,
+    preservesPartitioning = false,
+  ): RDD<U> {
+    return new RDD(
+      new MapPartitionsRDD(
+        this.#node,
+        'mapPartitionsWithIndex',
+        { partitionFunction: (items, index) => f(index, items) },
+        preservesPartitioning,
+      ),
+    );
+  }
+
+  /** Return an RDD with one array per partition. @example `sc.parallelize([1, 2, 3], 2).glom().collect() // [[1], [2, 3]]` */
+  glom(): RDD<T[]> {
+    return new RDD(new MapPartitionsRDD(this.#node, 'glom', { partitionFunction: (items) => [[...items]] }));
+  }
+
+  /** Return the union of this RDD and `other` (duplicates kept). @example `a.union(b)` */
+  union(other: RDD<T>): RDD<T> {
+    return new RDD(new UnionRDD(this.#node.context, [this.#node, other.#node]));
+  }
+
+  /** Return a new RDD with the distinct elements. @example `sc.parallelize([1, 1, 2]).distinct()` */
+  distinct(numPartitions: number = this.getNumPartitions()): RDD<T> {
+    return this.map((value): Pair<T, null> => [value, null])
+      .reduceByKey((a) => a, numPartitions)
+      .map((pair) => pair[0]);
+  }
+
+  /** Return pairs `[f(x), x]`. @example `words.keyBy((w) => w.length)` */
+  keyBy<K>(f: (value: T) => K): RDD<Pair<K, T>> {
+    return this.#step('keyBy', (sink) => (value) => {
+      sink([f(value), value]);
+    });
+  }
+
+  /** Return pairs of each element and its index (partition order). @example `rdd.zipWithIndex()` */
+  zipWithIndex(): RDD<Pair<T, number>> {
+    return new RDD(new ZippedWithIndexRDD(this.#node));
+  }
+
+  /**
+   * Return an RDD with exactly `numPartitions` partitions, redistributing with a shuffle.
+   *
+   * @throws {@link IllegalArgumentError} unless `numPartitions` is a positive integer.
+   * @example
+   * ```ts
+   * rdd.repartition(4).getNumPartitions(); // 4
+   * ```
+   */
+  repartition(numPartitions: number): RDD<T> {
+    return this.coalesce(numPartitions, true);
+  }
+
+  /**
+   * Return an RDD reduced to `numPartitions` partitions; without `shuffle`, neighbouring partitions
+   * are merged and the count never grows.
+   *
+   * @throws {@link IllegalArgumentError} unless `numPartitions` is a positive integer.
+   * @example
+   * ```ts
+   * sc.parallelize([1, 2, 3, 4], 4).coalesce(2).glom().collect(); // [[1, 2], [3, 4]]
+   * ```
+   */
+  coalesce(numPartitions: number, shuffle = false): RDD<T> {
+    checkPositivePartitions(numPartitions);
+    if (!shuffle) return new RDD(new CoalescedRDD(this.#node, numPartitions));
+    // Differs from Spark: each partition starts its round-robin at its own index instead of at
+    // XORShiftRandom(index), so the layout is predictable; the spread is equally even.
+    const distributed = new MapPartitionsRDD<T, Pair<number, T>>(this.#node, 'repartition', {
+      step: (sink, index) => {
+        let position = index % numPartitions;
+        return (value) => {
+          position += 1;
+          sink([position, value]);
+        };
+      },
+    });
+    const shuffled = new ShuffledRDD<number, T, T>(distributed, new HashPartitioner(numPartitions), 'repartition');
+    return new RDD(new CoalescedRDD(shuffled, numPartitions, 'repartition')).values();
+  }
+
+  /**
+   * Return this RDD sorted by `f(element)`.
+   *
+   * @example
+   * ```ts
+   * words.sortBy((w) => w.length, false);
+   * ```
+   */
+  sortBy<K extends Key>(f: (value: T) => K, ascending = true, numPartitions = this.getNumPartitions()): RDD<T> {
+    return this.keyBy(f).sortByKey(ascending, numPartitions).values();
+  }
+
+  // --- Pair transformations (pair RDDs only) ---
+
+  /**
+   * *Pair RDDs only.* Return an RDD partitioned by `partitioner` (or hash into `numPartitions`).
+   *
+   * @example
+   * ```ts
+   * pairs.partitionBy(new HashPartitioner(4));
+   * ```
+   */
+  partitionBy<K, V>(this: RDD<Pair<K, V>>, partitioning: PartitionerLike): RDD<Pair<K, V>> {
+    const partitioner = toPartitioner(partitioning, [this.#node]);
+    if (this.partitioner?.equals(partitioner) === true) return this;
+    return new RDD(new ShuffledRDD<K, V, V>(this.#node, partitioner, 'partitionBy'));
+  }
+
+  /**
+   * *Pair RDDs only.* Return this RDD sorted by key (keys ordered as Scala orders them).
+   *
+   * @example
+   * ```ts
+   * counts.map(([w, n]): Pair<number, string> => [n, w]).sortByKey(false);
+   * ```
+   */
+  sortByKey<K extends Key, V>(
+    this: RDD<Pair<K, V>>,
+    ascending = true,
+    numPartitions: number = this.getNumPartitions(),
+  ): RDD<Pair<K, V>> {
+    checkPositivePartitions(numPartitions);
+    const keys: K[] = [];
+    for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, (pair) => keys.push(pair[0]));
+    const partitioner = new RangePartitioner<K>(numPartitions, keys, compareKeys, ascending);
+    const ordering = ascending ? compareKeys : (a: K, b: K) => compareKeys(b, a);
+    return new RDD(new ShuffledRDD<K, V, V>(this.#node, partitioner, 'sortByKey', { keyOrdering: ordering }));
+  }
+
+  /**
+   * *Pair RDDs only.* Combine the values of each key with `createCombiner`, `mergeValue` and
+   * `mergeCombiners`, the general form behind `reduceByKey` and `groupByKey`.
+   *
+   * @example
+   * ```ts
+   * pairs.combineByKey((v) => [v, 1], ([s, n], v) => [s + v, n + 1], ([s1, n1], [s2, n2]) => [s1 + s2, n1 + n2]);
+   * ```
+   */
+  combineByKey<K, V, C>(
+    this: RDD<Pair<K, V>>,
+    createCombiner: (value: V) => C,
+    mergeValue: (combiner: C, value: V) => C,
+    mergeCombiners: (a: C, b: C) => C,
+    partitioning?: PartitionerLike,
+    mapSideCombine = true,
+  ): RDD<Pair<K, C>> {
+    return this.#combine({ createCombiner, mergeValue, mergeCombiners }, partitioning, mapSideCombine, 'combineByKey');
+  }
+
+  /**
+   * *Pair RDDs only.* Merge the values of each key with an associative, commutative `f`.
+   *
+   * @example
+   * ```ts
+   * pairs.reduceByKey((a, b) => a + b);
+   * ```
+   */
+  reduceByKey<K, V>(this: RDD<Pair<K, V>>, f: (a: V, b: V) => V, partitioning?: PartitionerLike): RDD<Pair<K, V>> {
+    return this.#combine({ createCombiner: identity, mergeValue: f, mergeCombiners: f }, partitioning, true, 'reduceByKey');
+  }
+
+  /**
+   * *Pair RDDs only.* Group the values of each key into an array (partition order).
+   *
+   * @example
+   * ```ts
+   * pairs.groupByKey().mapValues((vs) => vs.length);
+   * ```
+   */
+  groupByKey<K, V>(this: RDD<Pair<K, V>>, partitioning?: PartitionerLike): RDD<Pair<K, V[]>> {
+    return this.#combine<K, V, V[]>(
+      {
+        createCombiner: (v) => [v],
+        mergeValue: (group, v) => {
+          group.push(v);
+          return group;
+        },
+        mergeCombiners: (a, b) => a.concat(b),
+      },
+      partitioning,
+      false,
+      'groupByKey',
+    );
+  }
+
+  /**
+   * *Pair RDDs only.* Aggregate the values of each key from a zero value (copied per key).
+   *
+   * @example
+   * ```ts
+   * pairs.aggregateByKey(0, (acc, v) => acc + v, (a, b) => a + b);
+   * ```
+   */
+  aggregateByKey<K, V, U>(
+    this: RDD<Pair<K, V>>,
+    zeroValue: U,
+    seqOp: (acc: U, value: V) => U,
+    combOp: (a: U, b: U) => U,
+    partitioning?: PartitionerLike,
+  ): RDD<Pair<K, U>> {
+    return this.#combine(
+      { createCombiner: (v) => seqOp(cloneZero(zeroValue), v), mergeValue: seqOp, mergeCombiners: combOp },
+      partitioning,
+      true,
+      'aggregateByKey',
+    );
+  }
+
+  /**
+   * *Pair RDDs only.* Merge the values of each key with `f`, starting from `zeroValue`.
+   *
+   * @example
+   * ```ts
+   * pairs.foldByKey(0, (a, b) => a + b);
+   * ```
+   */
+  foldByKey<K, V>(
+    this: RDD<Pair<K, V>>,
+    zeroValue: V,
+    f: (a: V, b: V) => V,
+    partitioning?: PartitionerLike,
+  ): RDD<Pair<K, V>> {
+    return this.#combine(
+      { createCombiner: (v) => f(cloneZero(zeroValue), v), mergeValue: f, mergeCombiners: f },
+      partitioning,
+      true,
+      'foldByKey',
+    );
+  }
+
+  /** *Pair RDDs only.* Apply `f` to each value, keeping keys and partitioning. @example `pairs.mapValues((v) => v * 2)` */
+  mapValues<K, V, U>(this: RDD<Pair<K, V>>, f: (value: V) => U): RDD<Pair<K, U>> {
+    return this.#pairStep<K, V, Pair<K, U>>('mapValues', (sink) => (pair) => {
+      sink([pair[0], f(pair[1])]);
+    });
+  }
+
+  /** *Pair RDDs only.* Apply `f` to each value and flatten, keeping keys. @example `pairs.flatMapValues((v) => [v, v])` */
+  flatMapValues<K, V, U>(this: RDD<Pair<K, V>>, f: (value: V) => Iterable<U>): RDD<Pair<K, U>> {
+    return this.#pairStep<K, V, Pair<K, U>>('flatMapValues', (sink) => (pair) => {
+      const key = pair[0];
+      pushAll(f(pair[1]), (value) => {
+        sink([key, value]);
+      });
+    });
+  }
+
+  /** *Pair RDDs only.* Return the keys. @example `pairs.keys()` */
+  keys<K, V>(this: RDD<Pair<K, V>>): RDD<K> {
+    return this.map((pair) => pair[0]);
+  }
+
+  /** *Pair RDDs only.* Return the values. @example `pairs.values()` */
+  values<K, V>(this: RDD<Pair<K, V>>): RDD<V> {
+    return this.map((pair) => pair[1]);
+  }
+
+  /**
+   * *Pair RDDs only.* For each key in either RDD, return `[key, [valuesHere, valuesThere]]`.
+   *
+   * @example
+   * ```ts
+   * a.cogroup(b); // [['k', [[1], ['x']]], ...]
+   * ```
+   */
+  cogroup<K, V, W>(
+    this: RDD<Pair<K, V>>,
+    other: RDD<Pair<K, W>>,
+    partitioning?: PartitionerLike,
+  ): RDD<Pair<K, readonly [V[], W[]]>> {
+    const parents = [this.#node, other.#node] as RDDNode<Pair<K, unknown>>[];
+    const partitioner = toPartitioner(partitioning, parents as RDDNode<unknown>[]);
+    const grouped = new RDD(new CoGroupedRDD<K>(parents, partitioner, 'cogroup'));
+    return grouped.mapValues((groups) => [groups[0] as V[], groups[1] as W[]] as const);
+  }
+
+  /**
+   * *Pair RDDs only.* Return `[key, [v, w]]` for every pair of values with equal keys.
+   *
+   * @example
+   * ```ts
+   * views.join(authors); // [['post1', [120, 'ana']], ...]
+   * ```
+   */
+  join<K, V, W>(this: RDD<Pair<K, V>>, other: RDD<Pair<K, W>>, partitioning?: PartitionerLike): RDD<Pair<K, readonly [V, W]>> {
+    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) => product(vs, ws));
+  }
+
+  /**
+   * *Pair RDDs only.* Like `join`, keeping keys missing from `other` with `undefined` (Spark's `None`).
+   *
+   * @example
+   * ```ts
+   * views.leftOuterJoin(authors); // [['post9', [3, undefined]], ...]
+   * ```
+   */
+  leftOuterJoin<K, V, W>(
+    this: RDD<Pair<K, V>>,
+    other: RDD<Pair<K, W>>,
+    partitioning?: PartitionerLike,
+  ): RDD<Pair<K, readonly [V, W | undefined]>> {
+    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
+      ws.length === 0 ? product(vs, [undefined]) : product<V, W | undefined>(vs, ws),
+    );
+  }
+
+  /**
+   * *Pair RDDs only.* Like `join`, keeping keys missing from this RDD with `undefined`.
+   *
+   * @example
+   * ```ts
+   * views.rightOuterJoin(authors);
+   * ```
+   */
+  rightOuterJoin<K, V, W>(
+    this: RDD<Pair<K, V>>,
+    other: RDD<Pair<K, W>>,
+    partitioning?: PartitionerLike,
+  ): RDD<Pair<K, readonly [V | undefined, W]>> {
+    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
+      vs.length === 0 ? product([undefined], ws) : product<V | undefined, W>(vs, ws),
+    );
+  }
+
+  /**
+   * *Pair RDDs only.* Like `join`, keeping keys missing from either side with `undefined`.
+   *
+   * @example
+   * ```ts
+   * a.fullOuterJoin(b);
+   * ```
+   */
+  fullOuterJoin<K, V, W>(
+    this: RDD<Pair<K, V>>,
+    other: RDD<Pair<K, W>>,
+    partitioning?: PartitionerLike,
+  ): RDD<Pair<K, readonly [V | undefined, W | undefined]>> {
+    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
+      product<V | undefined, W | undefined>(
+        vs.length === 0 ? [undefined] : vs,
+        ws.length === 0 ? [undefined] : ws,
+      ),
+    );
+  }
+
+  /**
+   * *Pair RDDs only.* Return the pairs whose key does not occur in `other`.
+   *
+   * @example
+   * ```ts
+   * all.subtractByKey(seen);
+   * ```
+   */
+  subtractByKey<K, V, W>(
+    this: RDD<Pair<K, V>>,
+    other: RDD<Pair<K, W>>,
+    partitioning: PartitionerLike = this.getNumPartitions(),
+  ): RDD<Pair<K, V>> {
+    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) => (ws.length === 0 ? vs : []));
+  }
+
+  // --- Actions ---
+
+  /** Return all elements, in partition order. @example `sc.parallelize([1, 2]).collect() // [1, 2]` */
+  collect(): T[] {
+    const out: T[] = [];
+    const sink: Sink<T> = (value) => out.push(value);
+    for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, sink);
+    return out;
+  }
+
+  /** Return the number of elements. @example `rdd.count()` */
+  count(): number {
+    let n = 0;
+    const sink: Sink<T> = () => {
+      n++;
+    };
+    for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, sink);
+    return n;
+  }
+
+  /** Return whether the RDD has no element (computes at most what `take(1)` needs). @example `rdd.isEmpty()` */
+  isEmpty(): boolean {
+    return this.#node.numPartitions === 0 || this.take(1).length === 0;
+  }
+
+  /**
+   * Return the first `num` elements, scanning one partition first and then four times as many
+   * each round, as Spark does, so unneeded partitions are never computed.
+   *
+   * @example
+   * ```ts
+   * rdd.take(3);
+   * ```
+   */
+  take(num: number): T[] {
+    const taken: T[] = [];
+    const total = this.#node.numPartitions;
+    let scanned = 0;
+    while (taken.length < num && scanned < total) {
+      let tryCount = 1;
+      if (scanned > 0) {
+        tryCount =
+          taken.length === 0
+            ? scanned * 4
+            : Math.min(Math.max(Math.floor((1.5 * num * scanned) / taken.length) - scanned, 1), scanned * 4);
+      }
+      const left = num - taken.length;
+      const end = Math.min(scanned + tryCount, total);
+      for (let p = scanned; p < end; p++) this.#takeFromPartition(p, left, taken);
+      scanned = end;
+    }
+    return taken.length > num ? taken.slice(0, num) : taken;
+  }
+
+  /**
+   * Return the first element.
+   *
+   * @throws {@link UnsupportedOperationError} `"empty collection"` when the RDD is empty.
+   * @example
+   * ```ts
+   * sc.parallelize([3, 1]).first(); // 3
+   * ```
+   */
+  first(): T {
+    const taken = this.take(1);
+    if (taken.length === 0) throw new UnsupportedOperationError('empty collection');
+    return taken[0] as T;
+  }
+
+  /**
+   * Return the `num` smallest elements by `compare` (default: Scala's natural ordering).
+   *
+   * @example
+   * ```ts
+   * sc.parallelize([5, 1, 3]).takeOrdered(2); // [1, 3]
+   * ```
+   */
+  takeOrdered(num: number, compare: (a: T, b: T) => number = compareKeys): T[] {
+    return this.collect().sort(compare).slice(0, Math.max(0, num));
+  }
+
+  /** Return the `num` largest elements, largest first. @example `sc.parallelize([5, 1, 3]).top(2) // [5, 3]` */
+  top(num: number, compare: (a: T, b: T) => number = compareKeys): T[] {
+    return this.takeOrdered(num, (a, b) => compare(b, a));
+  }
+
+  /**
+   * Reduce the elements with an associative, commutative `f`.
+   *
+   * @throws {@link UnsupportedOperationError} `"empty collection"` when the RDD is empty.
+   * @example
+   * ```ts
+   * sc.parallelize([1, 2, 3]).reduce((a, b) => a + b); // 6
+   * ```
+   */
+  reduce(f: (a: T, b: T) => T): T {
+    let result: T | undefined;
+    let seen = false;
+    for (let p = 0; p < this.#node.numPartitions; p++) {
+      let partial: T | undefined;
+      let partialSeen = false;
+      this.#node.iterate(p, (value) => {
+        partial = partialSeen ? f(partial as T, value) : value;
+        partialSeen = true;
+      });
+      if (!partialSeen) continue;
+      result = seen ? f(result as T, partial as T) : partial;
+      seen = true;
+    }
+    if (!seen) throw new UnsupportedOperationError('empty collection');
+    return result as T;
+  }
+
+  /**
+   * Fold each partition from a copy of `zeroValue`, then fold the partition results from another.
+   *
+   * @example
+   * ```ts
+   * sc.parallelize([1, 2, 3], 2).fold(0, (a, b) => a + b); // 6
+   * ```
+   */
+  fold(zeroValue: T, op: (a: T, b: T) => T): T {
+    return this.aggregate(zeroValue, op, op);
+  }
+
+  /**
+   * Aggregate each partition with `seqOp` from a copy of `zeroValue`, then merge with `combOp`.
+   *
+   * @example
+   * ```ts
+   * rdd.aggregate([0, 0], ([s, n], x) => [s + x, n + 1], ([s1, n1], [s2, n2]) => [s1 + s2, n1 + n2]);
+   * ```
+   */
+  aggregate<U>(zeroValue: U, seqOp: (acc: U, value: T) => U, combOp: (a: U, b: U) => U): U {
+    let result = cloneZero(zeroValue);
+    for (let p = 0; p < this.#node.numPartitions; p++) {
+      let partial = cloneZero(zeroValue);
+      this.#node.iterate(p, (value) => {
+        partial = seqOp(partial, value);
+      });
+      result = combOp(result, partial);
+    }
+    return result;
+  }
+
+  /** Call `f` on every element, for its side effects. @example `rdd.foreach((x) => console.log(x))` */
+  foreach(f: (value: T) => void): void {
+    for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, f);
+  }
+
+  /** Call `f` once per partition with an iterator over it. @example `rdd.foreachPartition((items) => db.insert([...items]))` */
+  foreachPartition(f: (items: IterableIterator<T>) => void): void {
+    for (let p = 0; p < this.#node.numPartitions; p++) f(this.#node.partition(p).values());
+  }
+
+  /**
+   * Return how many times each distinct element occurs, keyed by the first-seen equal element.
+   *
+   * @example
+   * ```ts
+   * sc.parallelize(['a', 'b', 'a']).countByValue(); // Map { 'a' => 2, 'b' => 1 }
+   * ```
+   */
+  countByValue(): Map<T, number> {
+    const index = new KeyIndex<T>();
+    const counts: number[] = [];
+    this.foreach((value) => {
+      const slot = index.slotOf(value);
+      counts[slot] = (counts[slot] ?? 0) + 1;
+    });
+    return mapByValue(index.keys, counts);
+  }
+
+  /** *Pair RDDs only.* Return the number of pairs per key. @example `pairs.countByKey()` */
+  countByKey<K, V>(this: RDD<Pair<K, V>>): Map<K, number> {
+    return this.keys().countByValue();
+  }
+
+  /**
+   * *Pair RDDs only.* Return the pairs as a Map; for a repeated key the last value wins.
+   *
+   * @example
+   * ```ts
+   * pairs.collectAsMap().get('spark');
+   * ```
+   */
+  collectAsMap<K, V>(this: RDD<Pair<K, V>>): Map<K, V> {
+    const index = new KeyIndex<K>();
+    const values: V[] = [];
+    this.foreach((pair) => {
+      values[index.slotOf(pair[0])] = pair[1];
+    });
+    return mapByValue(index.keys, values);
+  }
+
+  /**
+   * *Pair RDDs only.* Return the values of `key` (only its partition is computed when the RDD
+   * has a partitioner).
+   *
+   * @example
+   * ```ts
+   * pairs.lookup('spark'); // [1, 1]
+   * ```
+   */
+  lookup<K, V>(this: RDD<Pair<K, V>>, key: K): V[] {
+    const wanted = new KeyIndex<K>();
+    wanted.slotOf(key);
+    const found: V[] = [];
+    const sink: Sink<Pair<K, V>> = (pair) => {
+      if (wanted.find(pair[0]) === 0) found.push(pair[1]);
+    };
+    const partitioner = this.partitioner;
+    if (partitioner !== undefined) {
+      this.#node.iterate(partitioner.getPartition(key), sink);
+    } else {
+      for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, sink);
+    }
+    return found;
+  }
+
+  /**
+   * Write the RDD as a directory of `part-NNNNN` text files and a `_SUCCESS` marker.
+   *
+   * @throws {@link FileAlreadyExistsError} (rejected) if `path` exists.
+   * @example
+   * ```ts
+   * await counts.saveAsTextFile('/tmp/counts');
+   * ```
+   */
+  saveAsTextFile(path: string): Promise<void> {
+    return saveAsTextFile(this.#node as RDDNode<unknown>, path);
+  }
+
+  /**
+   * Return the lineage, one line per RDD, in Spark's layout.
+   *
+   * @example
+   * ```ts
+   * console.log(counts.toDebugString());
+   * // (2) ShuffledRDD[4] at reduceByKey at app.ts:9 []
+   * //  +-(2) MapPartitionsRDD[3] at map at app.ts:8 []
+   * ```
+   */
+  toDebugString(): string {
+    return debugString(this.#node as RDDNode<unknown>);
+  }
+
+  /** Spark's `"ClassName[id] at callSite"`. @example `String(rdd) // 'MapPartitionsRDD[3] at map at app.ts:8'` */
+  toString(): string {
+    return describeRDD(this.#node as RDDNode<unknown>);
+  }
+
+  // --- Internals ---
+
+  #step<U>(operation: string, step: ElementStep<T, U>): RDD<U> {
+    return new RDD(new MapPartitionsRDD(this.#node, operation, { step }));
+  }
+
+  #pairStep<K, V, U>(this: RDD<Pair<K, V>>, operation: string, step: ElementStep<Pair<K, V>, U>): RDD<U> {
+    return new RDD(new MapPartitionsRDD(this.#node, operation, { step }, true));
+  }
+
+  #combine<K, V, C>(
+    this: RDD<Pair<K, V>>,
+    aggregator: Aggregator<V, C>,
+    partitioning: PartitionerLike | undefined,
+    mapSideCombine: boolean,
+    operation: string,
+  ): RDD<Pair<K, C>> {
+    const partitioner = toPartitioner(partitioning, [this.#node as RDDNode<unknown>]);
+    if (this.partitioner?.equals(partitioner) === true) {
+      // Already partitioned this way: combine inside each partition, no shuffle (as Spark).
+      return new RDD(
+        new MapPartitionsRDD<Pair<K, V>, Pair<K, C>>(this.#node, operation, { partitionFunction: (items) => combineValuesByKey(items, aggregator) }, true),
+      );
+    }
+    return new RDD(new ShuffledRDD<K, V, C>(this.#node, partitioner, operation, { aggregator, mapSideCombine }));
+  }
+
+  #takeFromPartition(partition: number, left: number, into: T[]): void {
+    if (left <= 0) return;
+    let taken = 0;
+    try {
+      this.#node.iterate(partition, (value) => {
+        into.push(value);
+        if (++taken >= left) throw STOP;
+      });
+    } catch (error) {
+      if (error !== STOP) throw error;
+    }
+  }
+}
+
+function identity<V>(value: V): V {
+  return value;
+}
+
+function pushAll<U>(values: Iterable<U>, sink: Sink<U>): void {
+  if (Array.isArray(values)) {
+    const items = values as readonly U[];
+    for (let i = 0; i < items.length; i++) sink(items[i] as U);
+  } else {
+    for (const value of values) sink(value);
+  }
+}
+
+function product<V, W>(vs: readonly V[], ws: readonly W[]): (readonly [V, W])[] {
+  const out: (readonly [V, W])[] = [];
+  for (const v of vs) for (const w of ws) out.push([v, w]);
+  return out;
+}
+
+function combineValuesByKey<K, V, C>(items: Iterable<Pair<K, V>>, aggregator: Aggregator<V, C>): Pair<K, C>[] {
+  const index = new KeyIndex<K>();
+  const combiners: C[] = [];
+  for (const [key, value] of items) {
+    const slot = index.slotOf(key);
+    combiners[slot] = slot === combiners.length ? aggregator.createCombiner(value) : aggregator.mergeValue(combiners[slot] as C, value);
+  }
+  return index.keys.map((key, slot): Pair<K, C> => [key, combiners[slot] as C]);
+}

@@ -1,0 +1,75 @@
+/** Port of Spark's Time (streaming/src/main/scala/org/apache/spark/streaming/Time.scala). */
+import { Duration } from './duration.js';
+
+/**
+ * An immutable instant in epoch milliseconds: the time of a batch.
+ *
+ * @example
+ * ```ts
+ * stream.foreachRDD((rdd, time) => console.log(time.toString())); // "1636884054000 ms"
+ * ```
+ */
+export class Time {
+  readonly milliseconds: number;
+
+  constructor(milliseconds: number) {
+    this.milliseconds = milliseconds;
+  }
+
+  less(that: Time): boolean {
+    return this.milliseconds < that.milliseconds;
+  }
+  lessEq(that: Time): boolean {
+    return this.milliseconds <= that.milliseconds;
+  }
+  greater(that: Time): boolean {
+    return this.milliseconds > that.milliseconds;
+  }
+  greaterEq(that: Time): boolean {
+    return this.milliseconds >= that.milliseconds;
+  }
+  equals(that: Time): boolean {
+    return this.milliseconds === that.milliseconds;
+  }
+  plus(duration: Duration): Time {
+    return new Time(this.milliseconds + duration.milliseconds);
+  }
+  /** `Time - Duration` is a Time; `Time - Time` is the Duration between them. */
+  minus(that: Duration): Time;
+  minus(that: Time): Duration;
+  minus(that: Duration | Time): Time | Duration {
+    return that instanceof Time
+      ? new Duration(this.milliseconds - that.milliseconds)
+      : new Time(this.milliseconds - that.milliseconds);
+  }
+  /** Return whether this time is a multiple of `duration` (epoch-aligned). */
+  isMultipleOf(duration: Duration): boolean {
+    return this.milliseconds % duration.milliseconds === 0;
+  }
+  /** Round down to a multiple of `duration`, counted from `zeroTime` (epoch when omitted). */
+  floor(duration: Duration, zeroTime?: Time): Time {
+    const zero = zeroTime?.milliseconds ?? 0;
+    const d = duration.milliseconds;
+    return new Time(Math.floor((this.milliseconds - zero) / d) * d + zero);
+  }
+  /** Return the times from this one (inclusive) to `end` (exclusive), `step` apart. */
+  until(end: Time, step: Duration): Time[] {
+    const times: Time[] = [];
+    for (let t = this.milliseconds; t < end.milliseconds; t += step.milliseconds) {
+      times.push(new Time(t));
+    }
+    return times;
+  }
+  /** Return the times from this one to `end`, both inclusive, `step` apart. */
+  to(end: Time, step: Duration): Time[] {
+    const times: Time[] = [];
+    for (let t = this.milliseconds; t <= end.milliseconds; t += step.milliseconds) {
+      times.push(new Time(t));
+    }
+    return times;
+  }
+  /** Return `"<ms> ms"`, as Spark's `Time.toString`. */
+  toString(): string {
+    return `${this.milliseconds} ms`;
+  }
+}

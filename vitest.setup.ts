@@ -1,0 +1,6 @@
+import fc from 'fast-check';
+
+// Property tests are reproducible: one seed for the whole run, overridable to replay a failure.
+const DEFAULT_SEED = 20261121;
+const seed = process.env['FC_SEED'] === undefined ? DEFAULT_SEED : Number(process.env['FC_SEED']);
+fc.configureGlobal({ seed, numRuns: 100 });
