@@ -4,3 +4,6 @@ import fc from 'fast-check';
 const DEFAULT_SEED = 20261121;
 const seed = process.env['FC_SEED'] === undefined ? DEFAULT_SEED : Number(process.env['FC_SEED']);
 fc.configureGlobal({ seed, numRuns: 100 });
+
+// PySpark's pprint prints local time; tests pin the zone so expected blocks are exact.
+process.env['TZ'] = 'UTC';

@@ -41,7 +41,9 @@ export class SparkContext implements RDDContext {
     if (parallelism !== undefined) {
       checkWholeNumber(parallelism);
       if (parallelism < 1) {
-        throw new IllegalArgumentError(`requirement failed: defaultParallelism (${parallelism}) must be positive.`);
+        throw new IllegalArgumentError(
+          `requirement failed: defaultParallelism (${parallelism}) must be positive.`,
+        );
       }
     }
     this.defaultParallelism = parallelism ?? 2;
@@ -98,7 +100,13 @@ export class SparkContext implements RDDContext {
 
   /** Return the union of `rdds`, partitions in order. @example `sc.union([a, b, c])` */
   union<T>(rdds: readonly RDD<T>[]): RDD<T> {
-    return new RDD(new UnionRDD(this, rdds.map((rdd) => rdd.node), 'union'));
+    return new RDD(
+      new UnionRDD(
+        this,
+        rdds.map((rdd) => rdd.node),
+        'union',
+      ),
+    );
   }
 
   /** Stop this context; later `parallelize` calls still work (nothing is distributed). @example `sc.stop()` */

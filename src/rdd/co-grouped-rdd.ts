@@ -15,7 +15,11 @@ export class CoGroupedRDD<K> extends RDDNode<Pair<K, unknown[][]>> {
   readonly #partitioner: Partitioner;
   #output: Pair<K, unknown[][]>[][] | undefined;
 
-  constructor(parents: readonly RDDNode<Pair<K, unknown>>[], partitioner: Partitioner, operation: string) {
+  constructor(
+    parents: readonly RDDNode<Pair<K, unknown>>[],
+    partitioner: Partitioner,
+    operation: string,
+  ) {
     super((parents[0] as RDDNode<Pair<K, unknown>>).context, operation);
     this.#parents = parents;
     this.#partitioner = partitioner;
@@ -63,7 +67,10 @@ export class CoGroupedRDD<K> extends RDDNode<Pair<K, unknown[][]>> {
       }
     });
     return keys.map((index, p) =>
-      index.keys.map((key, slot): Pair<K, unknown[][]> => [key, (groups[p] as unknown[][][])[slot] as unknown[][]]),
+      index.keys.map((key, slot): Pair<K, unknown[][]> => [
+        key,
+        (groups[p] as unknown[][][])[slot] as unknown[][],
+      ]),
     );
   }
 }

@@ -17,7 +17,10 @@ export function defaultPartitioner(rdds: readonly RDDNode<unknown>[]): Partition
   const maxPartitions = Math.max(...rdds.map((rdd) => rdd.numPartitions));
   let best: RDDNode<unknown> | undefined;
   for (const rdd of rdds) {
-    if ((rdd.partitioner?.numPartitions ?? 0) > 0 && (best === undefined || rdd.numPartitions > best.numPartitions)) {
+    if (
+      (rdd.partitioner?.numPartitions ?? 0) > 0 &&
+      (best === undefined || rdd.numPartitions > best.numPartitions)
+    ) {
       best = rdd;
     }
   }

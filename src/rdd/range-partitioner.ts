@@ -30,7 +30,11 @@ export class RangePartitioner<K> implements Partitioner {
     }
     // The last bound would leave the last partition empty.
     const last = sorted[sorted.length - 1];
-    if (bounds.length > 0 && last !== undefined && compare(bounds[bounds.length - 1] as K, last) >= 0) {
+    if (
+      bounds.length > 0 &&
+      last !== undefined &&
+      compare(bounds[bounds.length - 1] as K, last) >= 0
+    ) {
       bounds.pop();
     }
     this.#bounds = bounds;

@@ -161,9 +161,17 @@ export class RDD<T> {
    * rdd.mapPartitions(function* (items) { let sum = 0; for (const x of items) sum += x; yield sum; });
    * ```
    */
-  mapPartitions<U>(f: (items: IterableIterator<T>) => Iterable<U>, preservesPartitioning = false): RDD<U> {
+  mapPartitions<U>(
+    f: (items: IterableIterator<T>) => Iterable<U>,
+    preservesPartitioning = false,
+  ): RDD<U> {
     return new RDD(
-      new MapPartitionsRDD(this.#node, 'mapPartitions', { partitionFunction: (items) => f(items) }, preservesPartitioning),
+      new MapPartitionsRDD(
+        this.#node,
+        'mapPartitions',
+        { partitionFunction: (items) => f(items) },
+        preservesPartitioning,
+      ),
     );
   }
 
@@ -191,7 +199,9 @@ export class RDD<T> {
 
   /** Return an RDD with one array per partition. @example `sc.parallelize([1, 2, 3], 2).glom().collect() // [[1], [2, 3]]` */
   glom(): RDD<T[]> {
-    return new RDD(new MapPartitionsRDD(this.#node, 'glom', { partitionFunction: (items) => [[...items]] }));
+    return new RDD(
+      new MapPartitionsRDD(this.#node, 'glom', { partitionFunction: (items) => [[...items]] }),
+    );
   }
 
   /** Return the union of this RDD and `other` (duplicates kept). @example `a.union(b)` */
@@ -255,7 +265,11 @@ export class RDD<T> {
         };
       },
     });
-    const shuffled = new ShuffledRDD<number, T, T>(distributed, new HashPartitioner(numPartitions), 'repartition');
+    const shuffled = new ShuffledRDD<number, T, T>(
+      distributed,
+      new HashPartitioner(numPartitions),
+      'repartition',
+    );
     return new RDD(new CoalescedRDD(shuffled, numPartitions, 'repartition')).values();
   }
 
@@ -267,7 +281,11 @@ export class RDD<T> {
    * words.sortBy((w) => w.length, false);
    * ```
    */
-  sortBy<K extends Key>(f: (value: T) => K, ascending = true, numPartitions = this.getNumPartitions()): RDD<T> {
+  sortBy<K extends Key>(
+    f: (value: T) => K,
+    ascending = true,
+    numPartitions = this.getNumPartitions(),
+  ): RDD<T> {
     return this.keyBy(f).sortByKey(ascending, numPartitions).values();
   }
 
@@ -302,10 +320,13 @@ export class RDD<T> {
   ): RDD<Pair<K, V>> {
     checkPositivePartitions(numPartitions);
     const keys: K[] = [];
-    for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, (pair) => keys.push(pair[0]));
+    for (let p = 0; p < this.#node.numPartitions; p++)
+      this.#node.iterate(p, (pair) => keys.push(pair[0]));
     const partitioner = new RangePartitioner<K>(numPartitions, keys, compareKeys, ascending);
     const ordering = ascending ? compareKeys : (a: K, b: K) => compareKeys(b, a);
-    return new RDD(new ShuffledRDD<K, V, V>(this.#node, partitioner, 'sortByKey', { keyOrdering: ordering }));
+    return new RDD(
+      new ShuffledRDD<K, V, V>(this.#node, partitioner, 'sortByKey', { keyOrdering: ordering }),
+    );
   }
 
   /**
@@ -325,7 +346,12 @@ export class RDD<T> {
     partitioning?: PartitionerLike,
     mapSideCombine = true,
   ): RDD<Pair<K, C>> {
-    return this.#combine({ createCombiner, mergeValue, mergeCombiners }, partitioning, mapSideCombine, 'combineByKey');
+    return this.#combine(
+      { createCombiner, mergeValue, mergeCombiners },
+      partitioning,
+      mapSideCombine,
+      'combineByKey',
+    );
   }
 
   /**
@@ -336,8 +362,17 @@ export class RDD<T> {
    * pairs.reduceByKey((a, b) => a + b);
    * ```
    */
-  reduceByKey<K, V>(this: RDD<Pair<K, V>>, f: (a: V, b: V) => V, partitioning?: PartitionerLike): RDD<Pair<K, V>> {
-    return this.#combine({ createCombiner: identity, mergeValue: f, mergeCombiners: f }, partitioning, true, 'reduceByKey');
+  reduceByKey<K, V>(
+    this: RDD<Pair<K, V>>,
+    f: (a: V, b: V) => V,
+    partitioning?: PartitionerLike,
+  ): RDD<Pair<K, V>> {
+    return this.#combine(
+      { createCombiner: identity, mergeValue: f, mergeCombiners: f },
+      partitioning,
+      true,
+      'reduceByKey',
+    );
   }
 
   /**
@@ -380,7 +415,11 @@ export class RDD<T> {
     partitioning?: PartitionerLike,
   ): RDD<Pair<K, U>> {
     return this.#combine(
-      { createCombiner: (v) => seqOp(cloneZero(zeroValue), v), mergeValue: seqOp, mergeCombiners: combOp },
+      {
+        createCombiner: (v) => seqOp(cloneZero(zeroValue), v),
+        mergeValue: seqOp,
+        mergeCombiners: combOp,
+      },
       partitioning,
       true,
       'aggregateByKey',
@@ -463,7 +502,11 @@ export class RDD<T> {
    * views.join(authors); // [['post1', [120, 'ana']], ...]
    * ```
    */
-  join<K, V, W>(this: RDD<Pair<K, V>>, other: RDD<Pair<K, W>>, partitioning?: PartitionerLike): RDD<Pair<K, readonly [V, W]>> {
+  join<K, V, W>(
+    this: RDD<Pair<K, V>>,
+    other: RDD<Pair<K, W>>,
+    partitioning?: PartitionerLike,
+  ): RDD<Pair<K, readonly [V, W]>> {
     return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) => product(vs, ws));
   }
 
@@ -537,7 +580,9 @@ export class RDD<T> {
     other: RDD<Pair<K, W>>,
     partitioning: PartitionerLike = this.getNumPartitions(),
   ): RDD<Pair<K, V>> {
-    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) => (ws.length === 0 ? vs : []));
+    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
+      ws.length === 0 ? vs : [],
+    );
   }
 
   // --- Actions ---
@@ -584,7 +629,10 @@ export class RDD<T> {
         tryCount =
           taken.length === 0
             ? scanned * 4
-            : Math.min(Math.max(Math.floor((1.5 * num * scanned) / taken.length) - scanned, 1), scanned * 4);
+            : Math.min(
+                Math.max(Math.floor((1.5 * num * scanned) / taken.length) - scanned, 1),
+                scanned * 4,
+              );
       }
       const left = num - taken.length;
       const end = Math.min(scanned + tryCount, total);
@@ -798,7 +846,11 @@ export class RDD<T> {
     return new RDD(new MapPartitionsRDD(this.#node, operation, { step }));
   }
 
-  #pairStep<K, V, U>(this: RDD<Pair<K, V>>, operation: string, step: ElementStep<Pair<K, V>, U>): RDD<U> {
+  #pairStep<K, V, U>(
+    this: RDD<Pair<K, V>>,
+    operation: string,
+    step: ElementStep<Pair<K, V>, U>,
+  ): RDD<U> {
     return new RDD(new MapPartitionsRDD(this.#node, operation, { step }, true));
   }
 
@@ -813,10 +865,17 @@ export class RDD<T> {
     if (this.partitioner?.equals(partitioner) === true) {
       // Already partitioned this way: combine inside each partition, no shuffle (as Spark).
       return new RDD(
-        new MapPartitionsRDD<Pair<K, V>, Pair<K, C>>(this.#node, operation, { partitionFunction: (items) => combineValuesByKey(items, aggregator) }, true),
+        new MapPartitionsRDD<Pair<K, V>, Pair<K, C>>(
+          this.#node,
+          operation,
+          { partitionFunction: (items) => combineValuesByKey(items, aggregator) },
+          true,
+        ),
       );
     }
-    return new RDD(new ShuffledRDD<K, V, C>(this.#node, partitioner, operation, { aggregator, mapSideCombine }));
+    return new RDD(
+      new ShuffledRDD<K, V, C>(this.#node, partitioner, operation, { aggregator, mapSideCombine }),
+    );
   }
 
   #takeFromPartition(partition: number, left: number, into: T[]): void {
@@ -852,12 +911,18 @@ function product<V, W>(vs: readonly V[], ws: readonly W[]): (readonly [V, W])[] 
   return out;
 }
 
-function combineValuesByKey<K, V, C>(items: Iterable<Pair<K, V>>, aggregator: Aggregator<V, C>): Pair<K, C>[] {
+function combineValuesByKey<K, V, C>(
+  items: Iterable<Pair<K, V>>,
+  aggregator: Aggregator<V, C>,
+): Pair<K, C>[] {
   const index = new KeyIndex<K>();
   const combiners: C[] = [];
   for (const [key, value] of items) {
     const slot = index.slotOf(key);
-    combiners[slot] = slot === combiners.length ? aggregator.createCombiner(value) : aggregator.mergeValue(combiners[slot] as C, value);
+    combiners[slot] =
+      slot === combiners.length
+        ? aggregator.createCombiner(value)
+        : aggregator.mergeValue(combiners[slot] as C, value);
   }
   return index.keys.map((key, slot): Pair<K, C> => [key, combiners[slot] as C]);
 }

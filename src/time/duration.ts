@@ -78,7 +78,9 @@ export class Duration {
 function wholeMilliseconds(value: number, unit: number, name: string): Duration {
   const ms = value * unit;
   if (!Number.isSafeInteger(ms)) {
-    throw new RangeError(`Expected \`${name}\` to give a whole number of milliseconds, got ${value}`);
+    throw new RangeError(
+      `Expected \`${name}\` to give a whole number of milliseconds, got ${value}`,
+    );
   }
   return new Duration(ms);
 }

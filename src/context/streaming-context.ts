@@ -1,0 +1,413 @@
+/** Port of Spark's StreamingContext (streaming/src/main/scala/org/apache/spark/streaming/StreamingContext.scala). */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { DStream } from '../dstream/dstream.js';
+import type { DStreamContext, StreamingContextStateName } from '../dstream/dstream-context.js';
+import { DStreamGraph } from '../dstream/dstream-graph.js';
+import type { DStreamNode } from '../dstream/dstream-node.js';
+import { TransformedDStream } from '../dstream/transformed-dstream.js';
+import { UnionDStream } from '../dstream/union-dstream.js';
+import { IllegalArgumentError, IllegalStateError, SparkError } from '../errors.js';
+import { ConstantInputDStream } from '../input/constant-input-dstream.js';
+import { QueueInputDStream, type QueueItem } from '../input/queue-input-dstream.js';
+import { CallSite } from '../rdd/call-site.js';
+import type { RDD } from '../rdd/rdd.js';
+import type { Clock, SettlingClock } from '../scheduler/clock/clock.js';
+import { SystemClock } from '../scheduler/clock/system-clock.js';
+import { JobScheduler } from '../scheduler/job-scheduler.js';
+import { ListenerBus } from '../scheduler/listener-bus.js';
+import { consoleLogger, type Logger } from '../scheduler/logger.js';
+import type { StreamingListener } from '../scheduler/streaming-listener.js';
+import { Duration } from '../time/duration.js';
+import type { Time } from '../time/time.js';
+import { SparkContext } from './spark-context.js';
+import { TerminationWaiter } from './termination-waiter.js';
+
+/**
+ * Options of the {@link StreamingContext} constructor.
+ *
+ * @example
+ * ```ts
+ * new StreamingContext({ batchDuration: Seconds(1), clock: new ManualClock(), defaultParallelism: 4 });
+ * ```
+ */
+export interface StreamingContextOptions {
+  readonly batchDuration: Duration;
+  /** Time source of the batch timer; default `SystemClock`. Tests pass a `ManualClock`. */
+  readonly clock?: Clock;
+  /** Shuffle partitions when none are given (default 2, as `local[2]`). */
+  readonly defaultParallelism?: number;
+  readonly appName?: string;
+  /** An existing SparkContext to run on (Spark's `new StreamingContext(sc, batchDuration)`). */
+  readonly sparkContext?: SparkContext;
+  /** Where warnings and job errors are written; default the console. */
+  readonly logger?: Logger;
+}
+
+/**
+ * Options of {@link StreamingContext.stop}.
+ *
+ * @example
+ * ```ts
+ * await ssc.stop({ stopSparkContext: false, stopGracefully: true });
+ * ```
+ */
+export interface StopOptions {
+  /** Also stop the SparkContext (default `true`, Spark's `stopSparkContextByDefault`). */
+  readonly stopSparkContext?: boolean;
+  /** Finish every batch already generated before stopping (default `false`). */
+  readonly stopGracefully?: boolean;
+}
+
+/**
+ * Spark's `StreamingContextState` values.
+ *
+ * @example
+ * ```ts
+ * if (ssc.getState() === StreamingContextState.ACTIVE) await ssc.stop();
+ * ```
+ */
+export const StreamingContextState = {
+  INITIALIZED: 'INITIALIZED',
+  ACTIVE: 'ACTIVE',
+  STOPPED: 'STOPPED',
+} as const satisfies Record<StreamingContextStateName, StreamingContextStateName>;
+/** One of {@link StreamingContextState}'s values. @example `const s: StreamingContextState = ssc.getState()` */
+export type StreamingContextState = StreamingContextStateName;
+
+let activeContext: { context: StreamingContext; startSite: CallSite } | undefined;
+
+/**
+ * The main entry point: owns the batch interval, the clock, the DStream graph and the scheduler.
+ * Create input streams and transformations, register outputs, then `start()`.
+ *
+ * @example
+ * ```ts
+ * const ssc = new StreamingContext(Seconds(1));
+ * const words = ssc.queueStream([['to be or not to be']]).flatMap((l) => l.split(' '));
+ * words.mapToPair((w) => [w, 1]).reduceByKey((a, b) => a + b).pprint();
+ * ssc.start();
+ * await ssc.awaitTerminationOrTimeout(3000);
+ * await ssc.stop();
+ * ```
+ */
+export class StreamingContext implements DStreamContext {
+  readonly sparkContext: SparkContext;
+  readonly batchDuration: Duration;
+  /** @internal */
+  readonly graph = new DStreamGraph();
+  readonly #clock: Clock;
+  readonly #logger: Logger;
+  readonly #bus = new ListenerBus();
+  readonly #waiter = new TerminationWaiter();
+  #state: StreamingContextStateName = 'INITIALIZED';
+  #scheduler: JobScheduler | undefined;
+  #removeSettler: (() => void) | undefined;
+  #checkpointDir: string | undefined;
+
+  constructor(batchDuration: Duration);
+  constructor(sparkContext: SparkContext, batchDuration: Duration);
+  constructor(options: StreamingContextOptions);
+  constructor(first: Duration | SparkContext | StreamingContextOptions, second?: Duration) {
+    const options: Partial<StreamingContextOptions> =
+      first instanceof Duration
+        ? { batchDuration: first }
+        : first instanceof SparkContext
+          ? { sparkContext: first, ...(second === undefined ? {} : { batchDuration: second }) }
+          : first;
+    if (!(options.batchDuration instanceof Duration)) {
+      throw new IllegalArgumentError(
+        'requirement failed: Batch duration for StreamingContext cannot be null',
+      );
+    }
+    this.batchDuration = options.batchDuration;
+    this.sparkContext =
+      options.sparkContext ??
+      new SparkContext({
+        ...(options.appName === undefined ? {} : { appName: options.appName }),
+        ...(options.defaultParallelism === undefined
+          ? {}
+          : { defaultParallelism: options.defaultParallelism }),
+      });
+    this.#clock = options.clock ?? new SystemClock();
+    this.#logger = options.logger ?? consoleLogger;
+  }
+
+  /** Return the active (started, not stopped) context, if any. @example `StreamingContext.getActive()?.stop()` */
+  static getActive(): StreamingContext | undefined {
+    return activeContext?.context;
+  }
+
+  /**
+   * Return the active context, or the one `create()` makes.
+   *
+   * @example
+   * ```ts
+   * const ssc = StreamingContext.getActiveOrCreate(() => buildContext());
+   * ```
+   */
+  static getActiveOrCreate(create: () => StreamingContext): StreamingContext {
+    return activeContext?.context ?? create();
+  }
+
+  /** Return the context's lifecycle state. @example `ssc.getState() // 'INITIALIZED'` */
+  getState(): StreamingContextState {
+    return this.#state;
+  }
+
+  /** Return the clock that drives the batches. @example `(ssc.clock as ManualClock).advance(Seconds(1))` */
+  get clock(): Clock {
+    return this.#clock;
+  }
+
+  /**
+   * Keep every stream's RDDs for at least `duration` (for `slice` or ad-hoc queries). Allowed once.
+   *
+   * @throws {@link IllegalArgumentError} on a second call.
+   * @example
+   * ```ts
+   * ssc.remember(Minutes(1));
+   * ```
+   */
+  remember(duration: Duration): void {
+    this.graph.remember(duration);
+  }
+
+  /**
+   * Set the checkpoint directory (created if missing); stateful operations require one.
+   *
+   * @example
+   * ```ts
+   * ssc.checkpoint('/tmp/app-checkpoint');
+   * ```
+   */
+  checkpoint(directory: string | null): void {
+    if (directory === null) {
+      this.#checkpointDir = undefined;
+      return;
+    }
+    mkdirSync(directory, { recursive: true });
+    this.#checkpointDir = resolve(directory);
+  }
+
+  /** Return the checkpoint directory, if set. @example `ssc.checkpointDir` */
+  get checkpointDir(): string | undefined {
+    return this.#checkpointDir;
+  }
+
+  /** Register a listener for batch events. @example `ssc.addStreamingListener({ onBatchCompleted: (e) => log(e) })` */
+  addStreamingListener(listener: StreamingListener): void {
+    this.#bus.add(listener);
+  }
+
+  /** Unregister a listener. @example `ssc.removeStreamingListener(listener)` */
+  removeStreamingListener(listener: StreamingListener): void {
+    this.#bus.remove(listener);
+  }
+
+  // --- Inputs ---
+
+  /**
+   * Return an input stream fed from `queue`: each batch takes the next queued RDD (or array), or
+   * with `oneAtATime = false` the union of everything queued; an empty queue gives `defaultRDD`
+   * or an empty RDD. The queue is live: push to it while the context runs.
+   *
+   * @example
+   * ```ts
+   * const queue: number[][] = [[1, 2], [3]];
+   * ssc.queueStream(queue).count().pprint(); // 2, then 1, then 0 ...
+   * ```
+   */
+  queueStream<T>(queue: QueueItem<T>[], oneAtATime = true, defaultRDD?: QueueItem<T>): DStream<T> {
+    return new DStream(new QueueInputDStream(this, queue, oneAtATime, defaultRDD));
+  }
+
+  /**
+   * Return an input stream that yields `rdd` at every batch (Spark's `ConstantInputDStream`).
+   *
+   * @throws {@link IllegalArgumentError} if `rdd` is null or undefined.
+   * @example
+   * ```ts
+   * ssc.constantInputDStream(ssc.sparkContext.parallelize([1, 2, 3])).count().pprint();
+   * ```
+   */
+  constantInputDStream<T>(rdd: RDD<T>): DStream<T> {
+    return new DStream(new ConstantInputDStream(this, rdd));
+  }
+
+  /**
+   * Return the union of `streams` (same slide duration required).
+   *
+   * @throws {@link IllegalArgumentError} for an empty list or different slide durations.
+   * @example
+   * ```ts
+   * ssc.union([web, mobile, kiosk]);
+   * ```
+   */
+  union<T>(streams: readonly DStream<T>[]): DStream<T> {
+    return new DStream(new UnionDStream(streams.map((s) => s.node)));
+  }
+
+  /**
+   * Return a stream computed by `f` from the RDDs of several streams at each batch.
+   *
+   * @example
+   * ```ts
+   * ssc.transform([a, b], ([ra, rb], time) => ra.union(rb));
+   * ```
+   */
+  transform<U>(
+    streams: readonly DStream<unknown>[],
+    f: (rdds: RDD<unknown>[], time: Time) => RDD<U>,
+  ): DStream<U> {
+    return new DStream(
+      new TransformedDStream<U>(
+        streams.map((s) => s.node as DStreamNode<unknown>),
+        f,
+      ),
+    );
+  }
+
+  // --- Lifecycle ---
+
+  /**
+   * Start the computation: the first batch runs at the next multiple of the batch interval.
+   * On an active context this only warns.
+   *
+   * @throws {@link IllegalArgumentError} `"requirement failed: No output operations registered,
+   * so nothing to execute"` (the context is then stopped).
+   * @throws {@link IllegalStateError} if stopped, or if another context is active.
+   * @example
+   * ```ts
+   * ssc.start();
+   * ```
+   */
+  start(): void {
+    switch (this.#state) {
+      case 'ACTIVE':
+        this.#logger.warn('StreamingContext has already been started');
+        return;
+      case 'STOPPED':
+        throw new IllegalStateError('StreamingContext has already been stopped');
+      case 'INITIALIZED':
+        break;
+    }
+    if (activeContext !== undefined) {
+      throw new IllegalStateError(
+        `Only one StreamingContext may be started in this JVM. Currently running StreamingContext was started at${activeContext.startSite.toString()}`,
+      );
+    }
+    try {
+      this.graph.validate();
+      const scheduler = new JobScheduler(
+        this.graph,
+        this.#clock,
+        this.batchDuration.milliseconds,
+        this.#bus,
+        this.#logger,
+        (error) => {
+          this.#waiter.notifyError(error);
+        },
+      );
+      this.#scheduler = scheduler;
+      for (const input of this.graph.inputs)
+        void Promise.resolve(input.start()).catch((error: unknown) =>
+          this.#waiter.notifyError(error),
+        );
+      this.#state = 'ACTIVE';
+      scheduler.start(this.batchDuration.milliseconds);
+      if ('addSettler' in this.#clock)
+        this.#removeSettler = (this.#clock as SettlingClock).addSettler(() => scheduler.whenIdle());
+    } catch (error) {
+      this.#logger.error('Error starting the context, marking it as stopped', error);
+      this.#state = 'STOPPED';
+      throw error;
+    }
+    activeContext = { context: this, startSite: new CallSite('start') };
+    this.#bus.post({ kind: 'onStreamingStarted', event: { time: Date.now() } });
+  }
+
+  /**
+   * Stop the execution. With `stopGracefully`, every batch already generated finishes first;
+   * otherwise queued batches are dropped and the running job is awaited at most 2 s. The
+   * SparkContext is stopped too unless `stopSparkContext` is `false`. Accepts Spark's positional
+   * form `stop(stopSparkContext, stopGracefully)`.
+   *
+   * @throws {@link SparkError} when called from a listener callback.
+   * @example
+   * ```ts
+   * await ssc.stop({ stopGracefully: true });
+   * ```
+   */
+  async stop(options?: StopOptions | boolean, stopGracefully = false): Promise<void> {
+    const { stopSparkContext = true, stopGracefully: graceful = stopGracefully } =
+      typeof options === 'boolean' ? { stopSparkContext: options } : (options ?? {});
+    if (this.#bus.isDelivering)
+      throw new SparkError('Cannot stop StreamingContext within listener bus thread.');
+    switch (this.#state) {
+      case 'INITIALIZED':
+        this.#logger.warn('StreamingContext has not been started yet');
+        this.#state = 'STOPPED';
+        break;
+      case 'STOPPED':
+        this.#logger.warn('StreamingContext has already been stopped');
+        break;
+      case 'ACTIVE':
+        this.#state = 'STOPPED';
+        await this.#scheduler?.stop(graceful);
+        for (const input of this.graph.inputs) await input.stop();
+        await this.#bus.flush();
+        this.#removeSettler?.();
+        if (activeContext?.context === this) activeContext = undefined;
+        this.#waiter.notifyStop();
+        break;
+    }
+    if (stopSparkContext) this.sparkContext.stop();
+  }
+
+  /**
+   * Wait until the context is stopped, or reject with the error of a failed batch (the error
+   * stays: every later call rejects with it). As in Spark, a failed batch does not stop the
+   * context, and a context stopped before it started never resolves this.
+   *
+   * @example
+   * ```ts
+   * try { await ssc.awaitTermination(); } catch (e) { console.error(e); await ssc.stop(); }
+   * ```
+   */
+  async awaitTermination(): Promise<void> {
+    await this.#waiter.waitForStopOrError();
+  }
+
+  /**
+   * Like `awaitTermination`, but give up after `timeoutMs` real milliseconds: resolves `true` if
+   * stopped, `false` on timeout.
+   *
+   * @example
+   * ```ts
+   * const stopped = await ssc.awaitTerminationOrTimeout(10_000);
+   * ```
+   */
+  awaitTerminationOrTimeout(timeoutMs: number): Promise<boolean> {
+    return this.#waiter.waitForStopOrError(timeoutMs);
+  }
+
+  /**
+   * With a `ManualClock`: advance it and resolve when every batch due has completed.
+   *
+   * @throws {@link IllegalStateError} if the context's clock is not a ManualClock.
+   * @example
+   * ```ts
+   * await ssc.advance(Seconds(3)); // three batches ran
+   * ```
+   */
+  async advance(by: Duration | number): Promise<void> {
+    const clock = this.#clock as Partial<{ advance(by: Duration | number): Promise<void> }>;
+    if (typeof clock.advance !== 'function') {
+      throw new IllegalStateError(
+        'advance() needs a ManualClock; this context runs on another clock',
+      );
+    }
+    await clock.advance(by);
+  }
+}

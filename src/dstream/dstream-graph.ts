@@ -1,0 +1,85 @@
+/** Port of Spark's DStreamGraph (streaming/src/main/scala/org/apache/spark/streaming/DStreamGraph.scala). */
+import { requireArgument } from '../errors.js';
+import type { Duration } from '../time/duration.js';
+import type { Time } from '../time/time.js';
+import type { DStreamNode, OutputJob } from './dstream-node.js';
+
+/** What the graph needs of an input stream (implemented by InputDStream in input/). */
+export interface GraphInput {
+  readonly inputId: number;
+  readonly isInitialized: boolean;
+  start(): void | Promise<void>;
+  stop(): void | Promise<void>;
+  /** Fetch whatever the batch at `time` needs before its jobs are generated (may be async). */
+  prepareBatch(time: Time): void | Promise<void>;
+}
+
+/** What the graph needs of an output stream (implemented by ForEachDStream in output/). */
+export interface GraphOutput extends DStreamNode<unknown> {
+  generateJob(time: Time): OutputJob | undefined;
+}
+
+/** The inputs and outputs of one StreamingContext, and the per-batch entry points. */
+export class DStreamGraph {
+  readonly inputs: GraphInput[] = [];
+  readonly outputs: GraphOutput[] = [];
+  rememberDuration: Duration | undefined;
+  zeroTime: Time | undefined;
+  #nextStreamId = 0;
+  #nextInputId = 0;
+
+  nextStreamId(): number {
+    return this.#nextStreamId++;
+  }
+
+  nextInputId(): number {
+    return this.#nextInputId++;
+  }
+
+  addInput(input: GraphInput): void {
+    this.inputs.push(input);
+  }
+
+  addOutput(output: GraphOutput): void {
+    this.outputs.push(output);
+  }
+
+  /** Set the graph-wide minimum remember duration (`ssc.remember`); allowed once. */
+  remember(duration: Duration): void {
+    requireArgument(
+      this.rememberDuration === undefined,
+      `Remember duration already set as ${String(this.rememberDuration)}. Cannot set it again.`,
+    );
+    this.rememberDuration = duration;
+  }
+
+  /** Validate before start (Spark's `DStreamGraph.validate`). */
+  validate(): void {
+    requireArgument(
+      this.outputs.length > 0,
+      'No output operations registered, so nothing to execute',
+    );
+  }
+
+  /** Initialise every stream reachable from an output at `zeroTime` and propagate remember durations. */
+  start(zeroTime: Time): void {
+    this.zeroTime = zeroTime;
+    for (const output of this.outputs) output.initialize(zeroTime);
+    for (const output of this.outputs) output.remember(this.rememberDuration);
+  }
+
+  /** Ask each output, in registration order, for its job at `time`. */
+  generateJobs(time: Time): OutputJob[] {
+    const jobs: OutputJob[] = [];
+    for (const output of this.outputs) {
+      const job = output.generateJob(time);
+      if (job !== undefined) jobs.push(job);
+    }
+    return jobs;
+  }
+
+  /** Forget RDDs every stream no longer needs after the batch at `time` completed. */
+  clearMetadata(time: Time): void {
+    for (const output of this.outputs) output.clearMetadata(time);
+  }
+}

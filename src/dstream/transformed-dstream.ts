@@ -1,0 +1,48 @@
+/** Port of Spark's TransformedDStream (streaming/.../dstream/TransformedDStream.scala). */
+import { SparkError } from '../errors.js';
+import type { RDD } from '../rdd/rdd.js';
+import type { Duration } from '../time/duration.js';
+import type { Time } from '../time/time.js';
+import { DStreamNode } from './dstream-node.js';
+import { checkSameContextAndSlide } from './multi-parent-checks.js';
+
+/** A stream computed on the driver from its parents' RDDs at each batch time. */
+export class TransformedDStream<U> extends DStreamNode<U> {
+  readonly #parents: readonly DStreamNode<unknown>[];
+  readonly #transform: (rdds: RDD<unknown>[], time: Time) => RDD<U> | null | undefined;
+
+  constructor(
+    parents: readonly DStreamNode<unknown>[],
+    transform: (rdds: RDD<unknown>[], time: Time) => RDD<U> | null | undefined,
+    operation = 'transform',
+  ) {
+    checkSameContextAndSlide(parents, 'transform');
+    super((parents[0] as DStreamNode<unknown>).context, operation);
+    this.#parents = parents;
+    this.#transform = transform;
+  }
+
+  get slideDuration(): Duration {
+    return (this.#parents[0] as DStreamNode<unknown>).slideDuration;
+  }
+
+  get dependencies(): readonly DStreamNode<unknown>[] {
+    return this.#parents;
+  }
+
+  compute(validTime: Time): RDD<U> {
+    const rdds = this.#parents.map((parent) => {
+      const rdd = parent.getOrCompute(validTime);
+      if (rdd === undefined)
+        throw new SparkError(`Couldn't generate RDD from parent at time ${validTime}`);
+      return rdd;
+    });
+    const result = this.#transform(rdds, validTime);
+    if (result === null || result === undefined) {
+      throw new SparkError(
+        'Transform function must not return null. Return SparkContext.emptyRDD() instead to represent no element as the result of transformation.',
+      );
+    }
+    return result;
+  }
+}

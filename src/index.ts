@@ -1,0 +1,67 @@
+// --- Context ---
+export {
+  StreamingContext,
+  StreamingContextState,
+  type StreamingContextOptions,
+  type StopOptions,
+} from './context/streaming-context.js';
+export { SparkContext, type SparkContextOptions } from './context/spark-context.js';
+
+// --- DStream ---
+export { DStream } from './dstream/dstream.js';
+
+// --- RDD ---
+export { RDD } from './rdd/rdd.js';
+export type { Key, Pair } from './rdd/pair.js';
+export { HashPartitioner, type Partitioner } from './rdd/partitioner.js';
+export type { PartitionerLike } from './rdd/partitioning.js';
+export { StorageLevel } from './rdd/storage-level.js';
+export type { ElementFormat } from './rdd/format.js';
+
+// --- Time ---
+export {
+  Duration,
+  Milliseconds,
+  Seconds,
+  Minutes,
+  milliseconds,
+  seconds,
+  minutes,
+} from './time/duration.js';
+export { Time } from './time/time.js';
+export type { Clock } from './scheduler/clock/clock.js';
+export { SystemClock } from './scheduler/clock/system-clock.js';
+export { ManualClock } from './scheduler/clock/manual-clock.js';
+
+// --- Input ---
+export type { QueueItem } from './input/queue-input-dstream.js';
+
+// --- Output ---
+export type { ForeachFunction } from './output/for-each-dstream.js';
+export type { PrintOptions } from './output/print.js';
+
+// --- Listener events ---
+export type {
+  StreamingListener,
+  StreamingListenerStreamingStarted,
+  StreamingListenerBatchSubmitted,
+  StreamingListenerBatchStarted,
+  StreamingListenerBatchCompleted,
+  StreamingListenerOutputOperationStarted,
+  StreamingListenerOutputOperationCompleted,
+} from './scheduler/streaming-listener.js';
+export { BatchInfo, OutputOperationInfo, type StreamInputInfo } from './scheduler/batch-info.js';
+export type { Logger } from './scheduler/logger.js';
+
+// --- Errors ---
+export {
+  DStreamError,
+  IllegalArgumentError,
+  IllegalStateError,
+  SparkError,
+  UnsupportedOperationError,
+  NoSuchElementError,
+  FileAlreadyExistsError,
+  CheckpointError,
+  isDStreamError,
+} from './errors.js';

@@ -1,0 +1,44 @@
+/** Port of Spark's ForEachDStream (streaming/.../dstream/ForEachDStream.scala). */
+import { DStreamNode, type OutputJob } from '../dstream/dstream-node.js';
+import type { GraphOutput } from '../dstream/dstream-graph.js';
+import type { RDD } from '../rdd/rdd.js';
+import type { Duration } from '../time/duration.js';
+import type { Time } from '../time/time.js';
+
+/** The function of an output operation; the batch waits for a returned promise. */
+export type ForeachFunction<T> = (rdd: RDD<T>, time: Time) => void | Promise<void>;
+
+/**
+ * An output operation: at each batch time its parent has an RDD, one job that calls the function
+ * with that RDD. Registers itself with the graph, so outputs run in creation order.
+ */
+export class ForEachDStream<T> extends DStreamNode<never> implements GraphOutput {
+  readonly #parent: DStreamNode<T>;
+  readonly #f: ForeachFunction<T>;
+
+  constructor(parent: DStreamNode<T>, f: ForeachFunction<T>, operation = 'foreachRDD') {
+    super(parent.context, operation);
+    this.#parent = parent;
+    this.#f = f;
+    parent.context.graph.addOutput(this as GraphOutput);
+  }
+
+  get slideDuration(): Duration {
+    return this.#parent.slideDuration;
+  }
+
+  get dependencies(): readonly DStreamNode<unknown>[] {
+    return [this.#parent as DStreamNode<unknown>];
+  }
+
+  compute(): undefined {
+    return undefined;
+  }
+
+  generateJob(time: Time): OutputJob | undefined {
+    const rdd = this.#parent.getOrCompute(time);
+    if (rdd === undefined) return undefined;
+    const f = this.#f;
+    return { time, name: this.creationSite.toString(), run: () => f(rdd, time) };
+  }
+}

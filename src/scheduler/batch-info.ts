@@ -1,0 +1,106 @@
+/** Ports of Spark's BatchInfo, OutputOperationInfo and StreamInputInfo (streaming/.../scheduler/). */
+import type { Time } from '../time/time.js';
+
+/**
+ * What one input stream contributed to a batch. Queue and constant streams report nothing.
+ *
+ * @example
+ * ```ts
+ * for (const info of batchInfo.streamIdToInputInfo.values()) console.log(info.numRecords);
+ * ```
+ */
+export interface StreamInputInfo {
+  readonly inputStreamId: number;
+  readonly numRecords: number;
+  readonly metadata: ReadonlyMap<string, unknown>;
+}
+
+/**
+ * One output operation's job in one batch. Times are wall-clock epoch milliseconds.
+ *
+ * @example
+ * ```ts
+ * listener.onOutputOperationCompleted = ({ outputOperationInfo: o }) => console.log(o.name, o.failureReason);
+ * ```
+ */
+export class OutputOperationInfo {
+  readonly batchTime: Time;
+  readonly id: number;
+  readonly name: string;
+  readonly description: string;
+  startTime: number | undefined;
+  endTime: number | undefined;
+  failureReason: string | undefined;
+
+  constructor(batchTime: Time, id: number, name: string, description: string) {
+    this.batchTime = batchTime;
+    this.id = id;
+    this.name = name;
+    this.description = description;
+  }
+
+  /** `endTime - startTime`, once the job ended. */
+  get duration(): number | undefined {
+    return this.startTime === undefined || this.endTime === undefined
+      ? undefined
+      : this.endTime - this.startTime;
+  }
+}
+
+/**
+ * Spark's BatchInfo: one batch's inputs, timings and output operations. Times are wall-clock
+ * epoch milliseconds; a value not yet known is `undefined` (Spark's `None`).
+ *
+ * @example
+ * ```ts
+ * ssc.addStreamingListener({ onBatchCompleted: ({ batchInfo }) => console.log(batchInfo.totalDelay) });
+ * ```
+ */
+export class BatchInfo {
+  readonly batchTime: Time;
+  readonly streamIdToInputInfo: ReadonlyMap<number, StreamInputInfo>;
+  readonly submissionTime: number;
+  processingStartTime: number | undefined;
+  processingEndTime: number | undefined;
+  readonly outputOperationInfos: ReadonlyMap<number, OutputOperationInfo>;
+
+  constructor(
+    batchTime: Time,
+    streamIdToInputInfo: ReadonlyMap<number, StreamInputInfo>,
+    submissionTime: number,
+    outputOperationInfos: ReadonlyMap<number, OutputOperationInfo>,
+  ) {
+    this.batchTime = batchTime;
+    this.streamIdToInputInfo = streamIdToInputInfo;
+    this.submissionTime = submissionTime;
+    this.outputOperationInfos = outputOperationInfos;
+  }
+
+  /** Time from submission until the first job started. */
+  get schedulingDelay(): number | undefined {
+    return this.processingStartTime === undefined
+      ? undefined
+      : this.processingStartTime - this.submissionTime;
+  }
+
+  /** Time from the first job's start until the last job's end. */
+  get processingDelay(): number | undefined {
+    return this.processingStartTime === undefined || this.processingEndTime === undefined
+      ? undefined
+      : this.processingEndTime - this.processingStartTime;
+  }
+
+  /** Scheduling plus processing delay. */
+  get totalDelay(): number | undefined {
+    return this.processingEndTime === undefined
+      ? undefined
+      : this.processingEndTime - this.submissionTime;
+  }
+
+  /** Records received by all inputs for this batch. */
+  get numRecords(): number {
+    let total = 0;
+    for (const info of this.streamIdToInputInfo.values()) total += info.numRecords;
+    return total;
+  }
+}

@@ -1,0 +1,148 @@
+/** Port of Spark's JobGenerator and JobScheduler (streaming/.../scheduler/), one job at a time. */
+import type { DStreamGraph } from '../dstream/dstream-graph.js';
+import type { OutputJob } from '../dstream/dstream-node.js';
+import { Time } from '../time/time.js';
+import { BatchInfo, OutputOperationInfo, type StreamInputInfo } from './batch-info.js';
+import type { Clock } from './clock/clock.js';
+import { RecurringTimer } from './clock/recurring-timer.js';
+import type { ListenerBus } from './listener-bus.js';
+import type { Logger } from './logger.js';
+
+/** How long a non-graceful stop waits for the running job (Spark's job executor: 2 s). */
+const NON_GRACEFUL_WAIT_MS = 2000;
+
+/**
+ * Turns timer ticks into batches. Each tick first lets the inputs fetch their data and generates
+ * the batch's jobs (the generation chain), then queues the job set behind earlier ones (the job
+ * chain), so jobs run one at a time in batch order, like Spark's `concurrentJobs = 1`.
+ */
+export class JobScheduler {
+  readonly #graph: DStreamGraph;
+  readonly #bus: ListenerBus;
+  readonly #logger: Logger;
+  readonly #reportError: (error: unknown) => void;
+  readonly #timer: RecurringTimer;
+  #generation: Promise<void> = Promise.resolve();
+  #jobs: Promise<void> = Promise.resolve();
+  #stopped = false;
+
+  constructor(
+    graph: DStreamGraph,
+    clock: Clock,
+    batchMs: number,
+    bus: ListenerBus,
+    logger: Logger,
+    reportError: (error: unknown) => void,
+  ) {
+    this.#graph = graph;
+    this.#bus = bus;
+    this.#logger = logger;
+    this.#reportError = reportError;
+    this.#timer = new RecurringTimer(clock, batchMs, (time) => {
+      this.#onTick(new Time(time));
+    });
+  }
+
+  /**
+   * Initialise the graph and start ticking: the first batch at the next multiple of the interval
+   * after now, zeroTime one interval before it (Spark's JobGenerator.startFirstTime).
+   */
+  start(batchMs: number): Time {
+    const startTime = this.#timer.getStartTime();
+    const zeroTime = new Time(startTime - batchMs);
+    this.#graph.start(zeroTime);
+    this.#timer.start(startTime);
+    return zeroTime;
+  }
+
+  /** Resolve once every batch ticked so far has finished and its events were delivered. */
+  async whenIdle(): Promise<void> {
+    for (;;) {
+      const generation = this.#generation;
+      const jobs = this.#jobs;
+      await generation;
+      await jobs;
+      if (generation === this.#generation && jobs === this.#jobs) break;
+    }
+    await this.#bus.flush();
+  }
+
+  /**
+   * Stop ticking. Graceful: finish every batch already ticked. Otherwise: drop queued batches
+   * and wait at most 2 s for the job that is running (JavaScript cannot interrupt it).
+   */
+  async stop(graceful: boolean): Promise<void> {
+    this.#timer.stop();
+    if (graceful) {
+      await this.whenIdle();
+      this.#stopped = true;
+      return;
+    }
+    this.#stopped = true;
+    let timeout: NodeJS.Timeout | undefined;
+    const waited = new Promise<void>((resolve) => {
+      timeout = setTimeout(resolve, NON_GRACEFUL_WAIT_MS);
+    });
+    await Promise.race([this.whenIdle(), waited]);
+    clearTimeout(timeout);
+  }
+
+  #onTick(time: Time): void {
+    this.#generation = this.#generation.then(() => this.#generate(time));
+  }
+
+  async #generate(time: Time): Promise<void> {
+    if (this.#stopped) return;
+    let jobs: OutputJob[];
+    try {
+      for (const input of this.#graph.inputs) {
+        if (input.isInitialized) await input.prepareBatch(time);
+      }
+      jobs = this.#graph.generateJobs(time);
+    } catch (error) {
+      this.#logger.error(`Error generating jobs for time ${time}`, error);
+      this.#reportError(error);
+      return;
+    }
+    if (jobs.length === 0) return;
+    const outputs = new Map<number, OutputOperationInfo>();
+    jobs.forEach((job, id) => {
+      const site = job.name ?? 'output';
+      outputs.set(id, new OutputOperationInfo(time, id, site, site));
+    });
+    const inputInfo = new Map<number, StreamInputInfo>();
+    const batch = new BatchInfo(time, inputInfo, Date.now(), outputs);
+    this.#bus.post({ kind: 'onBatchSubmitted', event: { batchInfo: batch } });
+    this.#jobs = this.#jobs.then(() => this.#runJobSet(batch, jobs));
+  }
+
+  async #runJobSet(batch: BatchInfo, jobs: readonly OutputJob[]): Promise<void> {
+    if (this.#stopped) return;
+    let lastSucceeded = true;
+    for (let id = 0; id < jobs.length; id++) {
+      const info = batch.outputOperationInfos.get(id) as OutputOperationInfo;
+      info.startTime = Date.now();
+      if (id === 0) {
+        batch.processingStartTime = info.startTime;
+        this.#bus.post({ kind: 'onBatchStarted', event: { batchInfo: batch } });
+      }
+      this.#bus.post({ kind: 'onOutputOperationStarted', event: { outputOperationInfo: info } });
+      try {
+        await (jobs[id] as OutputJob).run();
+        lastSucceeded = true;
+      } catch (error) {
+        lastSucceeded = false;
+        info.failureReason =
+          error instanceof Error ? (error.stack ?? String(error)) : String(error);
+        this.#logger.error(`Error running job streaming job ${batch.batchTime}.${id}`, error);
+        this.#reportError(error);
+      }
+      info.endTime = Date.now();
+      this.#bus.post({ kind: 'onOutputOperationCompleted', event: { outputOperationInfo: info } });
+    }
+    batch.processingEndTime = Date.now();
+    this.#bus.post({ kind: 'onBatchCompleted', event: { batchInfo: batch } });
+    // As in Spark, old RDDs are forgotten only when the batch's last job succeeded.
+    if (lastSucceeded) this.#graph.clearMetadata(batch.batchTime);
+  }
+}

@@ -1,0 +1,62 @@
+/** Port of Spark's StreamingListenerBus (streaming/.../scheduler/StreamingListenerBus.scala). */
+import type { StreamingListener, StreamingListenerEvent } from './streaming-listener.js';
+
+/**
+ * Delivers events to listeners asynchronously, in posting order, so a slow or failing listener
+ * never delays a batch. `flush()` resolves once everything posted so far has been delivered.
+ */
+export class ListenerBus {
+  readonly #listeners: StreamingListener[] = [];
+  #queue: StreamingListenerEvent[] = [];
+  #draining: Promise<void> | undefined;
+  #delivering = false;
+
+  add(listener: StreamingListener): void {
+    this.#listeners.push(listener);
+  }
+
+  remove(listener: StreamingListener): void {
+    const index = this.#listeners.indexOf(listener);
+    if (index >= 0) this.#listeners.splice(index, 1);
+  }
+
+  /** Whether the caller runs inside a listener callback (Spark forbids stopping from there). */
+  get isDelivering(): boolean {
+    return this.#delivering;
+  }
+
+  post(event: StreamingListenerEvent): void {
+    if (this.#listeners.length === 0) return;
+    this.#queue.push(event);
+    this.#draining ??= new Promise<void>((resolve) => {
+      setImmediate(() => {
+        this.#deliver();
+        this.#draining = undefined;
+        resolve();
+      });
+    });
+  }
+
+  async flush(): Promise<void> {
+    while (this.#draining !== undefined) await this.#draining;
+  }
+
+  #deliver(): void {
+    const events = this.#queue;
+    this.#queue = [];
+    this.#delivering = true;
+    try {
+      for (const { kind, event } of events) {
+        for (const listener of this.#listeners) {
+          try {
+            (listener[kind] as ((e: typeof event) => void) | undefined)?.call(listener, event);
+          } catch (error) {
+            console.error(`Listener ${listener.constructor.name} threw an exception`, error);
+          }
+        }
+      }
+    } finally {
+      this.#delivering = false;
+    }
+  }
+}

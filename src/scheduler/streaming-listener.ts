@@ -1,0 +1,64 @@
+/** Port of Spark's StreamingListener (streaming/.../scheduler/StreamingListener.scala). */
+import type { BatchInfo, OutputOperationInfo } from './batch-info.js';
+
+/** `onStreamingStarted`: the context started (wall-clock ms). @example `({ time }) => console.log(time)` */
+export interface StreamingListenerStreamingStarted {
+  readonly time: number;
+}
+/** `onBatchSubmitted`: a batch with at least one job was submitted. @example `({ batchInfo }) => batchInfo.batchTime` */
+export interface StreamingListenerBatchSubmitted {
+  readonly batchInfo: BatchInfo;
+}
+/** `onBatchStarted`: the batch's first job started. @example `({ batchInfo }) => batchInfo.schedulingDelay` */
+export interface StreamingListenerBatchStarted {
+  readonly batchInfo: BatchInfo;
+}
+/** `onBatchCompleted`: the batch's last job ended, failed or not. @example `({ batchInfo }) => batchInfo.totalDelay` */
+export interface StreamingListenerBatchCompleted {
+  readonly batchInfo: BatchInfo;
+}
+/** `onOutputOperationStarted`. @example `({ outputOperationInfo }) => outputOperationInfo.name` */
+export interface StreamingListenerOutputOperationStarted {
+  readonly outputOperationInfo: OutputOperationInfo;
+}
+/** `onOutputOperationCompleted`. @example `({ outputOperationInfo }) => outputOperationInfo.failureReason` */
+export interface StreamingListenerOutputOperationCompleted {
+  readonly outputOperationInfo: OutputOperationInfo;
+}
+
+/**
+ * Receives the scheduler's events. Every callback is optional. Events are delivered in order, off
+ * the batch's critical path (a listener that throws is reported on stderr and does not affect the
+ * job). Per batch: Submitted → Started → (OutputOperationStarted → OutputOperationCompleted)×n →
+ * Completed; batches without jobs produce no events.
+ *
+ * @example
+ * ```ts
+ * ssc.addStreamingListener({
+ *   onBatchCompleted: ({ batchInfo }) => console.log(`${batchInfo.batchTime}: ${batchInfo.totalDelay} ms`),
+ * });
+ * ```
+ */
+export interface StreamingListener {
+  onStreamingStarted?(event: StreamingListenerStreamingStarted): void;
+  onBatchSubmitted?(event: StreamingListenerBatchSubmitted): void;
+  onBatchStarted?(event: StreamingListenerBatchStarted): void;
+  onBatchCompleted?(event: StreamingListenerBatchCompleted): void;
+  onOutputOperationStarted?(event: StreamingListenerOutputOperationStarted): void;
+  onOutputOperationCompleted?(event: StreamingListenerOutputOperationCompleted): void;
+}
+
+/** @internal One event on the bus: the callback name and its payload. */
+export type StreamingListenerEvent =
+  | { readonly kind: 'onStreamingStarted'; readonly event: StreamingListenerStreamingStarted }
+  | { readonly kind: 'onBatchSubmitted'; readonly event: StreamingListenerBatchSubmitted }
+  | { readonly kind: 'onBatchStarted'; readonly event: StreamingListenerBatchStarted }
+  | { readonly kind: 'onBatchCompleted'; readonly event: StreamingListenerBatchCompleted }
+  | {
+      readonly kind: 'onOutputOperationStarted';
+      readonly event: StreamingListenerOutputOperationStarted;
+    }
+  | {
+      readonly kind: 'onOutputOperationCompleted';
+      readonly event: StreamingListenerOutputOperationCompleted;
+    };
