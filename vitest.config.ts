@@ -10,6 +10,9 @@ export default defineConfig({
       tsconfig: './tsconfig.json',
     },
     allowOnly: false,
+    // The JSON report feeds the plain `N passed, M failed` line that .ci/run prints.
+    reporters: ['default', 'json'],
+    outputFile: { json: 'test-results/vitest.json' },
     testTimeout: 30_000,
   },
 });

@@ -84,7 +84,11 @@ export function hashKey(key: unknown): number {
       return 0;
     case 'object':
       if (key === null) return 0;
-      if (key instanceof Date) return longHash(BigInt(key.getTime()));
+      if (key instanceof Date) {
+        // An invalid Date (time NaN) has no Long; hash it as Java hashes Double.NaN.
+        const time = key.getTime();
+        return Number.isNaN(time) ? doubleHash(time) : longHash(BigInt(time));
+      }
       if (Array.isArray(key)) return tupleHash(key);
       return javaStringHash(encodeKey(key));
     case 'symbol':

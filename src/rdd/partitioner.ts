@@ -43,7 +43,8 @@ export class HashPartitioner implements Partitioner {
   getPartition(key: unknown): number {
     if (key === null || key === undefined) return 0;
     const mod = hashKey(key) % this.numPartitions;
-    return mod < 0 ? mod + this.numPartitions : mod;
+    // `%` gives -0 for a negative multiple of n; a partition index must be +0.
+    return mod < 0 ? mod + this.numPartitions : mod === 0 ? 0 : mod;
   }
 
   equals(other: Partitioner): boolean {
