@@ -22,7 +22,8 @@ export function generateBatch(k: number): string[] {
   const lines: string[] = [];
   for (let l = 0; l < LINES_PER_BATCH; l++) {
     const words: string[] = [];
-    for (let w = 0; w < WORDS_PER_LINE; w++) words.push(VOCABULARY[(next() >>> 16) % VOCABULARY.length] ?? '');
+    for (let w = 0; w < WORDS_PER_LINE; w++)
+      words.push(VOCABULARY[(next() >>> 16) % VOCABULARY.length] ?? '');
     lines.push(words.join(' '));
   }
   return lines;

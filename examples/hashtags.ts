@@ -25,7 +25,9 @@ export function trendingHashtags(tweets: DStream<string>): DStream<Pair<number, 
     .flatMap((line) => line.split(' ').filter((word) => word.startsWith('#')))
     .mapToPair((hashtag) => [hashtag.replace('#', ''), 1])
     .reduceByKey((c1, c2) => c1 + c2)
-    .transform((rdd) => rdd.map(([tag, count]): Pair<number, string> => [count, tag]).sortByKey(false));
+    .transform((rdd) =>
+      rdd.map(([tag, count]): Pair<number, string> => [count, tag]).sortByKey(false),
+    );
 }
 
 async function main(): Promise<void> {

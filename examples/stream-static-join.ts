@@ -26,10 +26,16 @@ export const TWEETS: string[][] = [
 ];
 
 /** One record of the joined result: `[[author, country], [hashtag, count in the batch]]`. */
-export type AuthorTrend = Pair<readonly [author: string, country: string], readonly [hashtag: string, count: number]>;
+export type AuthorTrend = Pair<
+  readonly [author: string, country: string],
+  readonly [hashtag: string, count: number]
+>;
 
 /** Count (author, hashtag) per batch, join with `authors`, order by count descending. */
-export function trendingByAuthor(tweets: DStream<string>, authors: RDD<Pair<string, string>>): DStream<AuthorTrend> {
+export function trendingByAuthor(
+  tweets: DStream<string>,
+  authors: RDD<Pair<string, string>>,
+): DStream<AuthorTrend> {
   return tweets
     .flatMap((line) => {
       const [author = '', text = ''] = line.split(': ');
@@ -39,11 +45,17 @@ export function trendingByAuthor(tweets: DStream<string>, authors: RDD<Pair<stri
         .map((tag): Pair<readonly [string, string], number> => [[author, tag.slice(1)], 1]);
     })
     .reduceByKey((a, b) => a + b)
-    .map(([[author, tag], count]): Pair<string, readonly [string, number]> => [author, [tag, count]])
+    .map(([[author, tag], count]): Pair<string, readonly [string, number]> => [
+      author,
+      [tag, count],
+    ])
     .transform((rdd) =>
       rdd
         .join(authors)
-        .map(([author, [[tag, count], country]]): AuthorTrend => [[author, country], [tag, count]])
+        .map(([author, [[tag, count], country]]): AuthorTrend => [
+          [author, country],
+          [tag, count],
+        ])
         .sortBy(([, [, count]]) => count, false),
     );
 }

@@ -4,7 +4,6 @@ import { resolve } from 'node:path';
 import { DStream } from '../dstream/dstream.js';
 import type { DStreamContext, StreamingContextStateName } from '../dstream/dstream-context.js';
 import { DStreamGraph } from '../dstream/dstream-graph.js';
-import type { DStreamNode } from '../dstream/dstream-node.js';
 import { TransformedDStream } from '../dstream/transformed-dstream.js';
 import { UnionDStream } from '../dstream/union-dstream.js';
 import { IllegalArgumentError, IllegalStateError, SparkError } from '../errors.js';
@@ -105,9 +104,8 @@ export class StreamingContext implements DStreamContext {
   #removeSettler: (() => void) | undefined;
   #checkpointDir: string | undefined;
 
-  constructor(batchDuration: Duration);
+  constructor(batchDurationOrOptions: Duration | StreamingContextOptions);
   constructor(sparkContext: SparkContext, batchDuration: Duration);
-  constructor(options: StreamingContextOptions);
   constructor(first: Duration | SparkContext | StreamingContextOptions, second?: Duration) {
     const options: Partial<StreamingContextOptions> =
       first instanceof Duration
@@ -262,7 +260,7 @@ export class StreamingContext implements DStreamContext {
   ): DStream<U> {
     return new DStream(
       new TransformedDStream<U>(
-        streams.map((s) => s.node as DStreamNode<unknown>),
+        streams.map((s) => s.node),
         f,
       ),
     );
@@ -311,9 +309,9 @@ export class StreamingContext implements DStreamContext {
       );
       this.#scheduler = scheduler;
       for (const input of this.graph.inputs)
-        void Promise.resolve(input.start()).catch((error: unknown) =>
-          this.#waiter.notifyError(error),
-        );
+        void Promise.resolve(input.start()).catch((error: unknown) => {
+          this.#waiter.notifyError(error);
+        });
       this.#state = 'ACTIVE';
       scheduler.start(this.batchDuration.milliseconds);
       if ('addSettler' in this.#clock)

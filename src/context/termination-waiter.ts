@@ -29,7 +29,8 @@ export class TerminationWaiter {
   waitForStopOrError(timeoutMs?: number): Promise<boolean> {
     return new Promise((resolve, reject) => {
       if (this.#hasError) {
-        reject(this.#error as Error);
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the thrown value, whatever it is, is what the caller must get
+        reject(this.#error);
         return;
       }
       if (this.#stopped) {
@@ -44,7 +45,8 @@ export class TerminationWaiter {
         },
         reject: (error) => {
           clearTimeout(timer);
-          reject(error as Error);
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as above
+          reject(error);
         },
       };
       this.#waiters.add(waiter);

@@ -20,7 +20,7 @@ export abstract class DerivedDStream<T, U> extends DStreamNode<U> {
   }
 
   get dependencies(): readonly DStreamNode<unknown>[] {
-    return [this.parent as DStreamNode<unknown>];
+    return [this.parent];
   }
 
   compute(validTime: Time): RDD<U> | undefined {

@@ -4,7 +4,7 @@ import { CallSite } from '../rdd/call-site.js';
 import type { RDD } from '../rdd/rdd.js';
 import { StorageLevel } from '../rdd/storage-level.js';
 import type { Duration } from '../time/duration.js';
-import { Time } from '../time/time.js';
+import type { Time } from '../time/time.js';
 import type { DStreamContext } from './dstream-context.js';
 
 /** One output operation's work for one batch (the scheduler wraps it in a Job). */

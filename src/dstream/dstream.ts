@@ -55,6 +55,7 @@ export class DStream<T> {
 
   /** Return the StreamingContext this stream belongs to. @example `stream.context().sparkContext` */
   context(): StreamingContext {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- StreamingContext is the only DStreamContext
     return this.#node.context as StreamingContext;
   }
 
@@ -186,9 +187,7 @@ export class DStream<T> {
    */
   transform<U>(f: (rdd: RDD<T>, time: Time) => RDD<U>): DStream<U> {
     return new DStream(
-      new TransformedDStream<U>([this.#node as DStreamNode<unknown>], (rdds, time) =>
-        f(rdds[0] as RDD<T>, time),
-      ),
+      new TransformedDStream<U>([this.#node], (rdds, time) => f(rdds[0] as RDD<T>, time)),
     );
   }
 
@@ -207,7 +206,7 @@ export class DStream<T> {
   ): DStream<V> {
     return new DStream(
       new TransformedDStream<V>(
-        [this.#node as DStreamNode<unknown>, other.#node as DStreamNode<unknown>],
+        [this.#node, other.#node],
         (rdds, time) => f(rdds[0] as RDD<T>, rdds[1] as RDD<U>, time),
         'transformWith',
       ),
@@ -479,7 +478,7 @@ export class DStream<T> {
     new ForEachDStream(
       this.#node,
       (rdd, time) =>
-        saveAsTextFile(rdd.node as never, rddToFileName(prefix, suffix, time), { overwrite: true }),
+        saveAsTextFile(rdd.node, rddToFileName(prefix, suffix, time), { overwrite: true }),
       'saveAsTextFiles',
     );
   }

@@ -11,7 +11,7 @@ export class UnionDStream<T> extends DStreamNode<T> {
   readonly #parents: readonly DStreamNode<T>[];
 
   constructor(parents: readonly DStreamNode<T>[]) {
-    checkSameContextAndSlide(parents as readonly DStreamNode<unknown>[], 'union');
+    checkSameContextAndSlide(parents, 'union');
     super((parents[0] as DStreamNode<T>).context, 'union');
     this.#parents = parents;
   }
@@ -21,7 +21,7 @@ export class UnionDStream<T> extends DStreamNode<T> {
   }
 
   get dependencies(): readonly DStreamNode<unknown>[] {
-    return this.#parents as readonly DStreamNode<unknown>[];
+    return this.#parents;
   }
 
   compute(validTime: Time): RDD<T> | undefined {

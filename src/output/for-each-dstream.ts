@@ -20,7 +20,7 @@ export class ForEachDStream<T> extends DStreamNode<never> implements GraphOutput
     super(parent.context, operation);
     this.#parent = parent;
     this.#f = f;
-    parent.context.graph.addOutput(this as GraphOutput);
+    parent.context.graph.addOutput(this);
   }
 
   get slideDuration(): Duration {
@@ -28,7 +28,7 @@ export class ForEachDStream<T> extends DStreamNode<never> implements GraphOutput
   }
 
   get dependencies(): readonly DStreamNode<unknown>[] {
-    return [this.#parent as DStreamNode<unknown>];
+    return [this.#parent];
   }
 
   compute(): undefined {

@@ -1,6 +1,6 @@
 /** Port of Spark's CoGroupedRDD (core/.../rdd/CoGroupedRDD.scala). */
 import { KeyIndex } from './key-map.js';
-import type { Pair } from './pair.js';
+import { checkPair, type Pair } from './pair.js';
 import type { Partitioner } from './partitioner.js';
 import { RDDNode, type Dependency, type Sink } from './rdd-node.js';
 
@@ -23,7 +23,7 @@ export class CoGroupedRDD<K> extends RDDNode<Pair<K, unknown[][]>> {
     super((parents[0] as RDDNode<Pair<K, unknown>>).context, operation);
     this.#parents = parents;
     this.#partitioner = partitioner;
-    this.dependencies = parents.map((rdd) => ({ rdd: rdd as RDDNode<unknown>, shuffle: true }));
+    this.dependencies = parents.map((rdd) => ({ rdd: rdd, shuffle: true }));
   }
 
   get numPartitions(): number {
@@ -56,6 +56,7 @@ export class CoGroupedRDD<K> extends RDDNode<Pair<K, unknown[][]>> {
     this.#parents.forEach((parent, side) => {
       for (let m = 0; m < parent.numPartitions; m++) {
         parent.iterate(m, (record) => {
+          checkPair(record);
           const p = partitioner.getPartition(record[0]);
           const partitionGroups = groups[p] as unknown[][][];
           const slot = (keys[p] as KeyIndex<K>).slotOf(record[0]);

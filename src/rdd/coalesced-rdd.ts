@@ -15,7 +15,7 @@ export class CoalescedRDD<T> extends RDDNode<T> {
   constructor(parent: RDDNode<T>, maxPartitions: number, operation = 'coalesce') {
     super(parent.context, operation);
     this.#parent = parent;
-    this.dependencies = [{ rdd: parent as RDDNode<unknown>, shuffle: false }];
+    this.dependencies = [{ rdd: parent, shuffle: false }];
     this.numPartitions = Math.min(maxPartitions, parent.numPartitions);
   }
 

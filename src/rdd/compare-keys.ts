@@ -31,20 +31,18 @@ function compareArrays(a: readonly unknown[], b: readonly unknown[]): number {
   return a.length - b.length;
 }
 
+const PRIMITIVE_RANK: Readonly<Record<string, number>> = {
+  boolean: 1,
+  number: 2,
+  bigint: 3,
+  string: 4,
+};
+
 function typeRank(value: unknown): number {
   if (value === null || value === undefined) return 0;
-  switch (typeof value) {
-    case 'boolean':
-      return 1;
-    case 'number':
-      return 2;
-    case 'bigint':
-      return 3;
-    case 'string':
-      return 4;
-    default:
-      if (value instanceof Date) return 5;
-      if (Array.isArray(value)) return 6;
-      return 7;
-  }
+  const primitive = PRIMITIVE_RANK[typeof value];
+  if (primitive !== undefined) return primitive;
+  if (value instanceof Date) return 5;
+  if (Array.isArray(value)) return 6;
+  return 7;
 }

@@ -41,7 +41,8 @@ function pythonRepr(value: unknown): string {
       return `{${Object.entries(value)
         .map(([k, v]) => `${pythonString(k)}: ${pythonRepr(v)}`)
         .join(', ')}}`;
-    default:
+    case 'symbol':
+    case 'function':
       return String(value);
   }
 }
@@ -62,5 +63,7 @@ function scalaString(value: unknown): string {
   }
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | number | boolean | bigint);
+  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'function') return `<function ${value.name}>`;
+  return `${value as string | number | boolean | bigint}`;
 }

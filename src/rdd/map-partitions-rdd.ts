@@ -32,7 +32,7 @@ export class MapPartitionsRDD<T, U> extends RDDNode<U> {
   ) {
     super(parent.context, operation);
     this.#parent = parent;
-    this.dependencies = [{ rdd: parent as RDDNode<unknown>, shuffle: false }];
+    this.dependencies = [{ rdd: parent, shuffle: false }];
     this.#step = 'step' in transform ? transform.step : undefined;
     this.#partitionFunction =
       'partitionFunction' in transform ? transform.partitionFunction : undefined;

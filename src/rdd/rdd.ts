@@ -9,7 +9,7 @@ import { compareKeys } from './compare-keys.js';
 import { debugString, describeRDD } from './debug-string.js';
 import { KeyIndex, mapByValue } from './key-map.js';
 import { MapPartitionsRDD, type ElementStep } from './map-partitions-rdd.js';
-import type { Key, Pair } from './pair.js';
+import { checkPair, type Key, type Pair } from './pair.js';
 import { HashPartitioner, checkPositivePartitions, type Partitioner } from './partitioner.js';
 import { toPartitioner, type PartitionerLike } from './partitioning.js';
 import { RangePartitioner } from './range-partitioner.js';
@@ -21,7 +21,7 @@ import { UnionRDD } from './union-rdd.js';
 import { ZippedWithIndexRDD } from './zipped-with-index-rdd.js';
 
 /** Thrown inside a partition's pass to stop it early (`take`); never escapes this file. */
-const STOP = Symbol('stop');
+const STOP = new Error('take: enough elements');
 
 /**
  * A Resilient Distributed Dataset: an immutable, partitioned collection computed lazily from its
@@ -54,6 +54,7 @@ export class RDD<T> {
 
   /** Return the SparkContext that created this RDD. @example `rdd.context.parallelize([1])` */
   get context(): SparkContext {
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- SparkContext is the only RDDContext
     return this.#node.context as SparkContext;
   }
   /** Alias of {@link RDD.context}. @example `rdd.sparkContext.emptyRDD()` */
@@ -451,6 +452,7 @@ export class RDD<T> {
   /** *Pair RDDs only.* Apply `f` to each value, keeping keys and partitioning. @example `pairs.mapValues((v) => v * 2)` */
   mapValues<K, V, U>(this: RDD<Pair<K, V>>, f: (value: V) => U): RDD<Pair<K, U>> {
     return this.#pairStep<K, V, Pair<K, U>>('mapValues', (sink) => (pair) => {
+      checkPair(pair);
       sink([pair[0], f(pair[1])]);
     });
   }
@@ -458,7 +460,7 @@ export class RDD<T> {
   /** *Pair RDDs only.* Apply `f` to each value and flatten, keeping keys. @example `pairs.flatMapValues((v) => [v, v])` */
   flatMapValues<K, V, U>(this: RDD<Pair<K, V>>, f: (value: V) => Iterable<U>): RDD<Pair<K, U>> {
     return this.#pairStep<K, V, Pair<K, U>>('flatMapValues', (sink) => (pair) => {
-      const key = pair[0];
+      const key = checkPair(pair)[0];
       pushAll(f(pair[1]), (value) => {
         sink([key, value]);
       });
@@ -489,7 +491,7 @@ export class RDD<T> {
     partitioning?: PartitionerLike,
   ): RDD<Pair<K, readonly [V[], W[]]>> {
     const parents = [this.#node, other.#node] as RDDNode<Pair<K, unknown>>[];
-    const partitioner = toPartitioner(partitioning, parents as RDDNode<unknown>[]);
+    const partitioner = toPartitioner(partitioning, parents);
     const grouped = new RDD(new CoGroupedRDD<K>(parents, partitioner, 'cogroup'));
     return grouped.mapValues((groups) => [groups[0] as V[], groups[1] as W[]] as const);
   }
@@ -687,14 +689,13 @@ export class RDD<T> {
     let result: T | undefined;
     let seen = false;
     for (let p = 0; p < this.#node.numPartitions; p++) {
-      let partial: T | undefined;
-      let partialSeen = false;
+      const partial: { seen: boolean; value: T | undefined } = { seen: false, value: undefined };
       this.#node.iterate(p, (value) => {
-        partial = partialSeen ? f(partial as T, value) : value;
-        partialSeen = true;
+        partial.value = partial.seen ? f(partial.value as T, value) : value;
+        partial.seen = true;
       });
-      if (!partialSeen) continue;
-      result = seen ? f(result as T, partial as T) : partial;
+      if (!partial.seen) continue;
+      result = seen ? f(result as T, partial.value as T) : partial.value;
       seen = true;
     }
     if (!seen) throw new UnsupportedOperationError('empty collection');
@@ -818,7 +819,7 @@ export class RDD<T> {
    * ```
    */
   saveAsTextFile(path: string): Promise<void> {
-    return saveAsTextFile(this.#node as RDDNode<unknown>, path);
+    return saveAsTextFile(this.#node, path);
   }
 
   /**
@@ -832,12 +833,12 @@ export class RDD<T> {
    * ```
    */
   toDebugString(): string {
-    return debugString(this.#node as RDDNode<unknown>);
+    return debugString(this.#node);
   }
 
   /** Spark's `"ClassName[id] at callSite"`. @example `String(rdd) // 'MapPartitionsRDD[3] at map at app.ts:8'` */
   toString(): string {
-    return describeRDD(this.#node as RDDNode<unknown>);
+    return describeRDD(this.#node);
   }
 
   // --- Internals ---
@@ -861,7 +862,7 @@ export class RDD<T> {
     mapSideCombine: boolean,
     operation: string,
   ): RDD<Pair<K, C>> {
-    const partitioner = toPartitioner(partitioning, [this.#node as RDDNode<unknown>]);
+    const partitioner = toPartitioner(partitioning, [this.#node]);
     if (this.partitioner?.equals(partitioner) === true) {
       // Already partitioned this way: combine inside each partition, no shuffle (as Spark).
       return new RDD(

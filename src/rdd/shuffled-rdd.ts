@@ -1,7 +1,7 @@
 /** Port of Spark's ShuffledRDD (core/.../rdd/ShuffledRDD.scala) with its in-process shuffle. */
 import type { Aggregator } from './aggregator.js';
 import { KeyIndex } from './key-map.js';
-import type { Pair } from './pair.js';
+import { checkPair, type Pair } from './pair.js';
 import type { Partitioner } from './partitioner.js';
 import { RDDNode, type Dependency, type Sink } from './rdd-node.js';
 
@@ -35,7 +35,7 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
   ) {
     super(parent.context, operation);
     this.#parent = parent;
-    this.dependencies = [{ rdd: parent as RDDNode<unknown>, shuffle: true }];
+    this.dependencies = [{ rdd: parent, shuffle: true }];
     this.#partitioner = partitioner;
     this.#aggregator = options.aggregator;
     this.#mapSideCombine = options.mapSideCombine ?? options.aggregator !== undefined;
@@ -77,6 +77,7 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
     for (let p = 0; p < partitioner.numPartitions; p++) buckets.push([]);
     for (let m = 0; m < this.#parent.numPartitions; m++) {
       this.#parent.iterate(m, (record) => {
+        checkPair(record);
         (buckets[partitioner.getPartition(record[0])] as Pair<K, V>[]).push(record);
       });
     }
@@ -95,6 +96,7 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
     for (let m = 0; m < this.#parent.numPartitions; m++) {
       if (!this.#mapSideCombine) {
         this.#parent.iterate(m, (record) => {
+          checkPair(record);
           const p = partitioner.getPartition(record[0]);
           const values = reduceValues[p] as C[];
           const slot = (reduceKeys[p] as KeyIndex<K>).slotOf(record[0]);
@@ -108,6 +110,7 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
       const mapKeys = new KeyIndex<K>();
       const mapValues: C[] = [];
       this.#parent.iterate(m, (record) => {
+        checkPair(record);
         const slot = mapKeys.slotOf(record[0]);
         mapValues[slot] =
           slot === mapValues.length

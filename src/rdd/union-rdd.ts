@@ -14,7 +14,7 @@ export class UnionRDD<T> extends RDDNode<T> {
   constructor(context: RDDContext, parents: readonly RDDNode<T>[], operation = 'union') {
     super(context, operation);
     this.#parents = parents;
-    this.dependencies = parents.map((rdd) => ({ rdd: rdd as RDDNode<unknown>, shuffle: false }));
+    this.dependencies = parents.map((rdd) => ({ rdd: rdd, shuffle: false }));
     const sources: (readonly [number, number])[] = [];
     parents.forEach((parent, p) => {
       for (let i = 0; i < parent.numPartitions; i++) sources.push([p, i]);

@@ -12,7 +12,7 @@ export class ZippedWithIndexRDD<T> extends RDDNode<Pair<T, number>> {
   constructor(parent: RDDNode<T>) {
     super(parent.context, 'zipWithIndex');
     this.#parent = parent;
-    this.dependencies = [{ rdd: parent as RDDNode<unknown>, shuffle: false }];
+    this.dependencies = [{ rdd: parent, shuffle: false }];
   }
 
   get numPartitions(): number {

@@ -112,7 +112,7 @@ export class JobScheduler {
     });
     const inputInfo = new Map<number, StreamInputInfo>();
     const batch = new BatchInfo(time, inputInfo, Date.now(), outputs);
-    this.#bus.post({ kind: 'onBatchSubmitted', event: { batchInfo: batch } });
+    this.#bus.post({ kind: 'onBatchSubmitted', event: { batchInfo: snapshotBatch(batch) } });
     this.#jobs = this.#jobs.then(() => this.#runJobSet(batch, jobs));
   }
 
@@ -124,9 +124,12 @@ export class JobScheduler {
       info.startTime = Date.now();
       if (id === 0) {
         batch.processingStartTime = info.startTime;
-        this.#bus.post({ kind: 'onBatchStarted', event: { batchInfo: batch } });
+        this.#bus.post({ kind: 'onBatchStarted', event: { batchInfo: snapshotBatch(batch) } });
       }
-      this.#bus.post({ kind: 'onOutputOperationStarted', event: { outputOperationInfo: info } });
+      this.#bus.post({
+        kind: 'onOutputOperationStarted',
+        event: { outputOperationInfo: snapshotOutput(info) },
+      });
       try {
         await (jobs[id] as OutputJob).run();
         lastSucceeded = true;
@@ -138,11 +141,41 @@ export class JobScheduler {
         this.#reportError(error);
       }
       info.endTime = Date.now();
-      this.#bus.post({ kind: 'onOutputOperationCompleted', event: { outputOperationInfo: info } });
+      this.#bus.post({
+        kind: 'onOutputOperationCompleted',
+        event: { outputOperationInfo: snapshotOutput(info) },
+      });
     }
     batch.processingEndTime = Date.now();
-    this.#bus.post({ kind: 'onBatchCompleted', event: { batchInfo: batch } });
+    this.#bus.post({ kind: 'onBatchCompleted', event: { batchInfo: snapshotBatch(batch) } });
     // As in Spark, old RDDs are forgotten only when the batch's last job succeeded.
     if (lastSucceeded) this.#graph.clearMetadata(batch.batchTime);
   }
+}
+
+/**
+ * Return a copy of `info` as it is now. Events are delivered later (asynchronously), so each one
+ * carries its own snapshot, as Spark's immutable per-event `OutputOperationInfo` does.
+ */
+function snapshotOutput(info: OutputOperationInfo): OutputOperationInfo {
+  const copy = new OutputOperationInfo(info.batchTime, info.id, info.name, info.description);
+  copy.startTime = info.startTime;
+  copy.endTime = info.endTime;
+  copy.failureReason = info.failureReason;
+  return copy;
+}
+
+/** Return a copy of `batch` as it is now (Spark's `JobSet.toBatchInfo` per event). */
+function snapshotBatch(batch: BatchInfo): BatchInfo {
+  const outputs = new Map<number, OutputOperationInfo>();
+  for (const [id, info] of batch.outputOperationInfos) outputs.set(id, snapshotOutput(info));
+  const copy = new BatchInfo(
+    batch.batchTime,
+    batch.streamIdToInputInfo,
+    batch.submissionTime,
+    outputs,
+  );
+  copy.processingStartTime = batch.processingStartTime;
+  copy.processingEndTime = batch.processingEndTime;
+  return copy;
 }

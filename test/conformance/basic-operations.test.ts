@@ -37,7 +37,9 @@ function canonical(record: unknown): string {
 /** Each batch sorted by its records' canonical text: Spark's useSet, as a multiset. */
 function sortedBatches<T>(batches: readonly (readonly T[])[]): T[][] {
   return batches.map((batch) =>
-    [...batch].sort((a, b) => (canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0)),
+    [...batch].sort((a, b) =>
+      canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0,
+    ),
   );
 }
 
@@ -396,7 +398,13 @@ describe('BasicOperationsSuite (per-batch operations)', () => {
         s1.mapToPair((x) => [x, 1]).cogroup(s2.mapToPair((x) => [x, 'x'])),
       expected: [
         [
-          ['a', [[1, 1], ['x', 'x']]],
+          [
+            'a',
+            [
+              [1, 1],
+              ['x', 'x'],
+            ],
+          ],
           ['b', [[1], ['x']]],
         ],
         [

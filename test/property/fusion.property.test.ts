@@ -95,9 +95,9 @@ function slices(data: readonly number[], k: number): number[][] {
 }
 
 describe('narrow-operation fusion', () => {
-  it('collect of a fused chain equals the chain on plain arrays, in order', async () => {
-    await fc.assert(
-      fc.asyncProperty(dataArb, partitionsArb, chainArb, (data, numSlices, chain) => {
+  it('collect of a fused chain equals the chain on plain arrays, in order', () => {
+    fc.assert(
+      fc.property(dataArb, partitionsArb, chainArb, (data, numSlices, chain) => {
         const sc = new SparkContext();
         const rdd = applyToRDD(sc.parallelize(data, numSlices), chain);
         const expected = applyToArray(data, chain);
@@ -109,9 +109,9 @@ describe('narrow-operation fusion', () => {
     );
   });
 
-  it('each partition (glom) equals the chain applied to that slice alone', async () => {
-    await fc.assert(
-      fc.asyncProperty(dataArb, partitionsArb, chainArb, (data, numSlices, chain) => {
+  it('each partition (glom) equals the chain applied to that slice alone', () => {
+    fc.assert(
+      fc.property(dataArb, partitionsArb, chainArb, (data, numSlices, chain) => {
         const sc = new SparkContext();
         const rdd = applyToRDD(sc.parallelize(data, numSlices), chain);
         expect(rdd.getNumPartitions()).toBe(numSlices);
@@ -123,27 +123,21 @@ describe('narrow-operation fusion', () => {
     );
   });
 
-  it('splitting a chain in two at any point gives the same result as one chain', async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        dataArb,
-        partitionsArb,
-        chainArb,
-        chainArb,
-        (data, numSlices, first, second) => {
-          const sc = new SparkContext();
-          const base = sc.parallelize(data, numSlices);
-          const prefix = applyToRDD(base, first);
-          // Branch off the prefix: the prefix must stay usable after a longer chain is built on it.
-          const whole = applyToRDD(prefix, second);
-          expect(whole.glom().collect()).toEqual(
-            applyToRDD(base, [...first, ...second])
-              .glom()
-              .collect(),
-          );
-          expect(prefix.collect()).toEqual(applyToArray(data, first));
-        },
-      ),
+  it('splitting a chain in two at any point gives the same result as one chain', () => {
+    fc.assert(
+      fc.property(dataArb, partitionsArb, chainArb, chainArb, (data, numSlices, first, second) => {
+        const sc = new SparkContext();
+        const base = sc.parallelize(data, numSlices);
+        const prefix = applyToRDD(base, first);
+        // Branch off the prefix: the prefix must stay usable after a longer chain is built on it.
+        const whole = applyToRDD(prefix, second);
+        expect(whole.glom().collect()).toEqual(
+          applyToRDD(base, [...first, ...second])
+            .glom()
+            .collect(),
+        );
+        expect(prefix.collect()).toEqual(applyToArray(data, first));
+      }),
       { numRuns: 50 },
     );
   });

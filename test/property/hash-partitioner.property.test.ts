@@ -52,9 +52,9 @@ function equalCopy(key: Key): Key {
 }
 
 describe('HashPartitioner', () => {
-  it('getPartition is an integer in [0, n), never -0', async () => {
-    await fc.assert(
-      fc.asyncProperty(keyArb, numPartitionsArb, (key, n) => {
+  it('getPartition is an integer in [0, n), never -0', () => {
+    fc.assert(
+      fc.property(keyArb, numPartitionsArb, (key, n) => {
         const partition = new HashPartitioner(n).getPartition(key);
         expect(Number.isInteger(partition)).toBe(true);
         expect(partition).toBeGreaterThanOrEqual(0);
@@ -66,9 +66,9 @@ describe('HashPartitioner', () => {
     );
   });
 
-  it('keys equal by value land in the same partition', async () => {
-    await fc.assert(
-      fc.asyncProperty(keyArb, numPartitionsArb, (key, n) => {
+  it('keys equal by value land in the same partition', () => {
+    fc.assert(
+      fc.property(keyArb, numPartitionsArb, (key, n) => {
         const partitioner = new HashPartitioner(n);
         const copy = equalCopy(key);
         expect(partitioner.getPartition(copy)).toBe(partitioner.getPartition(key));
@@ -79,9 +79,9 @@ describe('HashPartitioner', () => {
     );
   });
 
-  it('partitionBy puts every pair in the partition getPartition names, keeping all pairs', async () => {
-    await fc.assert(
-      fc.asyncProperty(
+  it('partitionBy puts every pair in the partition getPartition names, keeping all pairs', () => {
+    fc.assert(
+      fc.property(
         fc.array(fc.tuple(keyArb, fc.integer()), { maxLength: 30 }),
         fc.integer({ min: 1, max: 6 }),
         fc.integer({ min: 1, max: 8 }),
@@ -89,7 +89,11 @@ describe('HashPartitioner', () => {
           const sc = new SparkContext();
           const partitioner = new HashPartitioner(n);
           const input: Pair<Key, number>[] = pairs.map(([k, v]) => [equalCopy(k), v]);
-          const glommed = sc.parallelize(input, numSlices).partitionBy(partitioner).glom().collect();
+          const glommed = sc
+            .parallelize(input, numSlices)
+            .partitionBy(partitioner)
+            .glom()
+            .collect();
           expect(glommed).toHaveLength(n);
           glommed.forEach((partition, index) => {
             for (const [key] of partition) expect(partitioner.getPartition(key)).toBe(index);

@@ -51,9 +51,9 @@ function model(pairs: readonly Pair<TestKey, number>[]): string[] {
 }
 
 describe('reduceByKey(+) = groupByKey then sum', () => {
-  it('holds on RDDs for random partition counts in and out', async () => {
-    await fc.assert(
-      fc.asyncProperty(
+  it('holds on RDDs for random partition counts in and out', () => {
+    fc.assert(
+      fc.property(
         pairsArb,
         partitionsArb,
         fc.option(partitionsArb, { nil: undefined }),
@@ -76,9 +76,9 @@ describe('reduceByKey(+) = groupByKey then sum', () => {
     );
   });
 
-  it('holds after a previous shuffle with the same partitioner (no second shuffle)', async () => {
-    await fc.assert(
-      fc.asyncProperty(pairsArb, partitionsArb, partitionsArb, (pairs, numSlices, n) => {
+  it('holds after a previous shuffle with the same partitioner (no second shuffle)', () => {
+    fc.assert(
+      fc.property(pairsArb, partitionsArb, partitionsArb, (pairs, numSlices, n) => {
         const sc = new SparkContext();
         const partitioned = sc.parallelize(pairs, numSlices).partitionBy(n);
         const reduced = partitioned.reduceByKey(add, n);
