@@ -1,5 +1,5 @@
 /** The part of Spark's SparkContext a DStream program uses: making RDDs (core/.../SparkContext.scala). */
-import { IllegalArgumentError } from '../errors.js';
+import { IllegalArgumentError, IllegalStateError } from '../errors.js';
 import { ParallelCollectionRDD, sliceEvenly } from '../rdd/parallel-collection-rdd.js';
 import { checkWholeNumber } from '../rdd/partitioner.js';
 import { RDD } from '../rdd/rdd.js';
@@ -82,6 +82,7 @@ export class SparkContext implements RDDContext {
    * ```
    */
   parallelize<T>(data: Iterable<T>, numSlices: number = this.defaultParallelism): RDD<T> {
+    this.#assertNotStopped();
     checkWholeNumber(numSlices);
     if (numSlices < 1) throw new IllegalArgumentError('Positive number of partitions required');
     const items = Array.isArray(data) ? (data as readonly T[]) : [...data];
@@ -95,11 +96,13 @@ export class SparkContext implements RDDContext {
 
   /** Return an RDD with no partitions and no elements. @example `sc.emptyRDD<string>().count() // 0` */
   emptyRDD<T>(): RDD<T> {
+    this.#assertNotStopped();
     return new RDD(new ParallelCollectionRDD<T>(this, [], 'emptyRDD'));
   }
 
   /** Return the union of `rdds`, partitions in order. @example `sc.union([a, b, c])` */
   union<T>(rdds: readonly RDD<T>[]): RDD<T> {
+    this.#assertNotStopped();
     return new RDD(
       new UnionRDD(
         this,
@@ -109,9 +112,14 @@ export class SparkContext implements RDDContext {
     );
   }
 
-  /** Stop this context; later `parallelize` calls still work (nothing is distributed). @example `sc.stop()` */
+  /** Stop this context: later calls that make RDDs throw `IllegalStateError`. @example `sc.stop()` */
   stop(): void {
     this.#stopped = true;
+  }
+
+  #assertNotStopped(): void {
+    if (this.#stopped)
+      throw new IllegalStateError('Cannot call methods on a stopped SparkContext.');
   }
 
   /** Whether `stop()` was called. @example `sc.isStopped` */

@@ -97,12 +97,13 @@ export class StreamingContext implements DStreamContext {
   readonly graph = new DStreamGraph();
   readonly #clock: Clock;
   readonly #logger: Logger;
-  readonly #bus = new ListenerBus();
+  readonly #bus: ListenerBus;
   readonly #waiter = new TerminationWaiter();
   #state: StreamingContextStateName = 'INITIALIZED';
   #scheduler: JobScheduler | undefined;
   #removeSettler: (() => void) | undefined;
   #checkpointDir: string | undefined;
+  #stopping: Promise<void> | undefined;
 
   constructor(batchDurationOrOptions: Duration | StreamingContextOptions);
   constructor(sparkContext: SparkContext, batchDuration: Duration);
@@ -129,6 +130,7 @@ export class StreamingContext implements DStreamContext {
       });
     this.#clock = options.clock ?? new SystemClock();
     this.#logger = options.logger ?? consoleLogger;
+    this.#bus = new ListenerBus(this.#logger);
   }
 
   /** Return the active (started, not stopped) context, if any. @example `StreamingContext.getActive()?.stop()` */
@@ -349,18 +351,25 @@ export class StreamingContext implements DStreamContext {
         break;
       case 'STOPPED':
         this.#logger.warn('StreamingContext has already been stopped');
+        // Spark's stop is synchronized: a second caller returns only once the first one is done.
+        await this.#stopping;
         break;
       case 'ACTIVE':
         this.#state = 'STOPPED';
-        await this.#scheduler?.stop(graceful);
-        for (const input of this.graph.inputs) await input.stop();
-        await this.#bus.flush();
-        this.#removeSettler?.();
-        if (activeContext?.context === this) activeContext = undefined;
-        this.#waiter.notifyStop();
+        this.#stopping = this.#stopScheduler(graceful);
+        await this.#stopping;
         break;
     }
     if (stopSparkContext) this.sparkContext.stop();
+  }
+
+  async #stopScheduler(graceful: boolean): Promise<void> {
+    await this.#scheduler?.stop(graceful);
+    for (const input of this.graph.inputs) await input.stop();
+    await this.#bus.flush();
+    this.#removeSettler?.();
+    if (activeContext?.context === this) activeContext = undefined;
+    this.#waiter.notifyStop();
   }
 
   /**

@@ -23,7 +23,11 @@ export class CoGroupedRDD<K> extends RDDNode<Pair<K, unknown[][]>> {
     super((parents[0] as RDDNode<Pair<K, unknown>>).context, operation);
     this.#parents = parents;
     this.#partitioner = partitioner;
-    this.dependencies = parents.map((rdd) => ({ rdd: rdd, shuffle: true }));
+    // As Spark: a parent already partitioned by `partitioner` is a narrow (one-to-one) dependency.
+    this.dependencies = parents.map((rdd) => ({
+      rdd,
+      shuffle: rdd.partitioner?.equals(partitioner) !== true,
+    }));
   }
 
   get numPartitions(): number {

@@ -16,8 +16,9 @@ export function debugString(rdd: RDDNode<unknown>): string {
   const storage = `[${rdd.storageLevel.description}]`;
   const tag = `(${rdd.numPartitions})`;
   const nextPrefix = stagePrefix(tag);
+  // Spark puts one more space after the prefix on the first RDD's extra lines (cached blocks).
   const lines = selfLines(rdd, storage).map((line, i) =>
-    i === 0 ? `${tag} ${line}` : `${nextPrefix}${line}`,
+    i === 0 ? `${tag} ${line}` : `${nextPrefix} ${line}`,
   );
   return [...lines, ...childLines(rdd, storage, nextPrefix)].join('\n');
 }

@@ -31,6 +31,36 @@ function numberHash(value: number): number {
   return doubleHash(value);
 }
 
+const floatView = new DataView(new ArrayBuffer(4));
+
+/**
+ * Scala's `##` of a boxed number (`Statics.doubleHash`), which `productHash` mixes for tuple
+ * elements: the hash of the narrowest of Int, Long, Float, Double that holds the value exactly.
+ */
+function cooperativeNumberHash(value: number): number {
+  if ((value | 0) === value) return value | 0;
+  if (Number.isInteger(value)) {
+    // Java's (long) cast saturates; the value counts as a Long only if it converts back exactly.
+    const asLong =
+      value >= 2 ** 63 ? 2n ** 63n - 1n : value <= -(2 ** 63) ? -(2n ** 63n) : BigInt(value);
+    if (Number(asLong) === value) return longHash(asLong);
+  }
+  if (Math.fround(value) === value) {
+    floatView.setFloat32(0, value);
+    return floatView.getInt32(0);
+  }
+  return doubleHash(value);
+}
+
+/** Scala's `##` of a tuple element: like `hashCode`, but numbers hash cooperatively. */
+function elementHash(value: unknown): number {
+  if (typeof value === 'number') return cooperativeNumberHash(value);
+  if (typeof value === 'bigint') {
+    return BigInt.asIntN(32, value) === value ? Number(value) : longHash(value);
+  }
+  return hashKey(value);
+}
+
 const PRODUCT_SEED = 0xcafebabe | 0;
 const TUPLE_PREFIX_HASH = new Map<number, number>();
 
@@ -65,7 +95,7 @@ function tupleHash(elements: readonly unknown[]): number {
   }
   if (arity === 0) return prefix;
   let hash = mix(PRODUCT_SEED, prefix);
-  for (let i = 0; i < arity; i++) hash = mix(hash, hashKey(elements[i]));
+  for (let i = 0; i < arity; i++) hash = mix(hash, elementHash(elements[i]));
   return avalanche(hash ^ arity);
 }
 

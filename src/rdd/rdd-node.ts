@@ -4,6 +4,24 @@ import type { Partitioner } from './partitioner.js';
 import type { RDDContext } from './rdd-context.js';
 import { StorageLevel } from './storage-level.js';
 
+/** The public operation being built, if any: see {@link withOperationScope}. */
+let scopedOperation: string | undefined;
+
+/**
+ * Run `body` so that every RDD it creates is named after `operation`. Spark's call site names an
+ * RDD after the outermost API method the user called, so all RDDs behind `join` show
+ * `join at ...` (not `cogroup`, `mapValues`, `flatMapValues`). Nested scopes keep the outer name.
+ */
+export function withOperationScope<R>(operation: string, body: () => R): R {
+  if (scopedOperation !== undefined) return body();
+  scopedOperation = operation;
+  try {
+    return body();
+  } finally {
+    scopedOperation = undefined;
+  }
+}
+
 /** Where a computed element goes next: the fused narrow chain is a chain of sinks. */
 export type Sink<T> = (value: T) => void;
 
@@ -28,7 +46,7 @@ export abstract class RDDNode<T> {
   protected constructor(context: RDDContext, operation: string) {
     this.context = context;
     this.id = context.newRddId();
-    this.callSite = new CallSite(operation, context.callSiteOverride);
+    this.callSite = new CallSite(scopedOperation ?? operation, context.callSiteOverride);
   }
 
   abstract readonly numPartitions: number;

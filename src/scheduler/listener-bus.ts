@@ -1,4 +1,5 @@
 /** Port of Spark's StreamingListenerBus (streaming/.../scheduler/StreamingListenerBus.scala). */
+import type { Logger } from './logger.js';
 import type { StreamingListener, StreamingListenerEvent } from './streaming-listener.js';
 
 /**
@@ -6,10 +7,15 @@ import type { StreamingListener, StreamingListenerEvent } from './streaming-list
  * never delays a batch. `flush()` resolves once everything posted so far has been delivered.
  */
 export class ListenerBus {
+  readonly #logger: Logger;
   readonly #listeners: StreamingListener[] = [];
   #queue: StreamingListenerEvent[] = [];
   #draining: Promise<void> | undefined;
   #delivering = false;
+
+  constructor(logger: Logger) {
+    this.#logger = logger;
+  }
 
   add(listener: StreamingListener): void {
     this.#listeners.push(listener);
@@ -51,7 +57,7 @@ export class ListenerBus {
           try {
             (listener[kind] as ((e: typeof event) => void) | undefined)?.call(listener, event);
           } catch (error) {
-            console.error(`Listener ${listener.constructor.name} threw an exception`, error);
+            this.#logger.error(`Listener ${listener.constructor.name} threw an exception`, error);
           }
         }
       }

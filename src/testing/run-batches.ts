@@ -54,6 +54,8 @@ export async function runBatches<I, O>(options: RunBatchesOptions<I, O>): Promis
   const ssc = new StreamingContext({
     batchDuration: options.batchDuration,
     clock,
+    // Failures come back as the rejection of runBatches; printing them too would only be noise.
+    logger: { warn: () => undefined, error: () => undefined },
     ...(options.defaultParallelism === undefined
       ? {}
       : { defaultParallelism: options.defaultParallelism }),

@@ -22,6 +22,7 @@ import {
   StreamingContextState,
   UnsupportedOperationError,
 } from '../../src/index.js';
+import { BurstClock } from '../support/burst-clock.js';
 
 interface RecordingLogger extends Logger {
   readonly warnings: string[];
@@ -41,36 +42,6 @@ function recordingLogger(): RecordingLogger {
       errors.push({ message, error });
     },
   };
-}
-
-/** A clock whose ticks fire synchronously and are not waited for, so batches can queue up. */
-class BurstClock implements Clock {
-  #time = 0;
-  #timers: { time: number; callback: () => void }[] = [];
-
-  now(): number {
-    return this.#time;
-  }
-
-  schedule(time: number, callback: () => void): () => void {
-    const timer = { time, callback };
-    this.#timers.push(timer);
-    return () => {
-      this.#timers = this.#timers.filter((t) => t !== timer);
-    };
-  }
-
-  /** Move to `time`, firing every due tick at once without waiting for the batches. */
-  fireUntil(time: number): void {
-    for (;;) {
-      const due = this.#timers.filter((t) => t.time <= time).sort((a, b) => a.time - b.time)[0];
-      if (due === undefined) break;
-      this.#timers = this.#timers.filter((t) => t !== due);
-      this.#time = due.time;
-      due.callback();
-    }
-    this.#time = time;
-  }
 }
 
 /** A promise with its resolve function, to hold a job until the test releases it. */
@@ -251,6 +222,9 @@ describe('StreamingContextSuite', () => {
     expect(ssc.sparkContext.makeRDD([1, 2, 3]).collect()).toEqual([1, 2, 3]);
     await ssc.stop({ stopSparkContext: true });
     expect(ssc.sparkContext.isStopped).toBe(true);
+    expect(() => ssc.sparkContext.makeRDD([1])).toThrow(
+      new IllegalStateError('Cannot call methods on a stopped SparkContext.'),
+    );
   });
 
   it('StreamingContextSuite › stop gracefully', async () => {

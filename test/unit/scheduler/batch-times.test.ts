@@ -13,6 +13,7 @@ import {
 } from '../../../src/index.js';
 import { DStream } from '../../../src/dstream/dstream.js';
 import { TestInputDStream } from '../../../src/testing/test-input-dstream.js';
+import { BurstClock } from '../../support/burst-clock.js';
 
 const silent: Logger = { warn: () => undefined, error: () => undefined };
 const contexts: StreamingContext[] = [];
@@ -26,35 +27,6 @@ function newContext(batchMs: number, clock: Clock = new ManualClock()): Streamin
 /** Resolve after `n` turns of the event loop (no timers involved). */
 async function turns(n: number): Promise<void> {
   for (let i = 0; i < n; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-/** A clock whose ticks fire synchronously and are not waited for, so batches queue up. */
-class BurstClock implements Clock {
-  #time = 0;
-  #timers: { time: number; callback: () => void }[] = [];
-
-  now(): number {
-    return this.#time;
-  }
-
-  schedule(time: number, callback: () => void): () => void {
-    const timer = { time, callback };
-    this.#timers.push(timer);
-    return () => {
-      this.#timers = this.#timers.filter((t) => t !== timer);
-    };
-  }
-
-  fireUntil(time: number): void {
-    for (;;) {
-      const due = this.#timers.filter((t) => t.time <= time).sort((a, b) => a.time - b.time)[0];
-      if (due === undefined) break;
-      this.#timers = this.#timers.filter((t) => t !== due);
-      this.#time = due.time;
-      due.callback();
-    }
-    this.#time = time;
-  }
 }
 
 afterEach(async () => {
