@@ -6,4 +6,4 @@ const seed = process.env['FC_SEED'] === undefined ? DEFAULT_SEED : Number(proces
 fc.configureGlobal({ seed, numRuns: 100 });
 
 // PySpark's pprint prints local time; tests pin the zone so expected blocks are exact.
-process.env['TZ'] = 'UTC';
+process.env.TZ = 'UTC';

@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 
 const LIBRARY_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/** Enough frames to get past the library's own (composite operations nest a dozen deep). */
+const MIN_FRAMES = 40;
+
 /**
  * A creation site captured cheaply: the stack is walked when the RDD or DStream is created, but only
  * formatted (the costly part) when `toDebugString` asks for it.
@@ -13,7 +16,7 @@ export class CallSite {
 
   constructor(operation: string, override?: string) {
     this.#operation = operation;
-    if (override === undefined) Error.captureStackTrace(this.#trace, CallSite);
+    if (override === undefined) captureFrames(this.#trace);
     else this.#text = override;
   }
 
@@ -21,6 +24,16 @@ export class CallSite {
   toString(): string {
     this.#text ??= `${this.#operation} at ${userFrame(this.#trace.stack ?? '')}`;
     return this.#text;
+  }
+}
+
+function captureFrames(target: { stack?: string }): void {
+  const limit = Error.stackTraceLimit;
+  if (limit < MIN_FRAMES) Error.stackTraceLimit = MIN_FRAMES;
+  try {
+    Error.captureStackTrace(target, CallSite);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

@@ -37,7 +37,9 @@ function pythonRepr(value: unknown): string {
         const parts = [...value].map(([k, v]) => `${pythonRepr(k)}: ${pythonRepr(v)}`);
         return `{${parts.join(', ')}}`;
       }
-      if (value instanceof Set) return `{${[...value].map(pythonRepr).join(', ')}}`;
+      if (value instanceof Set) {
+        return value.size === 0 ? 'set()' : `{${[...value].map(pythonRepr).join(', ')}}`;
+      }
       return `{${Object.entries(value)
         .map(([k, v]) => `${pythonString(k)}: ${pythonRepr(v)}`)
         .join(', ')}}`;
@@ -49,7 +51,11 @@ function pythonRepr(value: unknown): string {
 
 function pythonString(text: string): string {
   const quote = text.includes("'") && !text.includes('"') ? '"' : "'";
-  let body = text.replaceAll('\\', '\\\\').replaceAll('\n', '\\n').replaceAll('\t', '\\t');
+  let body = text
+    .replaceAll('\\', '\\\\')
+    .replaceAll('\n', '\\n')
+    .replaceAll('\r', '\\r')
+    .replaceAll('\t', '\\t');
   if (quote === "'") body = body.replaceAll("'", "\\'");
   return `${quote}${body}${quote}`;
 }
@@ -61,6 +67,8 @@ function scalaString(value: unknown): string {
   if (value instanceof Map) {
     return `Map(${[...value].map(([k, v]) => `${scalaString(k)} -> ${scalaString(v)}`).join(', ')})`;
   }
+  if (value instanceof Set)
+    return `Set(${[...value].map((v: unknown) => scalaString(v)).join(', ')})`;
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') return JSON.stringify(value);
   if (typeof value === 'symbol') return value.toString();

@@ -13,7 +13,7 @@ import { checkPair, type Key, type Pair } from './pair.js';
 import { HashPartitioner, checkPositivePartitions, type Partitioner } from './partitioner.js';
 import { toPartitioner, type PartitionerLike } from './partitioning.js';
 import { RangePartitioner } from './range-partitioner.js';
-import type { RDDNode, Sink } from './rdd-node.js';
+import { withOperationScope, type RDDNode, type Sink } from './rdd-node.js';
 import { saveAsTextFile } from './save-as-text-file.js';
 import { ShuffledRDD } from './shuffled-rdd.js';
 import { StorageLevel } from './storage-level.js';
@@ -137,7 +137,7 @@ export class RDD<T> {
    * ```
    */
   mapToPair<K, V>(f: (value: T) => Pair<K, V>): RDD<Pair<K, V>> {
-    return this.map(f);
+    return withOperationScope('mapToPair', () => this.map(f));
   }
 
   /** Return a new RDD by applying `f` to each element and flattening. @example `lines.flatMap((l) => l.split(' '))` */
@@ -149,9 +149,11 @@ export class RDD<T> {
 
   /** Return a new RDD with the elements that satisfy `predicate`. @example `rdd.filter((x) => x > 0)` */
   filter(predicate: (value: T) => boolean): RDD<T> {
-    return this.#step('filter', (sink) => (value) => {
+    // Keeps the partitioner, as Spark's filter (preservesPartitioning = true).
+    const step: ElementStep<T, T> = (sink) => (value) => {
       if (predicate(value)) sink(value);
-    });
+    };
+    return new RDD(new MapPartitionsRDD(this.#node, 'filter', { step }, true));
   }
 
   /**
@@ -212,9 +214,11 @@ export class RDD<T> {
 
   /** Return a new RDD with the distinct elements. @example `sc.parallelize([1, 1, 2]).distinct()` */
   distinct(numPartitions: number = this.getNumPartitions()): RDD<T> {
-    return this.map((value): Pair<T, null> => [value, null])
-      .reduceByKey((a) => a, numPartitions)
-      .map((pair) => pair[0]);
+    return withOperationScope('distinct', () =>
+      this.map((value): Pair<T, null> => [value, null])
+        .reduceByKey((a) => a, numPartitions)
+        .map((pair) => pair[0]),
+    );
   }
 
   /** Return pairs `[f(x), x]`. @example `words.keyBy((w) => w.length)` */
@@ -239,7 +243,7 @@ export class RDD<T> {
    * ```
    */
   repartition(numPartitions: number): RDD<T> {
-    return this.coalesce(numPartitions, true);
+    return withOperationScope('repartition', () => this.coalesce(numPartitions, true));
   }
 
   /**
@@ -271,7 +275,9 @@ export class RDD<T> {
       new HashPartitioner(numPartitions),
       'repartition',
     );
-    return new RDD(new CoalescedRDD(shuffled, numPartitions, 'repartition')).values();
+    return withOperationScope('coalesce', () =>
+      new RDD(new CoalescedRDD(shuffled, numPartitions, 'repartition')).values(),
+    );
   }
 
   /**
@@ -287,7 +293,9 @@ export class RDD<T> {
     ascending = true,
     numPartitions = this.getNumPartitions(),
   ): RDD<T> {
-    return this.keyBy(f).sortByKey(ascending, numPartitions).values();
+    return withOperationScope('sortBy', () =>
+      this.keyBy(f).sortByKey(ascending, numPartitions).values(),
+    );
   }
 
   // --- Pair transformations (pair RDDs only) ---
@@ -469,12 +477,12 @@ export class RDD<T> {
 
   /** *Pair RDDs only.* Return the keys. @example `pairs.keys()` */
   keys<K, V>(this: RDD<Pair<K, V>>): RDD<K> {
-    return this.map((pair) => pair[0]);
+    return withOperationScope('keys', () => this.map((pair) => pair[0]));
   }
 
   /** *Pair RDDs only.* Return the values. @example `pairs.values()` */
   values<K, V>(this: RDD<Pair<K, V>>): RDD<V> {
-    return this.map((pair) => pair[1]);
+    return withOperationScope('values', () => this.map((pair) => pair[1]));
   }
 
   /**
@@ -492,8 +500,11 @@ export class RDD<T> {
   ): RDD<Pair<K, readonly [V[], W[]]>> {
     const parents = [this.#node, other.#node] as RDDNode<Pair<K, unknown>>[];
     const partitioner = toPartitioner(partitioning, parents);
-    const grouped = new RDD(new CoGroupedRDD<K>(parents, partitioner, 'cogroup'));
-    return grouped.mapValues((groups) => [groups[0] as V[], groups[1] as W[]] as const);
+    return withOperationScope('cogroup', () =>
+      new RDD(new CoGroupedRDD<K>(parents, partitioner, 'cogroup')).mapValues(
+        (groups) => [groups[0] as V[], groups[1] as W[]] as const,
+      ),
+    );
   }
 
   /**
@@ -509,7 +520,9 @@ export class RDD<T> {
     other: RDD<Pair<K, W>>,
     partitioning?: PartitionerLike,
   ): RDD<Pair<K, readonly [V, W]>> {
-    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) => product(vs, ws));
+    return withOperationScope('join', () =>
+      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) => product(vs, ws)),
+    );
   }
 
   /**
@@ -525,8 +538,10 @@ export class RDD<T> {
     other: RDD<Pair<K, W>>,
     partitioning?: PartitionerLike,
   ): RDD<Pair<K, readonly [V, W | undefined]>> {
-    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
-      ws.length === 0 ? product(vs, [undefined]) : product<V, W | undefined>(vs, ws),
+    return withOperationScope('leftOuterJoin', () =>
+      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
+        ws.length === 0 ? product(vs, [undefined]) : product<V, W | undefined>(vs, ws),
+      ),
     );
   }
 
@@ -543,8 +558,10 @@ export class RDD<T> {
     other: RDD<Pair<K, W>>,
     partitioning?: PartitionerLike,
   ): RDD<Pair<K, readonly [V | undefined, W]>> {
-    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
-      vs.length === 0 ? product([undefined], ws) : product<V | undefined, W>(vs, ws),
+    return withOperationScope('rightOuterJoin', () =>
+      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
+        vs.length === 0 ? product([undefined], ws) : product<V | undefined, W>(vs, ws),
+      ),
     );
   }
 
@@ -561,10 +578,12 @@ export class RDD<T> {
     other: RDD<Pair<K, W>>,
     partitioning?: PartitionerLike,
   ): RDD<Pair<K, readonly [V | undefined, W | undefined]>> {
-    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
-      product<V | undefined, W | undefined>(
-        vs.length === 0 ? [undefined] : vs,
-        ws.length === 0 ? [undefined] : ws,
+    return withOperationScope('fullOuterJoin', () =>
+      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
+        product<V | undefined, W | undefined>(
+          vs.length === 0 ? [undefined] : vs,
+          ws.length === 0 ? [undefined] : ws,
+        ),
       ),
     );
   }
@@ -582,8 +601,8 @@ export class RDD<T> {
     other: RDD<Pair<K, W>>,
     partitioning: PartitionerLike = this.getNumPartitions(),
   ): RDD<Pair<K, V>> {
-    return this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
-      ws.length === 0 ? vs : [],
+    return withOperationScope('subtractByKey', () =>
+      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) => (ws.length === 0 ? vs : [])),
     );
   }
 
@@ -626,17 +645,15 @@ export class RDD<T> {
     const total = this.#node.numPartitions;
     let scanned = 0;
     while (taken.length < num && scanned < total) {
+      const left = num - taken.length;
       let tryCount = 1;
       if (scanned > 0) {
+        // Spark 3: estimate from what is left, overestimated by 50%, at most 4x what was scanned.
         tryCount =
           taken.length === 0
             ? scanned * 4
-            : Math.min(
-                Math.max(Math.floor((1.5 * num * scanned) / taken.length) - scanned, 1),
-                scanned * 4,
-              );
+            : Math.min(Math.ceil((1.5 * left * scanned) / taken.length), scanned * 4);
       }
-      const left = num - taken.length;
       const end = Math.min(scanned + tryCount, total);
       for (let p = scanned; p < end; p++) this.#takeFromPartition(p, left, taken);
       scanned = end;

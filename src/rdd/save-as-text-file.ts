@@ -1,6 +1,6 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FileAlreadyExistsError } from '../errors.js';
+import { FileAlreadyExistsError, requireArgument } from '../errors.js';
 import { formatElement } from './format.js';
 import type { RDDNode } from './rdd-node.js';
 
@@ -22,6 +22,8 @@ export async function saveAsTextFile(
   for (let p = 0; p < rdd.numPartitions; p++) {
     let text = '';
     rdd.iterate(p, (value) => {
+      // Spark's saveAsTextFile: require(x != null, ...).
+      requireArgument(value !== null, 'text files do not allow null rows');
       text += `${formatElement(value, 'scala')}\n`;
     });
     await writeFile(join(path, `part-${String(p).padStart(5, '0')}`), text);

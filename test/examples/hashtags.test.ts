@@ -9,7 +9,11 @@ describe('examples/hashtags', () => {
   });
 
   it('counts hashtags per batch, most frequent first', async () => {
-    const output = await runBatches({ batchDuration: Seconds(1), input: TWEETS, operation: trendingHashtags });
+    const output = await runBatches({
+      batchDuration: Seconds(1),
+      input: TWEETS,
+      operation: trendingHashtags,
+    });
     expect(output).toEqual([
       [
         [2, 'MorataDimision'],

@@ -8,7 +8,8 @@ describe('examples/stream-static-join', () => {
     const output = await runBatches({
       batchDuration: Seconds(1),
       input: TWEETS,
-      operation: (tweets) => trendingByAuthor(tweets, tweets.context().sparkContext.parallelize(AUTHORS)),
+      operation: (tweets) =>
+        trendingByAuthor(tweets, tweets.context().sparkContext.parallelize(AUTHORS)),
     });
     expect(output).toEqual([
       [
@@ -38,7 +39,8 @@ describe('examples/stream-static-join', () => {
     const output = await runBatches({
       batchDuration: Seconds(1),
       input: [['dave: #Volcan #Volcan']],
-      operation: (tweets) => trendingByAuthor(tweets, tweets.context().sparkContext.parallelize(AUTHORS)),
+      operation: (tweets) =>
+        trendingByAuthor(tweets, tweets.context().sparkContext.parallelize(AUTHORS)),
     });
     expect(output).toEqual([[]]);
   });

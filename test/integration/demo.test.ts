@@ -31,7 +31,9 @@ function expectedCounts(k: number): Map<string, number> {
 
 describe('npm start (the demo)', () => {
   it('prints one word-count block per batch and exits by itself', async () => {
-    const { stdout } = await run('npm', ['start', '--silent', '--', '--batches', '2'], { timeout: 60_000 });
+    const { stdout } = await run('npm', ['start', '--silent', '--', '--batches', '2'], {
+      timeout: 60_000,
+    });
     const printed = blocks(stdout);
     expect(printed).toHaveLength(2);
     printed.forEach((block, index) => {
@@ -50,7 +52,9 @@ describe('npm start (the demo)', () => {
 
 describe('examples/queue-word-count.ts (the README quick start)', () => {
   it('runs as pasted and prints the counts of both queued lines', async () => {
-    const { stdout } = await run('npx', ['tsx', 'examples/queue-word-count.ts'], { timeout: 60_000 });
+    const { stdout } = await run('npx', ['tsx', 'examples/queue-word-count.ts'], {
+      timeout: 60_000,
+    });
     const printed = blocks(stdout).map((block) => block.slice(1).sort());
     expect(printed.slice(0, 2)).toEqual([
       ["('be', 2)", "('not', 1)", "('or', 1)", "('to', 2)"],

@@ -200,9 +200,7 @@ describe('reduce, fold, aggregate', () => {
 
   it('reduce of an empty RDD throws UnsupportedOperationError "empty collection"', () => {
     const sc = new SparkContext();
-    expect(() => sc.emptyRDD<number>().reduce((a, b) => a + b)).toThrow(
-      UnsupportedOperationError,
-    );
+    expect(() => sc.emptyRDD<number>().reduce((a, b) => a + b)).toThrow(UnsupportedOperationError);
     expect(() => sc.parallelize<number>([], 2).reduce((a, b) => a + b)).toThrow(
       /^empty collection$/,
     );

@@ -49,7 +49,9 @@ describe('toDebugString', () => {
       ` +-(1) MapPartitionsRDD[1] at ${site('map', 'chain-map')} []`,
       `    |  ParallelCollectionRDD[0] at ${site('parallelize', 'chain-parallelize')} []`,
     ]);
-    expect(text).toMatch(/^\(3\) ShuffledRDD\[2\] at reduceByKey at debug-string\.test\.ts:\d+ \[\]$/m);
+    expect(text).toMatch(
+      /^\(3\) ShuffledRDD\[2\] at reduceByKey at debug-string\.test\.ts:\d+ \[\]$/m,
+    );
   });
 
   it('prints a join: CoGroupedRDD with two shuffle parents, "| " under the first, "  " under the last', () => {

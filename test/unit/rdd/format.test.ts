@@ -71,7 +71,7 @@ describe("formatElement(value, 'scala'): Scala's toString", () => {
     [42, '42'],
     [1.5, '1.5'],
     [10n, '10'],
-    ["it's \"quoted\"", 'it\'s "quoted"'],
+    ['it\'s "quoted"', 'it\'s "quoted"'],
   ])('case %# renders as %s', (value, expected) => {
     expect(formatElement(value, 'scala')).toBe(expected);
   });

@@ -37,7 +37,13 @@ describe('cogroup', () => {
     expect(grouped.glom().collect()).toEqual([
       [['c', [[], ['y']]]],
       [
-        ['a', [[1, 3], ['x', 'z']]],
+        [
+          'a',
+          [
+            [1, 3],
+            ['x', 'z'],
+          ],
+        ],
         ['d', [[4], []]],
       ],
       [['b', [[2], ['w']]]],
@@ -48,7 +54,13 @@ describe('cogroup', () => {
   it('takes a partition count', () => {
     const { left, right } = fixture();
     expect(left.cogroup(right, 1).collect()).toEqual([
-      ['a', [[1, 3], ['x', 'z']]],
+      [
+        'a',
+        [
+          [1, 3],
+          ['x', 'z'],
+        ],
+      ],
       ['b', [[2], ['w']]],
       ['d', [[4], []]],
       ['c', [[], ['y']]],

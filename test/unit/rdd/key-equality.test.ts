@@ -41,7 +41,12 @@ describe('keys compare by value, as Scala tuples and dates do', () => {
       [day, ['a', 'c']],
       [2 * day, ['b']],
     ]);
-    expect(rdd.mapValues(() => 1).reduceByKey((a, b) => a + b).count()).toBe(2);
+    expect(
+      rdd
+        .mapValues(() => 1)
+        .reduceByKey((a, b) => a + b)
+        .count(),
+    ).toBe(2);
   });
 
   it('nested tuples compare deeply; 1 and "1" stay different keys', () => {
@@ -99,7 +104,12 @@ describe('keys compare by value, as Scala tuples and dates do', () => {
       ],
       1,
     );
-    expect(views.join(owners).collect()).toEqual([[['mon', 'web'], [120, 'ana']]]);
+    expect(views.join(owners).collect()).toEqual([
+      [
+        ['mon', 'web'],
+        [120, 'ana'],
+      ],
+    ]);
     const when = sc.parallelize<Pair<Date, string>>([[new Date(5), 'x']], 1);
     const what = sc.parallelize<Pair<Date, number>>([[new Date(5), 9]], 2);
     const joined = when.join(what).collect();

@@ -15,10 +15,12 @@ describe('element-wise transformations', () => {
   it('flatMap flattens arrays, strings, sets and generators, dropping empty results', () => {
     const sc = new SparkContext();
     const lines = sc.parallelize(['a b', '', 'c'], 2);
-    expect(lines.flatMap((line) => line.split(' ').filter((w) => w !== '')).glom().collect()).toEqual([
-      ['a', 'b'],
-      ['c'],
-    ]);
+    expect(
+      lines
+        .flatMap((line) => line.split(' ').filter((w) => w !== ''))
+        .glom()
+        .collect(),
+    ).toEqual([['a', 'b'], ['c']]);
     const nums = sc.parallelize([1, 2, 3], 3);
     expect(
       nums
@@ -28,19 +30,35 @@ describe('element-wise transformations', () => {
         .collect(),
     ).toEqual([1, 2, 2, 3, 3, 3]);
     expect(nums.flatMap((n) => new Set([n, n, -n])).collect()).toEqual([1, -1, 2, -2, 3, -3]);
-    expect(sc.parallelize(['ab', 'c'], 1).flatMap((s) => s).collect()).toEqual(['a', 'b', 'c']);
+    expect(
+      sc
+        .parallelize(['ab', 'c'], 1)
+        .flatMap((s) => s)
+        .collect(),
+    ).toEqual(['a', 'b', 'c']);
   });
 
   it('filter keeps the elements that satisfy the predicate, partition by partition', () => {
     const sc = new SparkContext();
     const rdd = sc.parallelize([1, 2, 3, 4, 5, 6], 3).filter((x) => x % 2 === 0);
     expect(rdd.glom().collect()).toEqual([[2], [4], [6]]);
-    expect(sc.parallelize([1, 3], 2).filter((x) => x % 2 === 0).glom().collect()).toEqual([[], []]);
+    expect(
+      sc
+        .parallelize([1, 3], 2)
+        .filter((x) => x % 2 === 0)
+        .glom()
+        .collect(),
+    ).toEqual([[], []]);
   });
 
   it('keyBy pairs each element with its key first', () => {
     const sc = new SparkContext();
-    expect(sc.parallelize(['spark', 'rdd', 'go'], 2).keyBy((w) => w.length).collect()).toEqual([
+    expect(
+      sc
+        .parallelize(['spark', 'rdd', 'go'], 2)
+        .keyBy((w) => w.length)
+        .collect(),
+    ).toEqual([
       [5, 'spark'],
       [3, 'rdd'],
       [2, 'go'],
@@ -49,7 +67,12 @@ describe('element-wise transformations', () => {
 
   it('mapToPair builds pairs', () => {
     const sc = new SparkContext();
-    expect(sc.parallelize(['a', 'b'], 1).mapToPair((w) => [w, w.length]).collect()).toEqual([
+    expect(
+      sc
+        .parallelize(['a', 'b'], 1)
+        .mapToPair((w) => [w, w.length])
+        .collect(),
+    ).toEqual([
       ['a', 1],
       ['b', 1],
     ]);
@@ -68,9 +91,12 @@ describe('partition-wise transformations', () => {
     expect(calls).toEqual([]);
     expect(sums.glom().collect()).toEqual([[1], [5], [9]]);
     expect(calls).toEqual([[1], [2, 3], [4, 5]]);
-    expect(sc.parallelize([7], 3).mapPartitions((items) => [[...items].length]).collect()).toEqual([
-      0, 0, 1,
-    ]);
+    expect(
+      sc
+        .parallelize([7], 3)
+        .mapPartitions((items) => [[...items].length])
+        .collect(),
+    ).toEqual([0, 0, 1]);
   });
 
   it('mapPartitions accepts a generator function', () => {
@@ -103,9 +129,9 @@ describe('partition-wise transformations', () => {
     expect(partitioned.mapPartitions((items) => items, true).partitioner).toBe(
       partitioned.partitioner,
     );
-    expect(
-      partitioned.mapPartitionsWithIndex((_, items) => items, true).partitioner,
-    ).toBe(partitioned.partitioner);
+    expect(partitioned.mapPartitionsWithIndex((_, items) => items, true).partitioner).toBe(
+      partitioned.partitioner,
+    );
     expect(partitioned.mapPartitionsWithIndex((_, items) => items).partitioner).toBeUndefined();
   });
 
@@ -160,10 +186,25 @@ describe('union and zipWithIndex', () => {
 describe('coalesce without shuffle', () => {
   it.each([
     // Spark's coalescer without locality: partition i takes [floor(i*p/n), floor((i+1)*p/n)).
-    { parent: 5, n: 2, expected: [[0, 1], [2, 3, 4]] },
+    {
+      parent: 5,
+      n: 2,
+      expected: [
+        [0, 1],
+        [2, 3, 4],
+      ],
+    },
     { parent: 4, n: 3, expected: [[0], [1], [2, 3]] },
     { parent: 6, n: 4, expected: [[0], [1, 2], [3], [4, 5]] },
-    { parent: 7, n: 3, expected: [[0, 1], [2, 3], [4, 5, 6]] },
+    {
+      parent: 7,
+      n: 3,
+      expected: [
+        [0, 1],
+        [2, 3],
+        [4, 5, 6],
+      ],
+    },
     { parent: 3, n: 1, expected: [[0, 1, 2]] },
   ])('merges $parent neighbouring partitions into $n', ({ parent, n, expected }) => {
     const sc = new SparkContext();
@@ -221,7 +262,12 @@ describe('pair transformations without a shuffle', () => {
   it('mapValues changes only the values and keeps the partitioner', () => {
     const sc = new SparkContext();
     const pairs = sc.parallelize(data, 2);
-    expect(pairs.mapValues((v) => v * 10).glom().collect()).toEqual([
+    expect(
+      pairs
+        .mapValues((v) => v * 10)
+        .glom()
+        .collect(),
+    ).toEqual([
       [['a', 10]],
       [
         ['b', 20],

@@ -7,9 +7,33 @@ function range(n: number): number[] {
 
 describe('SparkContext.parallelize slicing', () => {
   it.each([
-    { n: 5, k: 2, expected: [[0, 1], [2, 3, 4]] },
-    { n: 7, k: 3, expected: [[0, 1], [2, 3], [4, 5, 6]] },
-    { n: 10, k: 4, expected: [[0, 1], [2, 3, 4], [5, 6], [7, 8, 9]] },
+    {
+      n: 5,
+      k: 2,
+      expected: [
+        [0, 1],
+        [2, 3, 4],
+      ],
+    },
+    {
+      n: 7,
+      k: 3,
+      expected: [
+        [0, 1],
+        [2, 3],
+        [4, 5, 6],
+      ],
+    },
+    {
+      n: 10,
+      k: 4,
+      expected: [
+        [0, 1],
+        [2, 3, 4],
+        [5, 6],
+        [7, 8, 9],
+      ],
+    },
     { n: 6, k: 6, expected: [[0], [1], [2], [3], [4], [5]] },
     { n: 4, k: 1, expected: [[0, 1, 2, 3]] },
     // n < k: Spark's formula leaves the leading slices empty, not the trailing ones.
@@ -49,7 +73,12 @@ describe('SparkContext.parallelize slicing', () => {
       yield 'z';
     }
     expect(sc.parallelize(letters(), 2).glom().collect()).toEqual([['x'], ['y', 'z']]);
-    expect(sc.parallelize(new Set([3, 1, 3, 2]), 2).glom().collect()).toEqual([[3], [1, 2]]);
+    expect(
+      sc
+        .parallelize(new Set([3, 1, 3, 2]), 2)
+        .glom()
+        .collect(),
+    ).toEqual([[3], [1, 2]]);
   });
 
   it('uses 2 slices by default (local[2]) and defaultParallelism when it is set', () => {

@@ -120,7 +120,12 @@ describe('partitions and partitioner', () => {
     expect(rdd.union(rdd).getNumPartitions()).toBe(6);
     expect(rdd.coalesce(2).getNumPartitions()).toBe(2);
     expect(rdd.repartition(5).getNumPartitions()).toBe(5);
-    expect(rdd.keyBy((x) => x).reduceByKey((a) => a, 4).getNumPartitions()).toBe(4);
+    expect(
+      rdd
+        .keyBy((x) => x)
+        .reduceByKey((a) => a, 4)
+        .getNumPartitions(),
+    ).toBe(4);
   });
 
   it('only key-partitioned RDDs have a partitioner', () => {

@@ -2,11 +2,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  FileAlreadyExistsError,
-  IllegalArgumentError,
-  SparkContext,
-} from '../../../src/index.js';
+import { FileAlreadyExistsError, IllegalArgumentError, SparkContext } from '../../../src/index.js';
 import type { Pair } from '../../../src/index.js';
 
 let base = '';

@@ -410,23 +410,21 @@ describe('reduceByKey, groupByKey, combineByKey, aggregateByKey, foldByKey', () 
     const created: number[] = [];
     const mergedValues: string[] = [];
     const mergedCombiners: string[] = [];
-    const averages = sc
-      .parallelize(pairs, 2)
-      .combineByKey(
-        (v): [number, number] => {
-          created.push(v);
-          return [v, 1];
-        },
-        ([sum, n], v): [number, number] => {
-          mergedValues.push(`${sum}/${n}+${v}`);
-          return [sum + v, n + 1];
-        },
-        ([s1, n1], [s2, n2]): [number, number] => {
-          mergedCombiners.push(`${s1}/${n1}+${s2}/${n2}`);
-          return [s1 + s2, n1 + n2];
-        },
-        1,
-      );
+    const averages = sc.parallelize(pairs, 2).combineByKey(
+      (v): [number, number] => {
+        created.push(v);
+        return [v, 1];
+      },
+      ([sum, n], v): [number, number] => {
+        mergedValues.push(`${sum}/${n}+${v}`);
+        return [sum + v, n + 1];
+      },
+      ([s1, n1], [s2, n2]): [number, number] => {
+        mergedCombiners.push(`${s1}/${n1}+${s2}/${n2}`);
+        return [s1 + s2, n1 + n2];
+      },
+      1,
+    );
     expect(created).toEqual([]);
     expect(averages.collect()).toEqual([
       ['a', [9, 3]],
@@ -569,11 +567,19 @@ describe('reduceByKey, groupByKey, combineByKey, aggregateByKey, foldByKey', () 
   it('shuffles of an empty RDD give empty partitions', () => {
     const sc = new SparkContext();
     const empty = sc.parallelize<Pair<string, number>>([], 3);
-    expect(empty.reduceByKey((x, y) => x + y).glom().collect()).toEqual([[], [], []]);
+    expect(
+      empty
+        .reduceByKey((x, y) => x + y)
+        .glom()
+        .collect(),
+    ).toEqual([[], [], []]);
     expect(empty.groupByKey().collect()).toEqual([]);
-    expect(sc.emptyRDD<Pair<string, number>>().reduceByKey((x, y) => x + y).collect()).toEqual(
-      [],
-    );
+    expect(
+      sc
+        .emptyRDD<Pair<string, number>>()
+        .reduceByKey((x, y) => x + y)
+        .collect(),
+    ).toEqual([]);
   });
 
   it('reuses an existing partitioner: no new shuffle', () => {
@@ -588,6 +594,8 @@ describe('reduceByKey, groupByKey, combineByKey, aggregateByKey, foldByKey', () 
         ['c', 4],
       ],
     ]);
-    expect(sums.toDebugString().split('\n')[0]).toMatch(/^\(2\) MapPartitionsRDD\[\d+\] at reduceByKey/);
+    expect(sums.toDebugString().split('\n')[0]).toMatch(
+      /^\(2\) MapPartitionsRDD\[\d+\] at reduceByKey/,
+    );
   });
 });

@@ -323,7 +323,10 @@ describe('StreamingListener', () => {
     ]);
     expect(failed).toBeUndefined();
     // Reported through the context's logger, once per failed callback.
-    expect(logged).toEqual(['Listener Object threw an exception', 'Listener Object threw an exception']);
+    expect(logged).toEqual([
+      'Listener Object threw an exception',
+      'Listener Object threw an exception',
+    ]);
   });
 
   it('stop() inside a listener callback fails with SparkError and the context keeps running', async () => {
