@@ -259,25 +259,25 @@ export class RDD<T> {
   coalesce(numPartitions: number, shuffle = false): RDD<T> {
     checkPositivePartitions(numPartitions);
     if (!shuffle) return new RDD(new CoalescedRDD(this.#node, numPartitions));
-    // Differs from Spark: each partition starts its round-robin at its own index instead of at
-    // XORShiftRandom(index), so the layout is predictable; the spread is equally even.
-    const distributed = new MapPartitionsRDD<T, Pair<number, T>>(this.#node, 'repartition', {
-      step: (sink, index) => {
-        let position = index % numPartitions;
-        return (value) => {
-          position += 1;
-          sink([position, value]);
-        };
-      },
+    return withOperationScope('coalesce', () => {
+      // Differs from Spark: each partition starts its round-robin at its own index instead of at
+      // XORShiftRandom(index), so the layout is predictable; the spread is equally even.
+      const distributed = new MapPartitionsRDD<T, Pair<number, T>>(this.#node, 'coalesce', {
+        step: (sink, index) => {
+          let position = index % numPartitions;
+          return (value) => {
+            position += 1;
+            sink([position, value]);
+          };
+        },
+      });
+      const shuffled = new ShuffledRDD<number, T, T>(
+        distributed,
+        new HashPartitioner(numPartitions),
+        'coalesce',
+      );
+      return new RDD(new CoalescedRDD(shuffled, numPartitions)).values();
     });
-    const shuffled = new ShuffledRDD<number, T, T>(
-      distributed,
-      new HashPartitioner(numPartitions),
-      'repartition',
-    );
-    return withOperationScope('coalesce', () =>
-      new RDD(new CoalescedRDD(shuffled, numPartitions, 'repartition')).values(),
-    );
   }
 
   /**

@@ -121,6 +121,37 @@ describe('toDebugString', () => {
     expect(keys.toDebugString().split('\n')[0]).toBe(
       `(2) MapPartitionsRDD[9] at ${site('keys', 'composite-keys')} []`,
     );
+    const merged = numbers.coalesce(3, true); // @composite-coalesce
+    expect(merged.toDebugString()).toBe(
+      [
+        `(3) MapPartitionsRDD[13] at ${site('coalesce', 'composite-coalesce')} []`,
+        ` |  CoalescedRDD[12] at ${site('coalesce', 'composite-coalesce')} []`,
+        ` |  ShuffledRDD[11] at ${site('coalesce', 'composite-coalesce')} []`,
+        ` +-(2) MapPartitionsRDD[10] at ${site('coalesce', 'composite-coalesce')} []`,
+        `    |  ParallelCollectionRDD[0] at ${site('parallelize', 'composite-source')} []`,
+      ].join('\n'),
+    );
+    const ordered = numbers.sortBy((n) => n); // @composite-sortBy
+    expect(ordered.toDebugString()).toBe(
+      [
+        `(2) MapPartitionsRDD[16] at ${site('sortBy', 'composite-sortBy')} []`,
+        ` |  ShuffledRDD[15] at ${site('sortBy', 'composite-sortBy')} []`,
+        ` +-(2) MapPartitionsRDD[14] at ${site('sortBy', 'composite-sortBy')} []`,
+        `    |  ParallelCollectionRDD[0] at ${site('parallelize', 'composite-source')} []`,
+      ].join('\n'),
+    );
+    const pairs = numbers.mapToPair((n) => [n, n]); // @composite-mapToPair
+    expect(String(pairs)).toBe(
+      `MapPartitionsRDD[17] at ${site('mapToPair', 'composite-mapToPair')}`,
+    );
+    const outer = pairs.leftOuterJoin(pairs); // @composite-leftOuterJoin
+    expect(outer.toDebugString().split('\n').slice(0, 3)).toEqual([
+      `(2) MapPartitionsRDD[20] at ${site('leftOuterJoin', 'composite-leftOuterJoin')} []`,
+      ` |  MapPartitionsRDD[19] at ${site('leftOuterJoin', 'composite-leftOuterJoin')} []`,
+      ` |  CoGroupedRDD[18] at ${site('leftOuterJoin', 'composite-leftOuterJoin')} []`,
+    ]);
+    // Operations called later on the result are named after themselves again.
+    expect(String(outer.values())).toMatch(/^MapPartitionsRDD\[21\] at values at /);
   });
 
   it('prints more than nine partitions with a wider indent', () => {
