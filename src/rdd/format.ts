@@ -3,6 +3,9 @@
  * - `'python'` (PySpark's `print`): pairs as `('Store', 4)`, other arrays as lists `[1, 2]`,
  *   strings bare at the top level and quoted inside containers, `None`, `True`, `False`;
  * - `'scala'` (Scala's `toString`): every array as a tuple `(Store,4)`, strings bare, `null`.
+ *
+ * Differs from Spark: JavaScript has one array type for Python's tuples and lists, so in the
+ * python rendering a 2-element array is a tuple and any other array a list.
  */
 export type ElementFormat = 'python' | 'scala';
 

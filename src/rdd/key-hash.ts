@@ -25,6 +25,8 @@ function doubleHash(value: number): number {
   return (doubleView.getInt32(0) ^ doubleView.getInt32(4)) | 0;
 }
 
+// Differs from Spark: a JavaScript number has no Scala type, so an integer in Int range hashes as
+// an Int, another safe integer as a Long, anything else as a Double.
 function numberHash(value: number): number {
   if ((value | 0) === value && !Object.is(value, -0)) return value;
   if (Number.isSafeInteger(value)) return longHash(BigInt(value));

@@ -52,6 +52,8 @@ export class MapPartitionsRDD<T, U> extends RDDNode<U> {
       this.#parent.iterate(index, this.#step(sink, index));
       return;
     }
+    // Differs from Spark: the parent partition is computed whole before `fn` iterates it (Spark
+    // pipelines the iterator), so `take` through mapPartitions computes the whole upstream partition.
     const fn = this.#partitionFunction as PartitionFunction<T, U>;
     const output = fn(this.#parent.partition(index).values(), index);
     if (Array.isArray(output)) {

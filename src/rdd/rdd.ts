@@ -207,7 +207,16 @@ export class RDD<T> {
     );
   }
 
-  /** Return the union of this RDD and `other` (duplicates kept). @example `a.union(b)` */
+  /**
+   * Return the union of this RDD and `other` (duplicates kept), partitions one after the other.
+   * Differs from Spark: the partitioner is not kept when both sides share one (Spark's
+   * PartitionerAwareUnionRDD).
+   *
+   * @example
+   * ```ts
+   * a.union(b);
+   * ```
+   */
   union(other: RDD<T>): RDD<T> {
     return new RDD(new UnionRDD(this.#node.context, [this.#node, other.#node]));
   }

@@ -9,7 +9,7 @@ import { RDDNode, type Dependency, type Sink } from './rdd-node.js';
  * The result of a shuffle by key. All map outputs are computed on first access and kept for the
  * RDD's lifetime, as Spark keeps shuffle files.
  *
- * Order within a reduce partition (Spark leaves it unspecified): keys in first-seen order over the
+ * Differs from Spark: order within a reduce partition is deterministic (Spark leaves it unspecified): keys in first-seen order over the
  * parent's partitions taken in order; without an aggregator, records in that same order; with a
  * `keyOrdering`, sorted by key (stable).
  */

@@ -9,6 +9,8 @@ import type { ListenerBus } from './listener-bus.js';
 import type { Logger } from './logger.js';
 
 /** How long a non-graceful stop waits for the running job (Spark's job executor: 2 s). */
+// Differs from Spark: Spark interrupts the job thread after the wait; a JavaScript job cannot be
+// interrupted, so stop() stops waiting for it and drops the queued batches instead.
 const NON_GRACEFUL_WAIT_MS = 2000;
 
 /**
@@ -72,6 +74,8 @@ export class JobScheduler {
    * and wait at most 2 s for the job that is running (JavaScript cannot interrupt it).
    */
   async stop(graceful: boolean): Promise<void> {
+    // Differs from Spark: a graceful stop ends the timer at once; Spark's timer usually fires one
+    // or two more batch times first. Every batch already ticked still completes.
     this.#timer.stop();
     if (graceful) {
       await this.whenIdle();
@@ -134,6 +138,8 @@ export class JobScheduler {
         await (jobs[id] as OutputJob).run();
         lastSucceeded = true;
       } catch (error) {
+        // Differs from Spark: an exception from a user function inside an RDD action arrives as
+        // thrown, not wrapped in SparkException("Job aborted due to stage failure: ...").
         lastSucceeded = false;
         info.failureReason =
           error instanceof Error ? (error.stack ?? String(error)) : String(error);
