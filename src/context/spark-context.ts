@@ -82,22 +82,26 @@ export class SparkContext implements RDDContext {
    * ```
    */
   parallelize<T>(data: Iterable<T>, numSlices: number = this.defaultParallelism): RDD<T> {
+    return this.#parallelize(data, numSlices, 'parallelize');
+  }
+
+  #parallelize<T>(data: Iterable<T>, numSlices: number, operation: string): RDD<T> {
     this.#assertNotStopped();
     checkWholeNumber(numSlices);
     if (numSlices < 1) throw new IllegalArgumentError('Positive number of partitions required');
     const items = Array.isArray(data) ? (data as readonly T[]) : [...data];
-    return new RDD(new ParallelCollectionRDD(this, sliceEvenly(items, numSlices)));
+    return new RDD(new ParallelCollectionRDD(this, sliceEvenly(items, numSlices), operation));
   }
 
   /** Alias of {@link SparkContext.parallelize}. @example `sc.makeRDD(['a', 'b'])` */
   makeRDD<T>(data: Iterable<T>, numSlices: number = this.defaultParallelism): RDD<T> {
-    return this.parallelize(data, numSlices);
+    return this.#parallelize(data, numSlices, 'makeRDD');
   }
 
   /** Return an RDD with no partitions and no elements. @example `sc.emptyRDD<string>().count() // 0` */
   emptyRDD<T>(): RDD<T> {
     this.#assertNotStopped();
-    return new RDD(new ParallelCollectionRDD<T>(this, [], 'emptyRDD'));
+    return new RDD(new ParallelCollectionRDD<T>(this, [], 'emptyRDD', 'EmptyRDD'));
   }
 
   /** Return the union of `rdds`, partitions in order. @example `sc.union([a, b, c])` */

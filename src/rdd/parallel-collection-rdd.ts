@@ -17,12 +17,18 @@ export function sliceEvenly<T>(data: readonly T[], numSlices: number): (readonly
 
 /** An RDD over data already in memory, one array per partition. */
 export class ParallelCollectionRDD<T> extends RDDNode<T> {
-  readonly className = 'ParallelCollectionRDD';
+  readonly className: string;
   readonly dependencies: readonly Dependency[] = [];
   readonly #slices: readonly (readonly T[])[];
 
-  constructor(context: RDDContext, slices: readonly (readonly T[])[], operation = 'parallelize') {
+  constructor(
+    context: RDDContext,
+    slices: readonly (readonly T[])[],
+    operation = 'parallelize',
+    className = 'ParallelCollectionRDD',
+  ) {
     super(context, operation);
+    this.className = className;
     this.#slices = slices;
   }
 
