@@ -8,7 +8,12 @@ export {
 export { SparkContext, type SparkContextOptions } from './context/spark-context.js';
 
 // --- DStream ---
-export { DStream } from './dstream/dstream.js';
+export {
+  DStream,
+  MapWithStateDStream,
+  type ReduceByKeyAndWindowOptions,
+} from './dstream/dstream.js';
+export type { StateUpdateInput } from './dstream/state-dstream.js';
 
 // --- RDD ---
 export { RDD } from './rdd/rdd.js';
@@ -29,9 +34,18 @@ export {
   minutes,
 } from './time/duration.js';
 export { Time } from './time/time.js';
+export { Interval } from './time/interval.js';
 export type { Clock } from './scheduler/clock/clock.js';
 export { SystemClock } from './scheduler/clock/system-clock.js';
 export { ManualClock } from './scheduler/clock/manual-clock.js';
+
+// --- State ---
+export { State } from './state/state.js';
+export {
+  StateSpec,
+  type MappingFunction,
+  type MappingFunctionWithTime,
+} from './state/state-spec.js';
 
 // --- Input ---
 export type { QueueItem } from './input/queue-input-dstream.js';

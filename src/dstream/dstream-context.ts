@@ -13,5 +13,6 @@ export interface DStreamContext {
   readonly sparkContext: SparkContext;
   readonly graph: DStreamGraph;
   readonly batchDuration: Duration;
+  readonly checkpointDir: string | undefined;
   getState(): StreamingContextStateName;
 }

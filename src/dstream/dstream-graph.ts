@@ -66,6 +66,12 @@ export class DStreamGraph {
     this.zeroTime = zeroTime;
     for (const output of this.outputs) output.initialize(zeroTime);
     for (const output of this.outputs) output.remember(this.rememberDuration);
+    for (const output of this.outputs) output.validateAtStart();
+  }
+
+  /** Cut the lineage of RDDs marked for checkpointing at `time` (after the batch ran). */
+  checkpointData(time: Time): void {
+    for (const output of this.outputs) output.checkpointData(time);
   }
 
   /** Ask each output, in registration order, for its job at `time`. */

@@ -1,9 +1,16 @@
 /** Port of the abstract part of Spark's DStream (streaming/.../dstream/DStream.scala). */
-import { IllegalStateError, SparkError, UnsupportedOperationError } from '../errors.js';
+import {
+  IllegalStateError,
+  requireArgument,
+  SparkError,
+  UnsupportedOperationError,
+} from '../errors.js';
 import { CallSite } from '../rdd/call-site.js';
+import { checkpointRDD } from '../rdd/checkpoint-rdd.js';
 import type { RDD } from '../rdd/rdd.js';
 import { StorageLevel } from '../rdd/storage-level.js';
-import type { Duration } from '../time/duration.js';
+import type { Duration} from '../time/duration.js';
+import { Seconds } from '../time/duration.js';
 import type { Time } from '../time/time.js';
 import type { DStreamContext } from './dstream-context.js';
 
@@ -27,7 +34,13 @@ export abstract class DStreamNode<T> {
   protected zeroTime: Time | undefined;
   rememberDuration: Duration | undefined;
   storageLevel: StorageLevel = StorageLevel.NONE;
+  /** Whether this stream needs periodic data checkpoints (stateful streams, inverse windows). */
+  protected mustCheckpoint = false;
+  checkpointDuration: Duration | undefined;
   readonly generatedRDDs = new Map<number, RDD<T>>();
+  /** Batch times whose RDD was marked for checkpointing and is not yet checkpointed. */
+  readonly #markedForCheckpoint = new Set<number>();
+  #lastCheckpointPass = -1;
 
   protected constructor(context: DStreamContext, operation: string) {
     checkCanAddStreams(context);
@@ -58,8 +71,109 @@ export abstract class DStreamNode<T> {
       );
     }
     this.zeroTime = zeroTime;
-    this.rememberDuration ??= this.slideDuration;
+    const slide = this.slideDuration;
+    // Spark's default: the smallest multiple of the slide that is at least 10 seconds.
+    if (this.mustCheckpoint && this.checkpointDuration === undefined) {
+      this.checkpointDuration = slide.times(Math.ceil(Seconds(10).div(slide)));
+    }
+    let minRemember = slide;
+    // Twice the checkpoint interval, so the newest checkpointed RDD is never forgotten.
+    if (this.checkpointDuration !== undefined && minRemember.lessEq(this.checkpointDuration)) {
+      minRemember = this.checkpointDuration.times(2);
+    }
+    if (this.rememberDuration === undefined || this.rememberDuration.less(minRemember)) {
+      this.rememberDuration = minRemember;
+    }
     for (const parent of this.dependencies) parent.initialize(zeroTime);
+  }
+
+  /** Spark's simple class name, used in its messages (e.g. `"StateDStream"`). */
+  get className(): string {
+    return this.constructor.name;
+  }
+
+  /** Spark's `validateAtStart`: the checkpoint settings must be usable. */
+  validateAtStart(): void {
+    const name = this.className;
+    const interval = this.checkpointDuration;
+    const slide = this.slideDuration;
+    requireArgument(this.rememberDuration !== undefined, 'Remember duration is set to null');
+    requireArgument(
+      !this.mustCheckpoint || interval !== undefined,
+      `The checkpoint interval for ${name} has not been set. Please use DStream.checkpoint() to set the interval.`,
+    );
+    if (interval !== undefined) {
+      requireArgument(
+        this.context.checkpointDir !== undefined,
+        'The checkpoint directory has not been set. Please set it by StreamingContext.checkpoint().',
+      );
+      requireArgument(
+        interval.greaterEq(slide),
+        `The checkpoint interval for ${name} has been set to ${interval} which is lower than its slide time (${slide}). Please set it to at least ${slide}.`,
+      );
+      requireArgument(
+        interval.isMultipleOf(slide),
+        `The checkpoint interval for ${name} has been set to  ${interval} which not a multiple of its slide time (${slide}). Please set it to a multiple of ${slide}.`,
+      );
+      requireArgument(
+        this.storageLevel !== StorageLevel.NONE,
+        `${name} has been marked for checkpointing but the storage level has not been set to enable persisting. Please use DStream.persist() to set the storage level to use memory for better checkpointing performance.`,
+      );
+      requireArgument(
+        this.rememberDuration.greater(interval),
+        `The remember duration for ${name} has been set to  ${this.rememberDuration} which is not more than the checkpoint interval (${interval}). Please set it to a value higher than ${interval}.`,
+      );
+    }
+    for (const parent of this.dependencies) parent.validateAtStart();
+  }
+
+  /**
+   * Checkpoint this stream's RDDs every `interval` (Spark's `DStream.checkpoint`); also persists.
+   */
+  checkpoint(interval: Duration): void {
+    if (this.isInitialized || this.context.getState() !== 'INITIALIZED') {
+      throw new UnsupportedOperationError(
+        'Cannot change checkpoint interval of a DStream after streaming context has started',
+      );
+    }
+    this.persist(StorageLevel.MEMORY_ONLY_SER);
+    this.checkpointDuration = interval;
+  }
+
+  /**
+   * After the batch at `time` ran, replace each RDD marked for checkpointing at that time by its
+   * materialised data, cutting its lineage (Spark writes it to the checkpoint directory; the
+   * point here is that state and inverse windows never chain RDDs back to the first batch).
+   */
+  checkpointData(time: Time): void {
+    if (this.#lastCheckpointPass === time.milliseconds) return;
+    this.#lastCheckpointPass = time.milliseconds;
+    for (const [ms, rdd] of this.generatedRDDs) {
+      if (ms > time.milliseconds || !this.#markedForCheckpoint.delete(ms)) continue;
+      this.generatedRDDs.set(ms, checkpointRDD(rdd));
+    }
+    for (const parent of this.dependencies) parent.checkpointData(time);
+  }
+
+  /**
+   * Return the RDDs of every grid time from `from` to `to`, both inclusive, each floored to this
+   * stream's slide grid (Spark's `slice`); computes RDDs that are not remembered.
+   *
+   * @throws {@link SparkError} before the context has started.
+   */
+  slice(from: Time, to: Time): RDD<T>[] {
+    const zero = this.zeroTime;
+    if (zero === undefined) throw new SparkError(`${this.toString()} has not been initialized`);
+    const slide = this.slideDuration;
+    const alignedTo = to.minus(zero).isMultipleOf(slide) ? to : to.floor(slide, zero);
+    const alignedFrom = from.minus(zero).isMultipleOf(slide) ? from : from.floor(slide, zero);
+    const rdds: RDD<T>[] = [];
+    for (const time of alignedFrom.to(alignedTo, slide)) {
+      if (time.less(zero)) continue;
+      const rdd = this.getOrCompute(time);
+      if (rdd !== undefined) rdds.push(rdd);
+    }
+    return rdds;
   }
 
   /** Keep generated RDDs for at least `duration` (Spark's `remember`), and tell the parents. */
@@ -94,6 +208,11 @@ export abstract class DStreamNode<T> {
     if (this.storageLevel !== StorageLevel.NONE && rdd.getStorageLevel() === StorageLevel.NONE) {
       rdd.persist(this.storageLevel);
     }
+    const interval = this.checkpointDuration;
+    if (interval !== undefined && time.minus(this.zeroTime as Time).isMultipleOf(interval)) {
+      rdd.node.markForCheckpoint();
+      this.#markedForCheckpoint.add(time.milliseconds);
+    }
     this.generatedRDDs.set(time.milliseconds, rdd);
     return rdd;
   }
@@ -106,6 +225,7 @@ export abstract class DStreamNode<T> {
       for (const [ms, rdd] of this.generatedRDDs) {
         if (ms <= oldest) {
           this.generatedRDDs.delete(ms);
+          this.#markedForCheckpoint.delete(ms);
           rdd.unpersist();
         }
       }
@@ -115,7 +235,7 @@ export abstract class DStreamNode<T> {
 
   /** Set how generated RDDs are kept; refused once the context has started. */
   persist(level: StorageLevel): void {
-    if (this.context.getState() !== 'INITIALIZED') {
+    if (this.isInitialized || this.context.getState() !== 'INITIALIZED') {
       throw new UnsupportedOperationError(
         'Cannot change storage level of a DStream after streaming context has started',
       );

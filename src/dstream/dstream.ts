@@ -10,7 +10,8 @@ import { toPartitioner, type PartitionerLike } from '../rdd/partitioning.js';
 import type { RDD } from '../rdd/rdd.js';
 import { saveAsTextFile } from '../rdd/save-as-text-file.js';
 import { StorageLevel } from '../rdd/storage-level.js';
-import type { Duration } from '../time/duration.js';
+import { Duration } from '../time/duration.js';
+import { Interval } from '../time/interval.js';
 import type { Time } from '../time/time.js';
 import type { DStreamNode } from './dstream-node.js';
 import { FilteredDStream } from './filtered-dstream.js';
@@ -22,7 +23,41 @@ import { MapValuedDStream } from './map-valued-dstream.js';
 import { MappedDStream } from './mapped-dstream.js';
 import { ShuffledDStream } from './shuffled-dstream.js';
 import { TransformedDStream } from './transformed-dstream.js';
+import { ReducedWindowedDStream } from './reduced-windowed-dstream.js';
 import { UnionDStream } from './union-dstream.js';
+import { WindowedDStream } from './windowed-dstream.js';
+import {
+  InternalMapWithStateDStream,
+  MapWithStateDStream as MapWithStateNode,
+  StateSnapshotDStream,
+} from './map-with-state-dstream.js';
+import {
+  StateDStream,
+  type PartitionUpdateFunction,
+  type StateUpdateInput,
+} from './state-dstream.js';
+import type { StateSpec } from '../state/state-spec.js';
+
+/**
+ * The options-object form of `reduceByKeyAndWindow`.
+ *
+ * @example
+ * ```ts
+ * pairs.reduceByKeyAndWindow({ reduce: (a, b) => a + b, inverse: (a, b) => a - b, window: Seconds(30), slide: Seconds(10) });
+ * ```
+ */
+export interface ReduceByKeyAndWindowOptions<K, V> {
+  readonly reduce: (a: V, b: V) => V;
+  /** The inverse of `reduce`: makes the window incremental (needs a checkpoint directory). */
+  readonly inverse?: (a: V, b: V) => V;
+  readonly window: Duration;
+  /** Defaults to the stream's slide duration. */
+  readonly slide?: Duration;
+  /** Partition count or partitioner; defaults to the context's default parallelism. */
+  readonly partitions?: PartitionerLike;
+  /** Keep only the pairs for which this returns true (with `inverse`, drops "zero" keys). */
+  readonly filter?: (pair: Pair<K, V>) => boolean;
+}
 
 /**
  * A discretized stream: a sequence of RDDs, one per batch interval. Every method builds a new
@@ -226,6 +261,117 @@ export class DStream<T> {
     return new DStream(new UnionDStream([this.#node, other.#node]));
   }
 
+  // --- Window operations ---
+
+  /**
+   * Return a new DStream whose RDD at each time on the slide grid is the union of this stream's
+   * RDDs in the window `(t - windowDuration, t]`. The first windows after start are partial.
+   *
+   * @param slideDuration - defaults to this stream's slide duration.
+   * @throws {@link SparkError} if a duration is not a multiple of this stream's slide duration.
+   * @example
+   * ```ts
+   * events.window(Seconds(30), Seconds(10)).count().pprint();
+   * ```
+   */
+  window(windowDuration: Duration, slideDuration: Duration = this.slideDuration): DStream<T> {
+    return new DStream(new WindowedDStream(this.#node, windowDuration, slideDuration));
+  }
+
+  /**
+   * Return a new DStream with one element per window: the reduction of the window by `f`, or,
+   * with `invF`, computed incrementally (requires `ssc.checkpoint(dir)`).
+   *
+   * @example
+   * ```ts
+   * numbers.reduceByWindow((a, b) => a + b, Seconds(30), Seconds(10));
+   * numbers.reduceByWindow((a, b) => a + b, (a, b) => a - b, Seconds(30), Seconds(10));
+   * ```
+   */
+  reduceByWindow(
+    f: (a: T, b: T) => T,
+    windowDuration: Duration,
+    slideDuration: Duration,
+  ): DStream<T>;
+  reduceByWindow(
+    f: (a: T, b: T) => T,
+    invF: (a: T, b: T) => T,
+    windowDuration: Duration,
+    slideDuration: Duration,
+  ): DStream<T>;
+  reduceByWindow(
+    f: (a: T, b: T) => T,
+    second: Duration | ((a: T, b: T) => T),
+    third: Duration,
+    fourth?: Duration,
+  ): DStream<T> {
+    if (typeof second !== 'function') return this.reduce(f).window(second, third).reduce(f);
+    return this.map((value): Pair<number, T> => [1, value])
+      .reduceByKeyAndWindow(f, second, third, fourth ?? this.slideDuration, 1)
+      .map((pair) => pair[1]);
+  }
+
+  /**
+   * Return a new DStream with the number of elements in each window. Emits nothing until the first
+   * element was seen, then a number every slide, `0` for empty windows (requires a checkpoint
+   * directory: it is an inverse window).
+   *
+   * @example
+   * ```ts
+   * clicks.countByWindow(Minutes(1), Seconds(10)).pprint();
+   * ```
+   */
+  countByWindow(windowDuration: Duration, slideDuration: Duration): DStream<number> {
+    return this.map(() => 1).reduceByWindow(
+      (a, b) => a + b,
+      (a, b) => a - b,
+      windowDuration,
+      slideDuration,
+    );
+  }
+
+  /**
+   * Return a new DStream of `[value, count]` over each window (inverse window: requires a
+   * checkpoint directory); values whose count fell to 0 are dropped.
+   *
+   * @example
+   * ```ts
+   * pages.countByValueAndWindow(Minutes(1), Seconds(10));
+   * ```
+   */
+  countByValueAndWindow(
+    windowDuration: Duration,
+    slideDuration: Duration,
+    numPartitions: number = this.#node.context.sparkContext.defaultParallelism,
+  ): DStream<Pair<T, number>> {
+    return this.map((value): Pair<T, number> => [value, 1]).reduceByKeyAndWindow(
+      (a, b) => a + b,
+      (a, b) => a - b,
+      windowDuration,
+      slideDuration,
+      numPartitions,
+      (pair) => pair[1] !== 0,
+    );
+  }
+
+  /**
+   * Return the RDDs of this stream from `from` to `to` (both inclusive, floored to the slide grid),
+   * computing those that are not remembered.
+   *
+   * @throws {@link SparkError} before the context has started.
+   * @example
+   * ```ts
+   * const lastMinute = stream.slice(new Time(now - 60_000), new Time(now));
+   * ```
+   */
+  slice(interval: Interval): RDD<T>[];
+  slice(from: Time, to: Time): RDD<T>[];
+  slice(first: Interval | Time, to?: Time): RDD<T>[] {
+    return first instanceof Interval
+      ? this.#node.slice(first.beginTime, first.endTime)
+      : this.#node.slice(first, to ?? first);
+  }
+
   // --- Pair operations ---
 
   /**
@@ -400,6 +546,218 @@ export class DStream<T> {
     return this.transformWith(other, (a, b) => a.fullOuterJoin(b, partitioner));
   }
 
+  // --- Pair window operations ---
+
+  /**
+   * *Pair streams only.* Return a new DStream reducing the values of each key over a sliding
+   * window. Spark's forms: `(f, window)`, `(f, window, slide)`, `(f, window, slide, partitions)`;
+   * with an inverse function `(f, invF, window, slide?, partitions?, filter?)` the window is
+   * computed incrementally (requires `ssc.checkpoint(dir)`; keys stay with their "zero" value
+   * unless `filter` drops them); or one options object.
+   *
+   * @throws {@link SparkError} (plain) or {@link IllegalArgumentError} (inverse form) if a
+   * duration is not a multiple of this stream's slide duration.
+   * @example
+   * ```ts
+   * pairs.reduceByKeyAndWindow((a, b) => a + b, Seconds(30), Seconds(10));
+   * pairs.reduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, Seconds(30), Seconds(10));
+   * pairs.reduceByKeyAndWindow({ reduce: (a, b) => a + b, window: Seconds(30), slide: Seconds(10) });
+   * ```
+   */
+  reduceByKeyAndWindow<K, V>(
+    this: DStream<Pair<K, V>>,
+    options: ReduceByKeyAndWindowOptions<K, V>,
+  ): DStream<Pair<K, V>>;
+  reduceByKeyAndWindow<K, V>(
+    this: DStream<Pair<K, V>>,
+    reduce: (a: V, b: V) => V,
+    windowDuration: Duration,
+    slideDuration?: Duration,
+    partitioning?: PartitionerLike,
+  ): DStream<Pair<K, V>>;
+  reduceByKeyAndWindow<K, V>(
+    this: DStream<Pair<K, V>>,
+    reduce: (a: V, b: V) => V,
+    invReduce: ((a: V, b: V) => V) | null | undefined,
+    windowDuration: Duration,
+    slideDuration?: Duration,
+    partitioning?: PartitionerLike,
+    filter?: (pair: Pair<K, V>) => boolean,
+  ): DStream<Pair<K, V>>;
+  reduceByKeyAndWindow<K, V>(
+    this: DStream<Pair<K, V>>,
+    first: ReduceByKeyAndWindowOptions<K, V> | ((a: V, b: V) => V),
+    second?: Duration | ((a: V, b: V) => V) | null,
+    third?: Duration,
+    fourth?: Duration | PartitionerLike,
+    fifth?: PartitionerLike,
+    sixth?: (pair: Pair<K, V>) => boolean,
+  ): DStream<Pair<K, V>> {
+    const options: ReduceByKeyAndWindowOptions<K, V> =
+      typeof first !== 'function'
+        ? first
+        : second instanceof Duration
+          ? {
+              reduce: first,
+              window: second,
+              ...(third === undefined ? {} : { slide: third }),
+              ...(fourth === undefined || fourth instanceof Duration ? {} : { partitions: fourth }),
+            }
+          : {
+              reduce: first,
+              ...(typeof second === 'function' ? { inverse: second } : {}),
+              window: third as Duration,
+              ...(fourth instanceof Duration ? { slide: fourth } : {}),
+              ...(fifth === undefined ? {} : { partitions: fifth }),
+              ...(sixth === undefined ? {} : { filter: sixth }),
+            };
+    return this.#reduceByKeyAndWindow(options);
+  }
+
+  /**
+   * *Pair streams only.* Return a new DStream grouping the values of each key over a sliding
+   * window (only keys present in the window appear).
+   *
+   * @example
+   * ```ts
+   * pairs.groupByKeyAndWindow(Seconds(30), Seconds(10));
+   * ```
+   */
+  groupByKeyAndWindow<K, V>(
+    this: DStream<Pair<K, V>>,
+    windowDuration: Duration,
+    slideDuration: Duration = this.slideDuration,
+    partitioning?: PartitionerLike,
+  ): DStream<Pair<K, V[]>> {
+    const partitioner = this.#partitioner(partitioning);
+    return this.groupByKey(partitioner)
+      .window(windowDuration, slideDuration)
+      .combineByKey<K, V[], V[]>(
+        (values) => [...values],
+        (buffer, values) => {
+          for (const value of values) buffer.push(value);
+          return buffer;
+        },
+        (a, b) => {
+          for (const value of b) a.push(value);
+          return a;
+        },
+        partitioner,
+      );
+  }
+
+  // --- State operations ---
+
+  /**
+   * *Pair streams only.* Return a new DStream of `[key, state]`, the state of every key after each
+   * batch. The function is called for every key that has new values or a state, every batch (with
+   * empty `values` for keys without data); returning `undefined` or `null` removes the key.
+   * Requires `ssc.checkpoint(dir)`. Spark's seven forms:
+   * - `(update)`, `(update, numPartitions)`, `(update, partitioner)`,
+   *   `(update, partitioner, initialRDD)` with `update(values, state)`;
+   * - `(updateIterator, partitioner, rememberPartitioner, initialRDD?)` with
+   *   `updateIterator(items)` over `[key, values, state]`, returning the `[key, state]` pairs to keep;
+   * - `(updateWithTime, partitioner, rememberPartitioner, initialRDD?)` with
+   *   `updateWithTime(time, key, values, state)`.
+   *
+   * The iterator and time forms are told apart by their parameter count (1 vs 4).
+   *
+   * @example
+   * ```ts
+   * ssc.checkpoint('/tmp/cp');
+   * const totals = pairs.updateStateByKey((values: number[], total: number | undefined) =>
+   *   values.reduce((a, b) => a + b, total ?? 0));
+   * ```
+   */
+  updateStateByKey<K, V, S>(
+    this: DStream<Pair<K, V>>,
+    update: (values: V[], state: S | undefined) => S | null | undefined,
+    partitioning?: PartitionerLike,
+  ): DStream<Pair<K, S>>;
+  updateStateByKey<K, V, S>(
+    this: DStream<Pair<K, V>>,
+    update: (values: V[], state: S | undefined) => S | null | undefined,
+    partitioner: Partitioner,
+    initialRDD: RDD<Pair<K, S>>,
+  ): DStream<Pair<K, S>>;
+  updateStateByKey<K, V, S>(
+    this: DStream<Pair<K, V>>,
+    updateIterator: (items: Iterable<StateUpdateInput<K, V, S>>) => Iterable<Pair<K, S>>,
+    partitioner: Partitioner,
+    rememberPartitioner: boolean,
+    initialRDD?: RDD<Pair<K, S>>,
+  ): DStream<Pair<K, S>>;
+  // A separate overload on purpose: the lambda's parameter count picks the form and types it.
+  // eslint-disable-next-line @typescript-eslint/unified-signatures
+  updateStateByKey<K, V, S>(
+    this: DStream<Pair<K, V>>,
+    updateWithTime: (time: Time, key: K, values: V[], state: S | undefined) => S | null | undefined,
+    partitioner: Partitioner,
+    rememberPartitioner: boolean,
+    initialRDD?: RDD<Pair<K, S>>,
+  ): DStream<Pair<K, S>>;
+  updateStateByKey<K, V, S>(
+    this: DStream<Pair<K, V>>,
+    update: (...args: never[]) => unknown,
+    partitioning?: PartitionerLike,
+    third?: boolean | RDD<Pair<K, S>>,
+    initialRDD?: RDD<Pair<K, S>>,
+  ): DStream<Pair<K, S>> {
+    const partitioner = this.#partitioner(partitioning);
+    let partitionUpdate: PartitionUpdateFunction<K, V, S>;
+    let remember = true;
+    let initial = initialRDD;
+    if (typeof third === 'boolean') {
+      remember = third;
+      partitionUpdate =
+        update.length >= 4
+          ? perKey((time, key, values, state) =>
+              (update as (t: Time, k: K, v: V[], s: S | undefined) => S | null | undefined)(
+                time,
+                key,
+                values,
+                state,
+              ),
+            )
+          : (_time, items) =>
+              (update as (items: Iterable<StateUpdateInput<K, V, S>>) => Iterable<Pair<K, S>>)(
+                items,
+              );
+    } else {
+      initial = third;
+      const simple = update as (values: V[], state: S | undefined) => S | null | undefined;
+      partitionUpdate = perKey((_time, _key, values, state) => simple(values, state));
+    }
+    return new DStream(
+      new StateDStream(this.#node, partitionUpdate, partitioner, remember, initial),
+    );
+  }
+
+  /**
+   * *Pair streams only.* Return a stream of what `spec`'s function emits: it is called once per
+   * record (never for keys without data), with the key's `State`, which it may read, update or
+   * remove; `stateSnapshots()` gives every `[key, state]` after each batch. Idle keys time out on
+   * checkpoint batches. Requires `ssc.checkpoint(dir)`.
+   *
+   * @example
+   * ```ts
+   * const spec = StateSpec.function((word: string, one: number | undefined, state: State<number>) => {
+   *   const sum = (one ?? 0) + (state.getOption() ?? 0);
+   *   state.update(sum);
+   *   return [word, sum] as const;
+   * });
+   * const running = pairs.mapWithState(spec);
+   * running.stateSnapshots().pprint();
+   * ```
+   */
+  mapWithState<K, V, S, M>(
+    this: DStream<Pair<K, V>>,
+    spec: StateSpec<K, V, S, M>,
+  ): MapWithStateDStream<K, V, S, M> {
+    const internal = new InternalMapWithStateDStream(this.#node, spec);
+    return new MapWithStateDStream(new MapWithStateNode(internal), internal);
+  }
+
   // --- Persistence ---
 
   /**
@@ -414,6 +772,21 @@ export class DStream<T> {
    */
   persist(level: StorageLevel = StorageLevel.MEMORY_ONLY_SER): this {
     this.#node.persist(level);
+    return this;
+  }
+
+  /**
+   * Checkpoint this stream's RDDs every `interval` (a multiple of its slide duration), which also
+   * persists it; requires `ssc.checkpoint(dir)`.
+   *
+   * @throws {@link UnsupportedOperationError} after the context has started.
+   * @example
+   * ```ts
+   * state.checkpoint(Seconds(50));
+   * ```
+   */
+  checkpoint(interval: Duration): this {
+    this.#node.checkpoint(interval);
     return this;
   }
 
@@ -485,6 +858,23 @@ export class DStream<T> {
 
   // --- Internals ---
 
+  #reduceByKeyAndWindow<K, V>(
+    this: DStream<Pair<K, V>>,
+    options: ReduceByKeyAndWindowOptions<K, V>,
+  ): DStream<Pair<K, V>> {
+    const { reduce, inverse, window, slide = this.slideDuration, filter } = options;
+    const partitioner = this.#partitioner(options.partitions);
+    if (inverse === undefined) {
+      const windowed = this.reduceByKey(reduce, partitioner)
+        .window(window, slide)
+        .reduceByKey(reduce, partitioner);
+      return filter === undefined ? windowed : windowed.filter(filter);
+    }
+    return new DStream(
+      new ReducedWindowedDStream(this.#node, reduce, inverse, filter, window, slide, partitioner),
+    );
+  }
+
   #shuffle<K, V, C>(
     this: DStream<Pair<K, V>>,
     aggregator: Aggregator<V, C>,
@@ -508,4 +898,40 @@ export class DStream<T> {
       ? new HashPartitioner(this.#node.context.sparkContext.defaultParallelism)
       : toPartitioner(partitioning, []);
   }
+}
+
+/**
+ * The result of `mapWithState`: the mapped records, plus `stateSnapshots()`.
+ *
+ * @example
+ * ```ts
+ * const running = pairs.mapWithState(spec);
+ * running.stateSnapshots().foreachRDD((rdd) => console.log(rdd.collect()));
+ * ```
+ */
+export class MapWithStateDStream<K, V, S, M> extends DStream<M> {
+  readonly #internal: InternalMapWithStateDStream<K, V, S, M>;
+
+  /** @internal */
+  constructor(node: DStreamNode<M>, internal: InternalMapWithStateDStream<K, V, S, M>) {
+    super(node);
+    this.#internal = internal;
+  }
+
+  /** Return a DStream of every `[key, state]` held after each batch. @example `running.stateSnapshots().pprint()` */
+  stateSnapshots(): DStream<Pair<K, S>> {
+    return new DStream(new StateSnapshotDStream(this.#internal));
+  }
+}
+
+/** Adapt a per-key update function to Spark's partition-level form (`null`/`undefined` drops the key). */
+function perKey<K, V, S>(
+  update: (time: Time, key: K, values: V[], state: S | undefined) => S | null | undefined,
+): PartitionUpdateFunction<K, V, S> {
+  return function* (time, items) {
+    for (const [key, values, state] of items) {
+      const next = update(time, key, values, state);
+      if (next !== undefined && next !== null) yield [key, next];
+    }
+  };
 }

@@ -47,3 +47,46 @@ export function mapByValue<K, V>(keys: readonly K[], values: readonly V[]): Map<
   for (let i = 0; i < keys.length; i++) map.set(keys[i] as K, values[i] as V);
   return map;
 }
+
+/**
+ * A Map whose keys compare by value (primitives directly, tuples/dates/objects through their
+ * canonical encoding), with deletion; iteration lists primitive keys first, each group in
+ * insertion order.
+ */
+export class ValueMap<K, V> {
+  readonly #primitive = new Map<unknown, V>();
+  #composite: Map<string, readonly [K, V]> | undefined;
+
+  get size(): number {
+    return this.#primitive.size + (this.#composite?.size ?? 0);
+  }
+
+  has(key: K): boolean {
+    if (isPrimitiveKey(key)) return this.#primitive.has(key);
+    return this.#composite?.has(encodeKey(key)) ?? false;
+  }
+
+  get(key: K): V | undefined {
+    if (isPrimitiveKey(key)) return this.#primitive.get(key);
+    return this.#composite?.get(encodeKey(key))?.[1];
+  }
+
+  set(key: K, value: V): void {
+    if (isPrimitiveKey(key)) {
+      this.#primitive.set(key, value);
+    } else {
+      this.#composite ??= new Map();
+      this.#composite.set(encodeKey(key), [key, value]);
+    }
+  }
+
+  delete(key: K): void {
+    if (isPrimitiveKey(key)) this.#primitive.delete(key);
+    else this.#composite?.delete(encodeKey(key));
+  }
+
+  *entries(): IterableIterator<readonly [K, V]> {
+    for (const [key, value] of this.#primitive) yield [key as K, value];
+    if (this.#composite !== undefined) yield* this.#composite.values();
+  }
+}

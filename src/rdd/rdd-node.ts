@@ -89,6 +89,17 @@ export abstract class RDDNode<T> {
     return items;
   }
 
+  /**
+   * Spark's `RDD.checkpoint()` as a DStream calls it on a batch it will checkpoint; RDDs that
+   * behave differently on such batches (mapWithState's timeout scan) override it.
+   */
+  markForCheckpoint(): void {
+    this.checkpointMarked = true;
+  }
+
+  /** Whether `markForCheckpoint` was called. */
+  checkpointMarked = false;
+
   get storageLevel(): StorageLevel {
     return this.#storageLevel;
   }

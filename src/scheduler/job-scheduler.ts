@@ -155,7 +155,15 @@ export class JobScheduler {
     batch.processingEndTime = Date.now();
     this.#bus.post({ kind: 'onBatchCompleted', event: { batchInfo: snapshotBatch(batch) } });
     // As in Spark, old RDDs are forgotten only when the batch's last job succeeded.
-    if (lastSucceeded) this.#graph.clearMetadata(batch.batchTime);
+    if (lastSucceeded) {
+      try {
+        this.#graph.checkpointData(batch.batchTime);
+      } catch (error) {
+        this.#logger.error(`Error checkpointing the RDDs of time ${batch.batchTime}`, error);
+        this.#reportError(error);
+      }
+      this.#graph.clearMetadata(batch.batchTime);
+    }
   }
 }
 

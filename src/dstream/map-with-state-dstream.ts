@@ -1,0 +1,110 @@
+/** Port of Spark's MapWithStateDStream and InternalMapWithStateDStream (streaming/.../dstream/MapWithStateDStream.scala). */
+import type { Pair } from '../rdd/pair.js';
+import { HashPartitioner, type Partitioner } from '../rdd/partitioner.js';
+import { RDD } from '../rdd/rdd.js';
+import { StorageLevel } from '../rdd/storage-level.js';
+import {
+  InitialStateRDD,
+  MapWithStateRDD,
+  type MapWithStateRecord,
+} from '../state/map-with-state-rdd.js';
+import type { StateSpec } from '../state/state-spec.js';
+import type { Duration } from '../time/duration.js';
+import type { Time } from '../time/time.js';
+import { DerivedDStream } from './derived-dstream.js';
+import { DStreamNode } from './dstream-node.js';
+
+/** Spark's DEFAULT_CHECKPOINT_DURATION_MULTIPLIER for mapWithState's state stream. */
+const CHECKPOINT_MULTIPLIER = 10;
+
+/** The hidden stream of state RDDs: one MapWithStateRDD record per partition per batch. */
+export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
+  MapWithStateRecord<K, S, M>
+> {
+  readonly #parent: DStreamNode<Pair<K, V>>;
+  readonly #spec: StateSpec<K, V, S, M>;
+  readonly #partitioner: Partitioner;
+
+  constructor(parent: DStreamNode<Pair<K, V>>, spec: StateSpec<K, V, S, M>) {
+    super(parent.context, 'mapWithState');
+    this.#parent = parent;
+    this.#spec = spec;
+    this.#partitioner =
+      spec.getPartitioner() ?? new HashPartitioner(parent.context.sparkContext.defaultParallelism);
+    this.storageLevel = StorageLevel.MEMORY_ONLY;
+    this.mustCheckpoint = true;
+  }
+
+  get slideDuration(): Duration {
+    return this.#parent.slideDuration;
+  }
+
+  get dependencies(): readonly DStreamNode<unknown>[] {
+    return [this.#parent];
+  }
+
+  override initialize(zeroTime: Time): void {
+    this.checkpointDuration ??= this.slideDuration.times(CHECKPOINT_MULTIPLIER);
+    super.initialize(zeroTime);
+  }
+
+  compute(validTime: Time): RDD<MapWithStateRecord<K, S, M>> {
+    const sc = this.context.sparkContext;
+    const previous =
+      this.getOrCompute(validTime.minus(this.slideDuration))?.node ??
+      new InitialStateRDD<K, S, M>(
+        (this.#spec.getInitialStateRDD() ?? sc.parallelize<Pair<K, S>>([], 1)).partitionBy(
+          this.#partitioner,
+        ).node,
+        validTime.milliseconds,
+      );
+    const data = (this.#parent.getOrCompute(validTime) ?? sc.emptyRDD<Pair<K, V>>()).partitionBy(
+      this.#partitioner,
+    );
+    const timeout = this.#spec.getTimeoutInterval();
+    return new RDD(
+      new MapWithStateRDD(
+        previous,
+        data.node,
+        this.#spec.mappingFunction,
+        validTime,
+        timeout === undefined ? undefined : validTime.minus(timeout).milliseconds,
+      ),
+    );
+  }
+}
+
+/** The records a mapWithState function emitted, batch by batch. */
+export class MapWithStateDStream<K, V, S, M> extends DerivedDStream<
+  MapWithStateRecord<K, S, M>,
+  M
+> {
+  constructor(internal: InternalMapWithStateDStream<K, V, S, M>) {
+    super(internal, 'mapWithState');
+  }
+
+  /** Checkpointing the mapped stream sets the interval of the state stream, as in Spark. */
+  override checkpoint(interval: Duration): void {
+    this.parent.checkpoint(interval);
+  }
+
+  protected transformRDD(rdd: RDD<MapWithStateRecord<K, S, M>>): RDD<M> {
+    return rdd.flatMap((record) => record.mappedData);
+  }
+}
+
+/** Every `[key, state]` held after each batch (`stateSnapshots()`). */
+export class StateSnapshotDStream<K, S, M> extends DerivedDStream<
+  MapWithStateRecord<K, S, M>,
+  Pair<K, S>
+> {
+  constructor(internal: DStreamNode<MapWithStateRecord<K, S, M>>) {
+    super(internal, 'stateSnapshots');
+  }
+
+  protected transformRDD(rdd: RDD<MapWithStateRecord<K, S, M>>): RDD<Pair<K, S>> {
+    return rdd.flatMap(function* (record): Generator<Pair<K, S>> {
+      for (const [key, entry] of record.stateMap.getAll()) yield [key, entry.state];
+    });
+  }
+}
