@@ -9,7 +9,7 @@ import { CallSite } from '../rdd/call-site.js';
 import { checkpointRDD } from '../rdd/checkpoint-rdd.js';
 import type { RDD } from '../rdd/rdd.js';
 import { StorageLevel } from '../rdd/storage-level.js';
-import type { Duration} from '../time/duration.js';
+import type { Duration } from '../time/duration.js';
 import { Seconds } from '../time/duration.js';
 import type { Time } from '../time/time.js';
 import type { DStreamContext } from './dstream-context.js';

@@ -688,9 +688,9 @@ export class DStream<T> {
     initialRDD?: RDD<Pair<K, S>>,
   ): DStream<Pair<K, S>>;
   // A separate overload on purpose: the lambda's parameter count picks the form and types it.
-  // eslint-disable-next-line @typescript-eslint/unified-signatures
   updateStateByKey<K, V, S>(
     this: DStream<Pair<K, V>>,
+    // eslint-disable-next-line @typescript-eslint/unified-signatures
     updateWithTime: (time: Time, key: K, values: V[], state: S | undefined) => S | null | undefined,
     partitioner: Partitioner,
     rememberPartitioner: boolean,

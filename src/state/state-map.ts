@@ -5,6 +5,7 @@
  * stays readable through undo logs: the values its keys had before newer versions changed them.
  * A batch therefore costs the keys it touches, whatever the state's size.
  */
+/* eslint-disable @typescript-eslint/no-this-alias -- reads walk the version chain from `this` */
 import { invariant } from '../internal/invariant.js';
 import { ValueMap } from '../rdd/key-map.js';
 
@@ -39,7 +40,6 @@ export class StateMap<K, S> {
 
   /** Return the state of `key` in this version. */
   get(key: K): StateEntry<S> | undefined {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walking the version chain from here
     for (
       let version: StateMap<K, S> = this;
       version.#newer !== undefined;
@@ -63,7 +63,6 @@ export class StateMap<K, S> {
       const entry = this.get(key);
       if (entry !== undefined) yield [key, entry];
     }
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- walking the version chain from here
     for (
       let version: StateMap<K, S> = this;
       version.#newer !== undefined;
