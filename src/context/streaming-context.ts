@@ -310,12 +310,8 @@ export class StreamingContext implements DStreamContext {
         },
       );
       this.#scheduler = scheduler;
-      for (const input of this.graph.inputs)
-        void Promise.resolve(input.start()).catch((error: unknown) => {
-          this.#waiter.notifyError(error);
-        });
+      scheduler.start(this.batchDuration.milliseconds, () => this.#startInputs());
       this.#state = 'ACTIVE';
-      scheduler.start(this.batchDuration.milliseconds);
       if ('addSettler' in this.#clock)
         this.#removeSettler = (this.#clock as SettlingClock).addSettler(() => scheduler.whenIdle());
     } catch (error) {
@@ -339,11 +335,17 @@ export class StreamingContext implements DStreamContext {
    * await ssc.stop({ stopGracefully: true });
    * ```
    */
-  async stop(options?: StopOptions | boolean, stopGracefully = false): Promise<void> {
+  stop(options?: StopOptions | boolean, stopGracefully = false): Promise<void> {
     const { stopSparkContext = true, stopGracefully: graceful = stopGracefully } =
       typeof options === 'boolean' ? { stopSparkContext: options } : (options ?? {});
-    if (this.#bus.isDelivering)
+    // Thrown, not returned as a rejection: like Spark's, it reaches the listener bus, which logs it.
+    if (this.#bus.isDelivering) {
       throw new SparkError('Cannot stop StreamingContext within listener bus thread.');
+    }
+    return this.#stop(stopSparkContext, graceful);
+  }
+
+  async #stop(stopSparkContext: boolean, graceful: boolean): Promise<void> {
     switch (this.#state) {
       case 'INITIALIZED':
         this.#logger.warn('StreamingContext has not been started yet');
@@ -351,25 +353,56 @@ export class StreamingContext implements DStreamContext {
         break;
       case 'STOPPED':
         this.#logger.warn('StreamingContext has already been stopped');
-        // Spark's stop is synchronized: a second caller returns only once the first one is done.
-        await this.#stopping;
         break;
       case 'ACTIVE':
-        this.#state = 'STOPPED';
-        this.#stopping = this.#stopScheduler(graceful);
+        // Spark's stop is synchronized: a second caller returns once the first one is done.
+        this.#stopping ??= this.#stopActive(graceful);
         await this.#stopping;
         break;
     }
     if (stopSparkContext) this.sparkContext.stop();
   }
 
-  async #stopScheduler(graceful: boolean): Promise<void> {
-    await this.#scheduler?.stop(graceful);
-    for (const input of this.graph.inputs) await input.stop();
-    await this.#bus.flush();
+  /** Each step runs even if an earlier one failed (Spark's tryLogNonFatalError); STOPPED comes last. */
+  async #stopActive(graceful: boolean): Promise<void> {
+    await this.#tryStep('Error stopping the job scheduler', () => this.#scheduler?.stop(graceful));
+    for (const input of this.graph.inputs) {
+      await this.#tryStep(`Error stopping input ${input.inputId}`, () => input.stop());
+    }
+    await this.#tryStep('Error flushing the listener bus', () => this.#bus.flush());
     this.#removeSettler?.();
     if (activeContext?.context === this) activeContext = undefined;
+    this.#state = 'STOPPED';
     this.#waiter.notifyStop();
+  }
+
+  async #tryStep(what: string, step: () => void | Promise<void>): Promise<void> {
+    try {
+      await step();
+    } catch (error) {
+      this.#logger.error(what, error);
+    }
+  }
+
+  /**
+   * Start every input: one that throws stops those already started and fails `start()`; the
+   * returned promise settles when the asynchronous starts have finished.
+   */
+  #startInputs(): Promise<void> {
+    const started: { stop(): void | Promise<void> }[] = [];
+    const pending: Promise<void>[] = [];
+    try {
+      for (const input of this.graph.inputs) {
+        const result = input.start();
+        started.push(input);
+        if (result !== undefined) pending.push(result);
+      }
+    } catch (error) {
+      for (const input of started)
+        void this.#tryStep('Error stopping an input', () => input.stop());
+      throw error;
+    }
+    return Promise.all(pending).then(() => undefined);
   }
 
   /**

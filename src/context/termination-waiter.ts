@@ -50,14 +50,12 @@ export class TerminationWaiter {
         },
       };
       this.#waiters.add(waiter);
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(
-          () => {
-            this.#waiters.delete(waiter);
-            resolve(false);
-          },
-          Math.max(0, timeoutMs),
-        );
+      // As Spark's ContextWaiter, a negative timeout means no timeout.
+      if (timeoutMs !== undefined && timeoutMs >= 0) {
+        timer = setTimeout(() => {
+          this.#waiters.delete(waiter);
+          resolve(false);
+        }, timeoutMs);
       }
     });
   }

@@ -205,9 +205,8 @@ export abstract class DStreamNode<T> {
       this.compute(time),
     );
     if (rdd === undefined) return undefined;
-    if (this.storageLevel !== StorageLevel.NONE && rdd.getStorageLevel() === StorageLevel.NONE) {
-      rdd.persist(this.storageLevel);
-    }
+    // As Spark: a different level already on the RDD fails the batch (RDD.persist refuses it).
+    if (this.storageLevel !== StorageLevel.NONE) rdd.persist(this.storageLevel);
     const interval = this.checkpointDuration;
     if (interval !== undefined && time.minus(this.zeroTime as Time).isMultipleOf(interval)) {
       rdd.node.markForCheckpoint();

@@ -8,12 +8,13 @@ import type { Time } from '../time/time.js';
 
 /**
  * A source of batches. Each input registers with the graph when created, slides at the batch
- * interval, is started by `ssc.start()` whether or not an output uses it, and is asked for a
- * batch (`batchFor`, possibly async) before the batch's jobs are generated.
+ * interval and is started by `ssc.start()` whether or not an output uses it. A batch is taken
+ * (`batchFor`) when the batch's jobs are generated, and only if an output needs it, as in Spark.
+ * Sources that must fetch asynchronously override `prepareBatch`, which the scheduler awaits before
+ * generating the jobs of that time.
  */
 export abstract class InputDStream<T> extends DStreamNode<T> implements GraphInput {
   readonly inputId: number;
-  readonly #prepared = new Map<number, RDD<T> | undefined>();
 
   protected constructor(context: DStreamContext, operation: string) {
     super(context, operation);
@@ -41,16 +42,13 @@ export abstract class InputDStream<T> extends DStreamNode<T> implements GraphInp
   }
 
   /** Return the batch for `time`, or `undefined` for "no RDD at this time". */
-  protected abstract batchFor(time: Time): RDD<T> | undefined | Promise<RDD<T> | undefined>;
+  protected abstract batchFor(time: Time): RDD<T> | undefined;
 
-  async prepareBatch(time: Time): Promise<void> {
-    if (!this.isTimeValid(time)) return;
-    this.#prepared.set(time.milliseconds, await this.batchFor(time));
+  prepareBatch(): void | Promise<void> {
+    // Synchronous sources have nothing to fetch ahead.
   }
 
   compute(validTime: Time): RDD<T> | undefined {
-    const rdd = this.#prepared.get(validTime.milliseconds);
-    this.#prepared.delete(validTime.milliseconds);
-    return rdd;
+    return this.batchFor(validTime);
   }
 }

@@ -14,7 +14,7 @@ export type QueueItem<T> = RDD<T> | readonly T[];
 export class QueueInputDStream<T> extends InputDStream<T> {
   readonly #queue: QueueItem<T>[];
   readonly #oneAtATime: boolean;
-  readonly #defaultRDD: RDD<T> | undefined;
+  readonly #defaultRDD: RDD<T>;
 
   constructor(
     context: DStreamContext,
@@ -25,7 +25,9 @@ export class QueueInputDStream<T> extends InputDStream<T> {
     super(context, 'queueStream');
     this.#queue = queue;
     this.#oneAtATime = oneAtATime;
-    this.#defaultRDD = defaultRDD === undefined ? undefined : this.#toRDD(defaultRDD);
+    // Spark's Scala overload without a default makes one empty 1-partition RDD, reused every batch.
+    this.#defaultRDD =
+      defaultRDD === undefined ? context.sparkContext.makeRDD<T>([], 1) : this.#toRDD(defaultRDD);
   }
 
   get displayName(): string {
@@ -38,7 +40,7 @@ export class QueueInputDStream<T> extends InputDStream<T> {
       return this.#toRDD(this.#queue.shift() as QueueItem<T>);
     const taken = this.#queue.splice(0, this.#queue.length).map((item) => this.#toRDD(item));
     if (taken.length > 0) return sc.union(taken);
-    return this.#defaultRDD ?? sc.parallelize<T>([], 1);
+    return this.#defaultRDD;
   }
 
   #toRDD(item: QueueItem<T>): RDD<T> {

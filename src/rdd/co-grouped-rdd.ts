@@ -65,7 +65,9 @@ export class CoGroupedRDD<K> extends RDDNode<Pair<K, unknown[][]>> {
           const partitionGroups = groups[p] as unknown[][][];
           const slot = (keys[p] as KeyIndex<K>).slotOf(record[0]);
           if (slot === partitionGroups.length) {
-            partitionGroups.push(Array.from({ length: arity }, () => []));
+            const sides: unknown[][] = [];
+            for (let s = 0; s < arity; s++) sides.push([]);
+            partitionGroups.push(sides);
           }
           ((partitionGroups[slot] as unknown[][])[side] as unknown[]).push(record[1]);
         });

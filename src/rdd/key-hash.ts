@@ -12,6 +12,13 @@ export function javaStringHash(text: string): number {
   return hash;
 }
 
+/** Java's `Long.hashCode` of a safe integer, without BigInt (timestamps hash per record). */
+function safeLongHash(value: number): number {
+  const high = Math.floor(value / 4294967296);
+  const low = value - high * 4294967296;
+  return (low ^ high) | 0;
+}
+
 function longHash(value: bigint): number {
   const bits = BigInt.asUintN(64, value);
   return Number(BigInt.asIntN(32, bits ^ (bits >> 32n)));
@@ -29,7 +36,7 @@ function doubleHash(value: number): number {
 // an Int, another safe integer as a Long, anything else as a Double.
 function numberHash(value: number): number {
   if ((value | 0) === value && !Object.is(value, -0)) return value;
-  if (Number.isSafeInteger(value)) return longHash(BigInt(value));
+  if (Number.isSafeInteger(value)) return safeLongHash(value);
   return doubleHash(value);
 }
 
@@ -119,7 +126,7 @@ export function hashKey(key: unknown): number {
       if (key instanceof Date) {
         // An invalid Date (time NaN) has no Long; hash it as Java hashes Double.NaN.
         const time = key.getTime();
-        return Number.isNaN(time) ? doubleHash(time) : longHash(BigInt(time));
+        return Number.isNaN(time) ? doubleHash(time) : safeLongHash(time);
       }
       if (Array.isArray(key)) return tupleHash(key);
       return javaStringHash(encodeKey(key));

@@ -478,9 +478,13 @@ export class RDD<T> {
   flatMapValues<K, V, U>(this: RDD<Pair<K, V>>, f: (value: V) => Iterable<U>): RDD<Pair<K, U>> {
     return this.#pairStep<K, V, Pair<K, U>>('flatMapValues', (sink) => (pair) => {
       const key = checkPair(pair)[0];
-      pushAll(f(pair[1]), (value) => {
-        sink([key, value]);
-      });
+      const values = f(pair[1]);
+      if (Array.isArray(values)) {
+        const items = values as readonly U[];
+        for (let i = 0; i < items.length; i++) sink([key, items[i] as U]);
+      } else {
+        for (const value of values) sink([key, value]);
+      }
     });
   }
 
@@ -944,12 +948,12 @@ function combineValuesByKey<K, V, C>(
 ): Pair<K, C>[] {
   const index = new KeyIndex<K>();
   const combiners: C[] = [];
-  for (const [key, value] of items) {
-    const slot = index.slotOf(key);
+  for (const pair of items) {
+    const slot = index.slotOf(pair[0]);
     combiners[slot] =
       slot === combiners.length
-        ? aggregator.createCombiner(value)
-        : aggregator.mergeValue(combiners[slot] as C, value);
+        ? aggregator.createCombiner(pair[1])
+        : aggregator.mergeValue(combiners[slot] as C, pair[1]);
   }
   return index.keys.map((key, slot): Pair<K, C> => [key, combiners[slot] as C]);
 }

@@ -12,6 +12,7 @@ import type { Logger } from './logger.js';
 // Differs from Spark: Spark interrupts the job thread after the wait; a JavaScript job cannot be
 // interrupted, so stop() stops waiting for it and drops the queued batches instead.
 const NON_GRACEFUL_WAIT_MS = 2000;
+const GRACEFUL_STOP_TIMEOUT_BATCHES = 10;
 
 /**
  * Turns timer ticks into batches. Each tick first lets the inputs fetch their data and generates
@@ -24,6 +25,7 @@ export class JobScheduler {
   readonly #logger: Logger;
   readonly #reportError: (error: unknown) => void;
   readonly #timer: RecurringTimer;
+  readonly #batchMs: number;
   #generation: Promise<void> = Promise.resolve();
   #jobs: Promise<void> = Promise.resolve();
   #stopped = false;
@@ -40,6 +42,7 @@ export class JobScheduler {
     this.#bus = bus;
     this.#logger = logger;
     this.#reportError = reportError;
+    this.#batchMs = batchMs;
     this.#timer = new RecurringTimer(clock, batchMs, (time) => {
       this.#onTick(new Time(time));
     });
@@ -49,10 +52,13 @@ export class JobScheduler {
    * Initialise the graph and start ticking: the first batch at the next multiple of the interval
    * after now, zeroTime one interval before it (Spark's JobGenerator.startFirstTime).
    */
-  start(batchMs: number): Time {
+  start(batchMs: number, startInputs: () => Promise<void>): Time {
     const startTime = this.#timer.getStartTime();
     const zeroTime = new Time(startTime - batchMs);
+    // Initialise and validate the graph first, then start the inputs (Spark's DStreamGraph.start);
+    // no batch is generated before every input's start has finished.
     this.#graph.start(zeroTime);
+    this.#generation = this.#guard(startInputs());
     this.#timer.start(startTime);
     return zeroTime;
   }
@@ -77,22 +83,34 @@ export class JobScheduler {
     // Differs from Spark: a graceful stop ends the timer at once; Spark's timer usually fires one
     // or two more batch times first. Every batch already ticked still completes.
     this.#timer.stop();
-    if (graceful) {
-      await this.whenIdle();
-      this.#stopped = true;
-      return;
+    if (!graceful) this.#stopped = true;
+    // Spark bounds a graceful stop by spark.streaming.gracefulStopTimeout (10 batch intervals).
+    const limit = graceful ? this.#batchMs * GRACEFUL_STOP_TIMEOUT_BATCHES : NON_GRACEFUL_WAIT_MS;
+    let timeout: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timeout = setTimeout(resolve, limit, true);
+    });
+    const expired = await Promise.race([this.whenIdle().then(() => false), timedOut]);
+    clearTimeout(timeout);
+    if (expired && graceful) {
+      this.#logger.warn(`Timed out while stopping the job generator (timeout = ${limit} ms)`);
     }
     this.#stopped = true;
-    let timeout: NodeJS.Timeout | undefined;
-    const waited = new Promise<void>((resolve) => {
-      timeout = setTimeout(resolve, NON_GRACEFUL_WAIT_MS);
-    });
-    await Promise.race([this.whenIdle(), waited]);
-    clearTimeout(timeout);
   }
 
   #onTick(time: Time): void {
-    this.#generation = this.#generation.then(() => this.#generate(time));
+    this.#generation = this.#guard(this.#generation.then(() => this.#generate(time)));
+  }
+
+  /** Keep a chain alive whatever happens inside it: a rejection is reported, never left unhandled. */
+  #guard(step: Promise<void>): Promise<void> {
+    return step.catch((error: unknown) => {
+      try {
+        this.#logger.error('Error in job scheduler', error);
+      } finally {
+        this.#reportError(error);
+      }
+    });
   }
 
   async #generate(time: Time): Promise<void> {
@@ -117,7 +135,7 @@ export class JobScheduler {
     const inputInfo = new Map<number, StreamInputInfo>();
     const batch = new BatchInfo(time, inputInfo, Date.now(), outputs);
     this.#bus.post({ kind: 'onBatchSubmitted', event: { batchInfo: snapshotBatch(batch) } });
-    this.#jobs = this.#jobs.then(() => this.#runJobSet(batch, jobs));
+    this.#jobs = this.#guard(this.#jobs.then(() => this.#runJobSet(batch, jobs)));
   }
 
   async #runJobSet(batch: BatchInfo, jobs: readonly OutputJob[]): Promise<void> {

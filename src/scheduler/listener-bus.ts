@@ -54,10 +54,20 @@ export class ListenerBus {
     try {
       for (const { kind, event } of events) {
         for (const listener of this.#listeners) {
-          try {
-            (listener[kind] as ((e: typeof event) => void) | undefined)?.call(listener, event);
-          } catch (error) {
+          const failed = (error: unknown): void => {
             this.#logger.error(`Listener ${listener.constructor.name} threw an exception`, error);
+          };
+          try {
+            // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the listener as `this`
+            const callback: unknown = listener[kind];
+            const result: unknown =
+              typeof callback === 'function'
+                ? Reflect.apply(callback, listener, [event])
+                : undefined;
+            // An async listener's rejection is reported like a synchronous throw.
+            if (result instanceof Promise) result.catch(failed);
+          } catch (error) {
+            failed(error);
           }
         }
       }

@@ -15,11 +15,11 @@ export class SystemClock implements Clock {
 
   schedule(time: number, callback: () => void): () => void {
     let timer: NodeJS.Timeout | undefined;
+    // Always asynchronous, even when `time` has passed: after a stall the timer catches up one
+    // tick per macrotask instead of recursing, and the caller holds the cancel function first.
     const arm = (): void => {
       const wait = time - Date.now();
-      // setTimeout may fire a little early; re-arm until the wall clock really reached `time`.
-      timer = wait <= 0 ? undefined : setTimeout(arm, wait);
-      if (timer === undefined) callback();
+      timer = setTimeout(wait <= 0 ? callback : arm, Math.max(0, wait));
     };
     arm();
     return () => {
