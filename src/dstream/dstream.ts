@@ -3,7 +3,8 @@ import type { StreamingContext } from '../context/streaming-context.js';
 import { ForEachDStream, type ForeachFunction } from '../output/for-each-dstream.js';
 import { formatBatchBlock, type PrintOptions } from '../output/print.js';
 import { rddToFileName } from '../output/save-as-text-files.js';
-import type { Aggregator } from '../rdd/aggregator.js';
+import { groupingAggregator, type Aggregator } from '../rdd/aggregator.js';
+import { markAsList } from '../rdd/format.js';
 import type { Pair } from '../rdd/pair.js';
 import { HashPartitioner, type Partitioner } from '../rdd/partitioner.js';
 import { toPartitioner, type PartitionerLike } from '../rdd/partitioning.js';
@@ -386,19 +387,7 @@ export class DStream<T> {
     this: DStream<Pair<K, V>>,
     partitioning?: PartitionerLike,
   ): DStream<Pair<K, V[]>> {
-    return this.#shuffle<K, V, V[]>(
-      {
-        createCombiner: (v) => [v],
-        mergeValue: (group, v) => {
-          group.push(v);
-          return group;
-        },
-        mergeCombiners: (a, b) => a.concat(b),
-      },
-      partitioning,
-      false,
-      'groupByKey',
-    );
+    return this.#shuffle(groupingAggregator<V>(), partitioning, false, 'groupByKey');
   }
 
   /**
@@ -633,7 +622,7 @@ export class DStream<T> {
     return this.groupByKey(partitioner)
       .window(windowDuration, slideDuration)
       .combineByKey<K, V[], V[]>(
-        (values) => [...values],
+        (values) => markAsList([...values]),
         (buffer, values) => {
           for (const value of values) buffer.push(value);
           return buffer;

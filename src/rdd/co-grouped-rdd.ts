@@ -1,4 +1,5 @@
 /** Port of Spark's CoGroupedRDD (core/.../rdd/CoGroupedRDD.scala). */
+import { markAsList } from './format.js';
 import { KeyIndex } from './key-map.js';
 import { checkPair, type Pair } from './pair.js';
 import type { Partitioner } from './partitioner.js';
@@ -66,7 +67,7 @@ export class CoGroupedRDD<K> extends RDDNode<Pair<K, unknown[][]>> {
           const slot = (keys[p] as KeyIndex<K>).slotOf(record[0]);
           if (slot === partitionGroups.length) {
             const sides: unknown[][] = [];
-            for (let s = 0; s < arity; s++) sides.push([]);
+            for (let s = 0; s < arity; s++) sides.push(markAsList([]));
             partitionGroups.push(sides);
           }
           ((partitionGroups[slot] as unknown[][])[side] as unknown[]).push(record[1]);

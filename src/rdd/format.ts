@@ -1,13 +1,23 @@
 /**
  * How elements print, for `pprint`/`print` and `saveAsTextFile`. Two renderings:
- * - `'python'` (PySpark's `print`): pairs as `('Store', 4)`, other arrays as lists `[1, 2]`,
- *   strings bare at the top level and quoted inside containers, `None`, `True`, `False`;
- * - `'scala'` (Scala's `toString`): every array as a tuple `(Store,4)`, strings bare, `null`.
+ * - `'python'` (PySpark's `print`): arrays as tuples `('Store', 4)`, `(1,)`; the collections the
+ *   engine builds (groupByKey and cogroup values, glom partitions) as lists `[1, 2]`; strings bare
+ *   at the top level and quoted inside containers; `None`, `True`, `False`;
+ * - `'scala'` (Scala's `toString`): arrays as tuples `(Store,4)`, engine-built collections as
+ *   `CompactBuffer(1, 2)`, strings bare, `null`.
  *
- * Differs from Spark: JavaScript has one array type for Python's tuples and lists, so in the
- * python rendering a 2-element array is a tuple and any other array a list.
+ * Differs from Spark: JavaScript has one array type for Python's tuples and lists; records are
+ * far more often tuples, so an array prints as a tuple unless the engine made it as a collection.
  */
 export type ElementFormat = 'python' | 'scala';
+
+const LISTS = new WeakSet<readonly unknown[]>();
+
+/** Mark an array the engine built as a collection (prints as a list, not a tuple); returns it. */
+export function markAsList<T extends readonly unknown[]>(array: T): T {
+  LISTS.add(array);
+  return array;
+}
 
 /** Return `value` as PySpark or Scala would print it. */
 export function formatElement(value: unknown, format: ElementFormat): string {
@@ -33,7 +43,8 @@ function pythonRepr(value: unknown): string {
       if (value === null) return 'None';
       if (Array.isArray(value)) {
         const parts = value.map((v: unknown) => pythonRepr(v));
-        return value.length === 2 ? `(${parts.join(', ')})` : `[${parts.join(', ')}]`;
+        if (LISTS.has(value)) return `[${parts.join(', ')}]`;
+        return parts.length === 1 ? `(${parts[0] ?? ''},)` : `(${parts.join(', ')})`;
       }
       if (value instanceof Date) return pythonString(value.toISOString());
       if (value instanceof Map) {
@@ -66,7 +77,10 @@ function pythonString(text: string): string {
 function scalaString(value: unknown): string {
   if (value === null) return 'null';
   if (value === undefined) return 'None';
-  if (Array.isArray(value)) return `(${value.map((v: unknown) => scalaString(v)).join(',')})`;
+  if (Array.isArray(value)) {
+    const parts = value.map((v: unknown) => scalaString(v));
+    return LISTS.has(value) ? `CompactBuffer(${parts.join(', ')})` : `(${parts.join(',')})`;
+  }
   if (value instanceof Map) {
     return `Map(${[...value].map(([k, v]) => `${scalaString(k)} -> ${scalaString(v)}`).join(', ')})`;
   }

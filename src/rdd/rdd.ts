@@ -2,11 +2,12 @@
 import type { SparkContext } from '../context/spark-context.js';
 import { UnsupportedOperationError } from '../errors.js';
 import { cloneZero } from '../internal/clone.js';
-import type { Aggregator } from './aggregator.js';
+import { groupingAggregator, type Aggregator } from './aggregator.js';
 import { CoalescedRDD } from './coalesced-rdd.js';
 import { CoGroupedRDD } from './co-grouped-rdd.js';
 import { compareKeys } from './compare-keys.js';
 import { debugString, describeRDD } from './debug-string.js';
+import { markAsList } from './format.js';
 import { KeyIndex, mapByValue } from './key-map.js';
 import { MapPartitionsRDD, type ElementStep } from './map-partitions-rdd.js';
 import { checkPair, type Key, type Pair } from './pair.js';
@@ -203,7 +204,9 @@ export class RDD<T> {
   /** Return an RDD with one array per partition. @example `sc.parallelize([1, 2, 3], 2).glom().collect() // [[1], [2, 3]]` */
   glom(): RDD<T[]> {
     return new RDD(
-      new MapPartitionsRDD(this.#node, 'glom', { partitionFunction: (items) => [[...items]] }),
+      new MapPartitionsRDD(this.#node, 'glom', {
+        partitionFunction: (items) => [markAsList([...items])],
+      }),
     );
   }
 
@@ -402,19 +405,7 @@ export class RDD<T> {
    * ```
    */
   groupByKey<K, V>(this: RDD<Pair<K, V>>, partitioning?: PartitionerLike): RDD<Pair<K, V[]>> {
-    return this.#combine<K, V, V[]>(
-      {
-        createCombiner: (v) => [v],
-        mergeValue: (group, v) => {
-          group.push(v);
-          return group;
-        },
-        mergeCombiners: (a, b) => a.concat(b),
-      },
-      partitioning,
-      false,
-      'groupByKey',
-    );
+    return this.#combine(groupingAggregator<V>(), partitioning, false, 'groupByKey');
   }
 
   /**

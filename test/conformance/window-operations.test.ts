@@ -29,6 +29,7 @@ import {
 } from '../../src/index.js';
 import { TestInputDStream } from '../../src/testing/test-input-dstream.js';
 import { DStream as DStreamClass } from '../../src/dstream/dstream.js';
+import { runBatches } from '../../src/testing/index.js';
 import { expectBatches } from '../support/expect-batches.js';
 
 type KV = Pair<string, number>;
@@ -635,6 +636,35 @@ describe('window operations: reduceByWindow (reference §2.2)', () => {
       expected: bigReduceOutput,
       ordered: false,
     });
+  });
+});
+
+describe('window operations: inverse window filter (reference §2.5.3)', () => {
+  it('a filter that drops a key still in the window makes a later window fail, as in Spark', async () => {
+    // The filtered result is the next window's "previous" value: 'a' = 0 is dropped at 1 s while
+    // its batch is still in the window; at 2 s that batch leaves, and 'a' has neither a previous
+    // value nor new values.
+    const run = runBatches({
+      batchDuration: Seconds(1),
+      input: [[['a', 0]], []] as KV[][],
+      operation: (s: DStream<KV>) =>
+        s.reduceByKeyAndWindow(
+          (x, y) => x + y,
+          (x, y) => x - y,
+          Seconds(1),
+          Seconds(1),
+          undefined,
+          (pair) => pair[1] !== 0,
+        ),
+    });
+    const error: unknown = await run.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(SparkError);
+    expect((error as Error).message).toBe(
+      'Neither previous window has value for key, nor new values found. Are you sure your key class hashes consistently?',
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatElement } from '../../../src/rdd/format.js';
+import { formatElement, markAsList } from '../../../src/rdd/format.js';
 
 describe("formatElement(value, 'python'): PySpark's print", () => {
   it.each<[unknown, string]>([
@@ -9,10 +9,12 @@ describe("formatElement(value, 'python'): PySpark's print", () => {
     [[4, 'Store'], "(4, 'Store')"],
     [[['a', 'b'], 1], "(('a', 'b'), 1)"],
     [['word', ['x', 2]], "('word', ('x', 2))"],
-    [[1, 2, 3], '[1, 2, 3]'],
-    [[1], '[1]'],
-    [[], '[]'],
-    [['k', [1, 2, 3]], "('k', [1, 2, 3])"],
+    [[1, 2, 3], '(1, 2, 3)'],
+    [[1], '(1,)'],
+    [[], '()'],
+    [['k', [1, 2, 3]], "('k', (1, 2, 3))"],
+    [['k', markAsList([1, 2, 3])], "('k', [1, 2, 3])"],
+    [markAsList([]), '[]'],
     [null, 'None'],
     [undefined, 'None'],
     [true, 'True'],
@@ -52,7 +54,9 @@ describe("formatElement(value, 'python'): PySpark's print", () => {
     expect(formatElement(new Set([1, 2]), 'python')).toBe('{1, 2}');
     expect(formatElement(new Set(), 'python')).toBe('set()');
     expect(formatElement({ k: 'v', n: [1, 2] }, 'python')).toBe("{'k': 'v', 'n': (1, 2)}");
-    expect(formatElement(['k', new Map([[1, ['x']]])], 'python')).toBe("('k', {1: ['x']})");
+    expect(formatElement(['k', new Map([[1, markAsList(['x'])]])], 'python')).toBe(
+      "('k', {1: ['x']})",
+    );
   });
 });
 
