@@ -19,8 +19,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  type DStream,
-  Duration,
+  DStream,
+  type Duration,
   IllegalArgumentError,
   Interval,
   ManualClock,
@@ -33,7 +33,6 @@ import {
   Time,
   UnsupportedOperationError,
 } from '../../src/index.js';
-import { DStream as DStreamClass } from '../../src/dstream/dstream.js';
 import { TestInputDStream } from '../../src/testing/test-input-dstream.js';
 
 const contexts: StreamingContext[] = [];
@@ -65,7 +64,7 @@ function newContext(
 
 /** Spark's TestInputStream: batch k holds `input[k - 1]`, empty past the end. */
 function testInput<T>(ssc: StreamingContext, input: T[][], numPartitions = 2): DStream<T> {
-  return new DStreamClass(new TestInputDStream<T>(ssc, input, numPartitions));
+  return new DStream(new TestInputDStream<T>(ssc, input, numPartitions));
 }
 
 /** The sorted union of the elements of `rdds` (Spark's `.flatMap(_.collect()).toSet`, as a list). */
@@ -219,7 +218,7 @@ describe('slice', () => {
     const input = [[1], [2], [3], [4]];
     const stream = ssc.queueStream(input.map((d) => ssc.sparkContext.parallelize(d, 1)));
     const timeVals: Time[] = [];
-    stream.foreachRDD((rdd, t) => {
+    stream.foreachRDD((_rdd, t) => {
       if (timeVals.length < input.length) timeVals.push(t);
     });
     ssc.start();

@@ -9,7 +9,10 @@
  *
  * Besides the suite's cases this file checks, from the reference (§2.5.1, §2.2, §3.3):
  * - the window validation errors with Spark's exact texts (the suite has none);
- * - `reduceByWindow` with and without an inverse function (the suite has none);
+ * - `reduceByWindow` with and without an inverse function, and the options-object and `null`
+ *   inverse forms of `reduceByKeyAndWindow` (the suite has none);
+ * - an inverse window whose filter drops a key still in the window fails the next window with
+ *   Spark's "Neither previous window has value for key" error;
  * - the remember-duration propagation of windows, as in BasicOperationsSuite's
  *   "rdd cleanup - map and window" (ported here because it is about windows).
  */
@@ -18,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  type DStream,
+  DStream,
   IllegalArgumentError,
   ManualClock,
   type Pair,
@@ -27,9 +30,8 @@ import {
   StorageLevel,
   StreamingContext,
 } from '../../src/index.js';
-import { TestInputDStream } from '../../src/testing/test-input-dstream.js';
-import { DStream as DStreamClass } from '../../src/dstream/dstream.js';
 import { runBatches } from '../../src/testing/index.js';
+import { TestInputDStream } from '../../src/testing/test-input-dstream.js';
 import { expectBatches } from '../support/expect-batches.js';
 
 type KV = Pair<string, number>;
@@ -354,7 +356,7 @@ function newContext(): { ssc: StreamingContext; clock: ManualClock } {
 }
 
 function testInput<T>(ssc: StreamingContext, input: T[][], numPartitions = 2): DStream<T> {
-  return new DStreamClass(new TestInputDStream<T>(ssc, input, numPartitions));
+  return new DStream(new TestInputDStream<T>(ssc, input, numPartitions));
 }
 
 /** Spark's `intercept[...]` plus an exact message. */

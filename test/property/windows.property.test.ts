@@ -14,14 +14,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  type DStream,
+  DStream,
   ManualClock,
   Milliseconds,
   type Pair,
   StreamingContext,
-  Time,
+  type Time,
 } from '../../src/index.js';
-import { DStream as DStreamClass } from '../../src/dstream/dstream.js';
 import { runBatches } from '../../src/testing/index.js';
 import { TestInputDStream } from '../../src/testing/test-input-dstream.js';
 
@@ -101,7 +100,7 @@ async function runWithTimes<I, O>(
   let failure: { error: unknown } | undefined;
   try {
     ssc.checkpoint(dir);
-    const source = new DStreamClass(new TestInputDStream<I>(ssc, input, 2));
+    const source = new DStream(new TestInputDStream<I>(ssc, input, 2));
     build(source).foreachRDD((rdd, time) => {
       const data = rdd.collect();
       emissions.push({ time: time.milliseconds, data });
