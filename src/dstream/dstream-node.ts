@@ -131,7 +131,7 @@ export abstract class DStreamNode<T> {
    * Checkpoint this stream's RDDs every `interval` (Spark's `DStream.checkpoint`); also persists.
    */
   checkpoint(interval: Duration): void {
-    if (this.isInitialized || this.context.getState() !== 'INITIALIZED') {
+    if (this.isInitialized) {
       throw new UnsupportedOperationError(
         'Cannot change checkpoint interval of a DStream after streaming context has started',
       );
@@ -234,7 +234,7 @@ export abstract class DStreamNode<T> {
 
   /** Set how generated RDDs are kept; refused once the context has started. */
   persist(level: StorageLevel): void {
-    if (this.isInitialized || this.context.getState() !== 'INITIALIZED') {
+    if (this.isInitialized) {
       throw new UnsupportedOperationError(
         'Cannot change storage level of a DStream after streaming context has started',
       );

@@ -5,17 +5,12 @@
  * partitions and `local[2]` (default parallelism 2), which are `runBatches`' defaults;
  * `testOperation(..., useSet = true)` becomes `ordered: false`.
  *
- * Skipped, later issue (state, slice, RDD cleanup):
- * - updateStateByKey
- * - updateStateByKey - simple with initial value RDD
- * - updateStateByKey - testing time stamps as input
- * - updateStateByKey - with initial value RDD
- * - updateStateByKey - object lifecycle
- * - slice
- * - slice - has not been initialized
- * - rdd cleanup - map and window
- * - rdd cleanup - updateStateByKey
- * - rdd cleanup - input blocks and persisted RDDs
+ * Ported elsewhere: the updateStateByKey cases in update-state-by-key.test.ts; "slice", "slice -
+ * has not been initialized" and "rdd cleanup - map and window" in window-operations.test.ts and
+ * slice-and-checkpoint-validation.test.ts.
+ *
+ * Not ported: "rdd cleanup - updateStateByKey" and "rdd cleanup - input blocks and persisted RDDs"
+ * check checkpoint files and receiver blocks (the checkpoint and receiver issues).
  */
 import { describe, expect, it } from 'vitest';
 import { Seconds, SparkError, type DStream, type Pair, type RDD } from '../../src/index.js';

@@ -903,6 +903,35 @@ describe('MapWithStateSuite', () => {
       ]);
     });
 
+    it('each record is mapped once, also on checkpoint batches (the state RDD is not recomputed)', async () => {
+      const calls: string[] = [];
+      const running = (
+        time: Time,
+        key: string,
+        value: number | undefined,
+        state: State<number>,
+      ): number => {
+        calls.push(`${time.milliseconds}:${key}:${value === undefined ? 'timeout' : 'data'}`);
+        if (!state.isTimingOut()) state.update((state.getOption() ?? 0) + (value ?? 0));
+        return state.get();
+      };
+      // One record of "a" per batch for 24 batches; "b" once, timing out at the 20 s checkpoint.
+      const input = Array.from({ length: 24 }, (_, i) => (i === 10 ? ['a', 'b'] : ['a']));
+      const { outputs, snapshots } = await getOperationOutput(
+        input,
+        StateSpec.function(running).timeout(Seconds(5)),
+        24,
+      );
+      const expectedCalls = input.flatMap((batch, i) =>
+        batch.map((key) => `${(i + 1) * 1000}:${key}:data`),
+      );
+      expectedCalls.splice(expectedCalls.indexOf('20000:a:data') + 1, 0, '20000:b:timeout');
+      expect(calls).toEqual(expectedCalls);
+      expect(outputs.flat()).toHaveLength(26);
+      expect(sortedBatches(outputs.slice(19, 20))).toStrictEqual([[1, 20]]);
+      expect(snapshots.at(-1)).toEqual([['a', 24]]);
+    });
+
     it('a batch whose parent has no RDD still produces a state RDD (nothing mapped)', async () => {
       const running = (key: string, value: number | undefined, state: State<number>): string => {
         state.update((state.getOption() ?? 0) + (value ?? 0));

@@ -6,10 +6,8 @@
  * `spark.default.parallelism = 1`; `sort=True` sorts each batch by key before comparing, which
  * becomes `ordered: false` here. Where PySpark and Scala differ, the engine follows Scala.
  *
- * Skipped, later issue (slice and state):
- * - test_slice
- * - test_update_state_by_key
- * - test_update_state_by_key_initial_rdd
+ * Ported elsewhere: test_slice (slice-and-checkpoint-validation.test.ts), test_update_state_by_key
+ * and test_update_state_by_key_initial_rdd (update-state-by-key.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import {

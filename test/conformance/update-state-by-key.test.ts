@@ -318,7 +318,9 @@ describe('PySpark BasicOperationTests (updateStateByKey)', () => {
       ...pyspark,
       input: [0, 1, 2, 3, 4].map((i): Pair<string, number>[] => [['k', i]]),
       operation: (s: DStream<Pair<string, number>>) => s.updateStateByKey(updater),
-      expected: [[0], [0, 1], [0, 1, 2], [0, 1, 2, 3], [0, 1, 2, 3, 4]].map((v) => [['k', v]]),
+      expected: [[0], [0, 1], [0, 1, 2], [0, 1, 2, 3], [0, 1, 2, 3, 4]].map(
+        (v): Pair<string, number[]>[] => [['k', v]],
+      ),
     });
   });
 
@@ -336,7 +338,7 @@ describe('PySpark BasicOperationTests (updateStateByKey)', () => {
         [0, 1, 2],
         [0, 1, 2, 3],
         [0, 1, 2, 3, 4],
-      ].map((v) => [['k', v]]),
+      ].map((v): Pair<string, number[]>[] => [['k', v]]),
     });
   });
 

@@ -13,8 +13,8 @@ import { SparkContext } from '../../src/context/spark-context.js';
 import {
   HashPartitioner,
   Seconds,
-  State,
   StateSpec,
+  type State,
   type DStream,
   type Pair,
   type Time,
