@@ -651,6 +651,9 @@ export class DStream<T> {
    *
    * The iterator and time forms are told apart by their parameter count (1 vs 4).
    *
+   * Differs from Spark: states are not serialised between batches, so return a new state object
+   * rather than mutating the previous one (an earlier batch's RDD would see the change).
+   *
    * @example
    * ```ts
    * ssc.checkpoint('/tmp/cp');
@@ -727,6 +730,9 @@ export class DStream<T> {
    * record (never for keys without data), with the key's `State`, which it may read, update or
    * remove; `stateSnapshots()` gives every `[key, state]` after each batch. Idle keys time out on
    * checkpoint batches. Requires `ssc.checkpoint(dir)`.
+   *
+   * Differs from Spark: states are not serialised, so `update` with a new object rather than
+   * mutating the one `get()` returned (earlier snapshots would see the change).
    *
    * @example
    * ```ts

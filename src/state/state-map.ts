@@ -28,6 +28,7 @@ export class StateMap<K, S> {
   #newer: StateMap<K, S> | undefined;
   /** The version this one is being derived from, until `seal()`; receives the undo records. */
   #older: StateMap<K, S> | undefined;
+  #sealed = false;
 
   private constructor(store: Store<K, S> | undefined) {
     this.#store = store ?? { live: new ValueMap(), head: this };
@@ -121,10 +122,13 @@ export class StateMap<K, S> {
   /** Finish modifying this version: drop the link that kept older versions alive. */
   seal(): void {
     this.#older = undefined;
+    this.#sealed = true;
   }
 
   #recordUndo(key: K): void {
     invariant(this.#store.head === this, 'Only the newest state version can change');
+    // Without the link to the older version its undo log would miss this change.
+    invariant(!this.#sealed, 'A sealed state version cannot change');
     const older = this.#older;
     const undo = older === undefined ? undefined : older.#undo;
     if (undo !== undefined && !undo.has(key)) undo.set(key, this.#store.live.get(key) ?? null);
