@@ -4,6 +4,7 @@ export {
   StreamingContextState,
   type StreamingContextOptions,
   type StopOptions,
+  type GetOrCreateOptions,
 } from './context/streaming-context.js';
 export { SparkContext, type SparkContextOptions } from './context/spark-context.js';
 
@@ -46,6 +47,13 @@ export {
   type MappingFunction,
   type MappingFunctionWithTime,
 } from './state/state-spec.js';
+
+// --- Checkpoints ---
+export {
+  v8Serializer,
+  jsonSerializer,
+  type CheckpointSerializer,
+} from './checkpoint/serializer.js';
 
 // --- Input ---
 export type { QueueItem } from './input/queue-input-dstream.js';

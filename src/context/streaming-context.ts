@@ -6,14 +6,24 @@ import type { DStreamContext, StreamingContextStateName } from '../dstream/dstre
 import { DStreamGraph } from '../dstream/dstream-graph.js';
 import { TransformedDStream } from '../dstream/transformed-dstream.js';
 import { UnionDStream } from '../dstream/union-dstream.js';
-import { IllegalArgumentError, IllegalStateError, SparkError } from '../errors.js';
+import { buildCheckpoint, type CheckpointMetadata } from '../checkpoint/checkpoint.js';
+import { readCheckpoints } from '../checkpoint/checkpoint-reader.js';
+import { CheckpointWriter } from '../checkpoint/checkpoint-writer.js';
+import { v8Serializer, type CheckpointSerializer } from '../checkpoint/serializer.js';
+import { CheckpointError, IllegalArgumentError, IllegalStateError, SparkError } from '../errors.js';
+import { ManualClock } from '../scheduler/clock/manual-clock.js';
+import { forgetRestoredData, matchGraph, restoreData } from './recovery.js';
 import { ConstantInputDStream } from '../input/constant-input-dstream.js';
 import { QueueInputDStream, type QueueItem } from '../input/queue-input-dstream.js';
 import { CallSite } from '../rdd/call-site.js';
 import type { RDD } from '../rdd/rdd.js';
 import type { Clock, SettlingClock } from '../scheduler/clock/clock.js';
 import { SystemClock } from '../scheduler/clock/system-clock.js';
-import { JobScheduler } from '../scheduler/job-scheduler.js';
+import {
+  JobScheduler,
+  type CheckpointedRDD,
+  type SchedulerRecovery,
+} from '../scheduler/job-scheduler.js';
 import { ListenerBus } from '../scheduler/listener-bus.js';
 import { consoleLogger, type Logger } from '../scheduler/logger.js';
 import type { StreamingListener } from '../scheduler/streaming-listener.js';
@@ -41,6 +51,25 @@ export interface StreamingContextOptions {
   readonly sparkContext?: SparkContext;
   /** Where warnings and job errors are written; default the console. */
   readonly logger?: Logger;
+  /** How checkpoint files encode data (default `v8Serializer`; `jsonSerializer` for plain data). */
+  readonly checkpointSerializer?: CheckpointSerializer;
+}
+
+/**
+ * Options of {@link StreamingContext.getOrCreate}.
+ *
+ * @example
+ * ```ts
+ * await StreamingContext.getOrCreate(dir, create, { createOnError: true });
+ * ```
+ */
+export interface GetOrCreateOptions {
+  /** With no readable checkpoint, call `create()` instead of failing (Spark's `createOnError`). */
+  readonly createOnError?: boolean;
+  /** Where skipped (corrupt) checkpoint files are reported; default the console. */
+  readonly logger?: Logger;
+  /** A custom serializer some checkpoint files may have been written with. */
+  readonly checkpointSerializer?: CheckpointSerializer;
 }
 
 /**
@@ -104,6 +133,10 @@ export class StreamingContext implements DStreamContext {
   #removeSettler: (() => void) | undefined;
   #checkpointDir: string | undefined;
   #stopping: Promise<void> | undefined;
+  readonly #serializer: CheckpointSerializer;
+  #writer: CheckpointWriter | undefined;
+  #recovery: SchedulerRecovery | undefined;
+  #recoveredCheckpoint: { name: string; metadata: CheckpointMetadata } | undefined;
 
   constructor(batchDurationOrOptions: Duration | StreamingContextOptions);
   constructor(sparkContext: SparkContext, batchDuration: Duration);
@@ -131,6 +164,7 @@ export class StreamingContext implements DStreamContext {
     this.#clock = options.clock ?? new SystemClock();
     this.#logger = options.logger ?? consoleLogger;
     this.#bus = new ListenerBus(this.#logger);
+    this.#serializer = options.checkpointSerializer ?? v8Serializer;
   }
 
   /** Return the active (started, not stopped) context, if any. @example `StreamingContext.getActive()?.stop()` */
@@ -146,8 +180,134 @@ export class StreamingContext implements DStreamContext {
    * const ssc = StreamingContext.getActiveOrCreate(() => buildContext());
    * ```
    */
-  static getActiveOrCreate(create: () => StreamingContext): StreamingContext {
-    return activeContext?.context ?? create();
+  static getActiveOrCreate(create: () => StreamingContext): StreamingContext;
+  static getActiveOrCreate(
+    checkpointPath: string,
+    create: () => StreamingContext,
+    options?: GetOrCreateOptions,
+  ): Promise<StreamingContext>;
+  static getActiveOrCreate(
+    first: string | (() => StreamingContext),
+    create?: () => StreamingContext,
+    options?: GetOrCreateOptions,
+  ): StreamingContext | Promise<StreamingContext> {
+    if (typeof first === 'function') return activeContext?.context ?? first();
+    const active = activeContext?.context;
+    if (active !== undefined) return Promise.resolve(active);
+    return StreamingContext.getOrCreate(first, create as () => StreamingContext, options);
+  }
+
+  /**
+   * Recreate the context from the checkpoint in `checkpointPath`, or make a new one with `create`
+   * when there is none. Either way `create()` builds the graph (JavaScript cannot serialise
+   * functions, so recovery restores data, not code): with a checkpoint, the graph must match the
+   * one that wrote it (or its stateful operators must be matched by `.name()`), its state and
+   * remembered RDDs are loaded, and `start()` re-runs the batches that had not completed (the
+   * last checkpointed one included, as Spark does) before continuing on the original grid.
+   * Corrupt or truncated checkpoint files are skipped with a warning; the newest valid one wins.
+   *
+   * Differs from Spark: like PySpark, a context made by `create()` without a checkpoint directory
+   * gets `checkpointPath`.
+   *
+   * @throws {@link CheckpointError} when no checkpoint is readable (unless `createOnError`), when
+   * the rebuilt graph does not match, or for a queue stream in a recovered graph.
+   * @example
+   * ```ts
+   * const ssc = await StreamingContext.getOrCreate('/tmp/cp', () => {
+   *   const ssc = new StreamingContext(Seconds(1));
+   *   ssc.checkpoint('/tmp/cp');
+   *   buildPipeline(ssc);
+   *   return ssc;
+   * });
+   * ssc.start();
+   * ```
+   */
+  static async getOrCreate(
+    checkpointPath: string,
+    create: () => StreamingContext,
+    options: GetOrCreateOptions = {},
+  ): Promise<StreamingContext> {
+    const logger = options.logger ?? consoleLogger;
+    const serializers =
+      options.checkpointSerializer === undefined ? [] : [options.checkpointSerializer];
+    const found = await readCheckpoints(checkpointPath, serializers, (name, reason) => {
+      logger.warn(`Skipping checkpoint file ${name}: ${reason.message}`);
+    });
+    const fresh = (): StreamingContext => {
+      const ssc = create();
+      if (ssc.#checkpointDir === undefined) ssc.checkpoint(checkpointPath);
+      return ssc;
+    };
+    if (found.files === 0) return fresh();
+    if (found.valid.length === 0) {
+      if (options.createOnError === true) return fresh();
+      throw new CheckpointError(`Failed to read checkpoint from directory ${checkpointPath}`, {
+        cause: found.lastError,
+      });
+    }
+    const ssc = fresh();
+    const allSerializers = [...serializers, ssc.#serializer];
+    let lastError: unknown;
+    for (const { name, metadata } of found.valid) {
+      const matched = matchGraph(ssc.graph, ssc.batchDuration, metadata);
+      try {
+        await restoreData(checkpointPath, matched, allSerializers);
+      } catch (error) {
+        lastError = error;
+        logger.warn(
+          `Skipping checkpoint file ${name}: its data could not be read (${String(error)})`,
+        );
+        forgetRestoredData(ssc.graph);
+        continue;
+      }
+      await ssc.#resumeFrom(name, metadata);
+      return ssc;
+    }
+    throw new CheckpointError(`Failed to read checkpoint from directory ${checkpointPath}`, {
+      cause: lastError,
+    });
+  }
+
+  async #resumeFrom(name: string, metadata: CheckpointMetadata): Promise<void> {
+    this.#recovery = {
+      zeroTimeMs: metadata.zeroTimeMs,
+      checkpointTimeMs: metadata.checkpointTimeMs,
+      pendingTimesMs: metadata.pendingTimesMs,
+    };
+    this.#recoveredCheckpoint = { name, metadata };
+    // Spark moves a ManualClock to the checkpoint's time on recovery (manualClock.jump = 0).
+    const clock = this.#clock as Partial<ManualClock>;
+    if (clock instanceof ManualClock && clock.now() < metadata.checkpointTimeMs) {
+      await clock.setTime(metadata.checkpointTimeMs);
+    }
+  }
+
+  /** After a batch: write the data of RDDs checkpointed by it, then the metadata checkpoint. */
+  async #writeCheckpoint(time: Time, checkpointed: readonly CheckpointedRDD[]): Promise<void> {
+    const writer = this.#writer;
+    if (writer === undefined) return;
+    try {
+      if (this.#recoveredCheckpoint !== undefined) {
+        writer.remember(this.#recoveredCheckpoint.name, this.#recoveredCheckpoint.metadata);
+        this.#recoveredCheckpoint = undefined;
+      }
+      for (const { node, timeMs } of checkpointed) await writer.writeData(node, timeMs);
+      await writer.writeMetadata(
+        buildCheckpoint(this.graph, {
+          appName: this.sparkContext.appName,
+          batchDuration: this.batchDuration,
+          checkpointTimeMs: time.milliseconds,
+          pendingTimesMs: this.#scheduler?.pendingTimes ?? [],
+        }),
+      );
+    } catch (error) {
+      throw new CheckpointError(
+        `Could not write the checkpoint of time ${time}: ${String(error)}`,
+        {
+          cause: error,
+        },
+      );
+    }
   }
 
   /** Return the context's lifecycle state. @example `ssc.getState() // 'INITIALIZED'` */
@@ -308,9 +468,16 @@ export class StreamingContext implements DStreamContext {
         (error) => {
           this.#waiter.notifyError(error);
         },
+        (time, checkpointed) => this.#writeCheckpoint(time, checkpointed),
       );
       this.#scheduler = scheduler;
-      scheduler.start(this.batchDuration.milliseconds, () => this.#startInputs());
+      const dir = this.#checkpointDir;
+      this.#writer = dir === undefined ? undefined : new CheckpointWriter(dir, this.#serializer);
+      if (this.#recovery === undefined) {
+        scheduler.start(this.batchDuration.milliseconds, () => this.#startInputs());
+      } else {
+        scheduler.restart(this.#recovery, () => this.#startInputs());
+      }
       this.#state = 'ACTIVE';
       if ('addSettler' in this.#clock)
         this.#removeSettler = (this.#clock as SettlingClock).addSettler(() => scheduler.whenIdle());

@@ -8,6 +8,8 @@ import type { DStreamNode, OutputJob } from './dstream-node.js';
 export interface GraphInput {
   readonly inputId: number;
   readonly isInitialized: boolean;
+  /** `false` when a recovered context could not replay this input's old batches. */
+  readonly replayable: boolean;
   start(): void | Promise<void>;
   stop(): void | Promise<void>;
   /** Fetch whatever the batch at `time` needs before its jobs are generated (may be async). */
@@ -70,8 +72,34 @@ export class DStreamGraph {
   }
 
   /** Cut the lineage of RDDs marked for checkpointing at `time` (after the batch ran). */
-  checkpointData(time: Time): void {
-    for (const output of this.outputs) output.checkpointData(time);
+  checkpointData(
+    time: Time,
+    checkpointed?: (node: DStreamNode<unknown>, timeMs: number) => void,
+  ): void {
+    for (const output of this.outputs) output.checkpointData(time, checkpointed);
+  }
+
+  /** Every stream reachable from an output, in creation order. */
+  reachableStreams(): DStreamNode<unknown>[] {
+    const seen = new Map<number, DStreamNode<unknown>>();
+    const visit = (node: DStreamNode<unknown>): void => {
+      if (seen.has(node.id)) return;
+      seen.set(node.id, node);
+      for (const parent of node.dependencies) visit(parent);
+    };
+    for (const output of this.outputs) visit(output);
+    return [...seen.values()].sort((a, b) => a.id - b.id);
+  }
+
+  /**
+   * A description of the graph's shape (kinds, names, parents, slides), equal for two graphs
+   * built by the same code: recovery compares it with the checkpoint's.
+   */
+  fingerprint(): string[] {
+    return this.reachableStreams().map((node) => {
+      const parents = node.dependencies.map((parent) => parent.id).join(',');
+      return `${node.id}:${node.className}:${node.name ?? ''}:${node.slideDuration.milliseconds}:[${parents}]`;
+    });
   }
 
   /** Ask each output, in registration order, for its job at `time`. */

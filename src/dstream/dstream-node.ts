@@ -6,8 +6,9 @@ import {
   UnsupportedOperationError,
 } from '../errors.js';
 import { CallSite } from '../rdd/call-site.js';
-import { checkpointRDD } from '../rdd/checkpoint-rdd.js';
-import type { RDD } from '../rdd/rdd.js';
+import { CheckpointRDD, checkpointRDD } from '../rdd/checkpoint-rdd.js';
+import type { Partitioner } from '../rdd/partitioner.js';
+import { RDD } from '../rdd/rdd.js';
 import { StorageLevel } from '../rdd/storage-level.js';
 import type { Duration } from '../time/duration.js';
 import { Seconds } from '../time/duration.js';
@@ -145,14 +146,63 @@ export abstract class DStreamNode<T> {
    * materialised data, cutting its lineage (Spark writes it to the checkpoint directory; the
    * point here is that state and inverse windows never chain RDDs back to the first batch).
    */
-  checkpointData(time: Time): void {
+  checkpointData(
+    time: Time,
+    checkpointed?: (node: DStreamNode<unknown>, timeMs: number) => void,
+  ): void {
     if (this.#lastCheckpointPass === time.milliseconds) return;
     this.#lastCheckpointPass = time.milliseconds;
     for (const [ms, rdd] of this.generatedRDDs) {
       if (ms > time.milliseconds || !this.#markedForCheckpoint.delete(ms)) continue;
       this.generatedRDDs.set(ms, checkpointRDD(rdd));
+      this.checkpointedTimes.add(ms);
+      checkpointed?.(this, ms);
     }
-    for (const parent of this.dependencies) parent.checkpointData(time);
+    for (const parent of this.dependencies) parent.checkpointData(time, checkpointed);
+  }
+
+  /** Batch times whose remembered RDD is checkpointed data (written to, or read from, disk). */
+  readonly checkpointedTimes = new Set<number>();
+
+  /** Name this stream, so its checkpointed state is matched by name after the graph changes. */
+  setName(name: string): void {
+    this.name = name;
+  }
+
+  /** How checkpoints refer to this stream: its name, or its class and creation index. */
+  get checkpointKey(): string {
+    return this.name ?? `${this.className}[${this.id}]`;
+  }
+
+  /** The partitioner of this stream's RDDs, restored with checkpointed data. */
+  get checkpointPartitioner(): Partitioner | undefined {
+    return undefined;
+  }
+
+  /** Turn a checkpointed RDD into plain data for the checkpoint serializer. */
+  encodeCheckpoint(rdd: RDD<T>): unknown {
+    const partitions: (readonly T[])[] = [];
+    for (let p = 0; p < rdd.node.numPartitions; p++) partitions.push(rdd.node.partition(p));
+    return partitions;
+  }
+
+  /** Restore the RDD at `timeMs` from data written by `encodeCheckpoint`. */
+  restoreCheckpoint(timeMs: number, data: unknown): void {
+    const rdd = new RDD(
+      new CheckpointRDD(
+        this.context.sparkContext,
+        this.decodePartitions(data),
+        this.checkpointPartitioner,
+      ),
+    );
+    if (this.storageLevel !== StorageLevel.NONE) rdd.persist(this.storageLevel);
+    this.generatedRDDs.set(timeMs, rdd);
+    this.checkpointedTimes.add(timeMs);
+  }
+
+  /** Decode the partitions written by `encodeCheckpoint` (overridden by mapWithState's stream). */
+  protected decodePartitions(data: unknown): readonly (readonly T[])[] {
+    return data as readonly (readonly T[])[];
   }
 
   /**
@@ -225,6 +275,7 @@ export abstract class DStreamNode<T> {
         if (ms <= oldest) {
           this.generatedRDDs.delete(ms);
           this.#markedForCheckpoint.delete(ms);
+          this.checkpointedTimes.delete(ms);
           rdd.unpersist();
         }
       }

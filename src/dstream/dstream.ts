@@ -95,6 +95,20 @@ export class DStream<T> {
     return this.#node.context as StreamingContext;
   }
 
+  /**
+   * Name this stream (shown in lineages and checkpoints). A named stateful operator keeps its
+   * state across recoveries even when other parts of the graph changed.
+   *
+   * @example
+   * ```ts
+   * pairs.updateStateByKey(sum).name('totals');
+   * ```
+   */
+  name(name: string): this {
+    this.#node.setName(name);
+    return this;
+  }
+
   /** Return the interval at which this stream produces an RDD. @example `stream.slideDuration // Duration(1000 ms)` */
   get slideDuration(): Duration {
     return this.#node.slideDuration;

@@ -8,6 +8,7 @@ import {
   MapWithStateRDD,
   type MapWithStateRecord,
 } from '../state/map-with-state-rdd.js';
+import { StateMap } from '../state/state-map.js';
 import type { StateSpec } from '../state/state-spec.js';
 import type { Duration } from '../time/duration.js';
 import type { Time } from '../time/time.js';
@@ -41,6 +42,36 @@ export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
 
   get dependencies(): readonly DStreamNode<unknown>[] {
     return [this.#parent];
+  }
+
+  override get checkpointPartitioner(): Partitioner {
+    return this.#partitioner;
+  }
+
+  /** Each partition's state as `[key, state, updateTime]` triples, plus what it emitted. */
+  override encodeCheckpoint(rdd: RDD<MapWithStateRecord<K, S, M>>): unknown {
+    const partitions: { entries: (readonly [K, S, number])[]; mappedData: readonly M[] }[] = [];
+    for (let p = 0; p < rdd.node.numPartitions; p++) {
+      const record = rdd.node.partition(p)[0];
+      const entries: (readonly [K, S, number])[] = [];
+      for (const [key, entry] of record?.stateMap.getAll() ?? []) {
+        entries.push([key, entry.state, entry.updateTime]);
+      }
+      partitions.push({ entries, mappedData: record?.mappedData ?? [] });
+    }
+    return partitions;
+  }
+
+  protected override decodePartitions(
+    data: unknown,
+  ): readonly (readonly MapWithStateRecord<K, S, M>[])[] {
+    const partitions = data as { entries: (readonly [K, S, number])[]; mappedData: M[] }[];
+    return partitions.map(({ entries, mappedData }) => {
+      const stateMap = StateMap.empty<K, S>();
+      for (const [key, state, updateTime] of entries) stateMap.put(key, state, updateTime);
+      stateMap.seal();
+      return [{ stateMap, mappedData }];
+    });
   }
 
   override initialize(zeroTime: Time): void {
@@ -81,6 +112,12 @@ export class MapWithStateDStream<K, V, S, M> extends DerivedDStream<
 > {
   constructor(internal: InternalMapWithStateDStream<K, V, S, M>) {
     super(internal, 'mapWithState');
+  }
+
+  /** Naming the mapped stream names its state stream, whose state checkpoints are matched by name. */
+  override setName(name: string): void {
+    super.setName(name);
+    this.parent.setName(name);
   }
 
   /** Checkpointing the mapped stream sets the interval of the state stream, as in Spark. */

@@ -69,6 +69,10 @@ export class ReducedWindowedDStream<K, V> extends DStreamNode<Pair<K, V>> {
     return this.#slideDuration;
   }
 
+  override get checkpointPartitioner(): Partitioner {
+    return this.#partitioner;
+  }
+
   get dependencies(): readonly DStreamNode<unknown>[] {
     return [this.#reduced];
   }

@@ -48,6 +48,10 @@ export class StateDStream<K, V, S> extends DStreamNode<Pair<K, S>> {
     return this.#parent.slideDuration;
   }
 
+  override get checkpointPartitioner(): Partitioner {
+    return this.#partitioner;
+  }
+
   get dependencies(): readonly DStreamNode<unknown>[] {
     return [this.#parent];
   }

@@ -15,6 +15,8 @@ import type { Time } from '../time/time.js';
  */
 export abstract class InputDStream<T> extends DStreamNode<T> implements GraphInput {
   readonly inputId: number;
+  /** Whether a recovered context can compute this input's past batches again. */
+  readonly replayable: boolean = true;
 
   protected constructor(context: DStreamContext, operation: string) {
     super(context, operation);

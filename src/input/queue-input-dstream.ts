@@ -12,6 +12,8 @@ export type QueueItem<T> = RDD<T> | readonly T[];
  * live, as Spark's Scala `mutable.Queue`: items pushed after `start()` are seen.
  */
 export class QueueInputDStream<T> extends InputDStream<T> {
+  // Its items are gone once taken: a checkpoint cannot bring them back.
+  override readonly replayable = false;
   readonly #queue: QueueItem<T>[];
   readonly #oneAtATime: boolean;
   readonly #defaultRDD: RDD<T>;

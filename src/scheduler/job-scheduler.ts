@@ -1,12 +1,25 @@
 /** Port of Spark's JobGenerator and JobScheduler (streaming/.../scheduler/), one job at a time. */
 import type { DStreamGraph } from '../dstream/dstream-graph.js';
-import type { OutputJob } from '../dstream/dstream-node.js';
+import type { DStreamNode, OutputJob } from '../dstream/dstream-node.js';
 import { Time } from '../time/time.js';
 import { BatchInfo, OutputOperationInfo, type StreamInputInfo } from './batch-info.js';
 import type { Clock } from './clock/clock.js';
 import { RecurringTimer } from './clock/recurring-timer.js';
 import type { ListenerBus } from './listener-bus.js';
 import type { Logger } from './logger.js';
+
+/** An RDD whose data was checkpointed after a batch: the stream and the batch time. */
+export interface CheckpointedRDD {
+  readonly node: DStreamNode<unknown>;
+  readonly timeMs: number;
+}
+
+/** Where a recovered context starts again. */
+export interface SchedulerRecovery {
+  readonly zeroTimeMs: number;
+  readonly checkpointTimeMs: number;
+  readonly pendingTimesMs: readonly number[];
+}
 
 /** How long a non-graceful stop waits for the running job (Spark's job executor: 2 s). */
 // Differs from Spark: Spark interrupts the job thread after the wait; a JavaScript job cannot be
@@ -26,6 +39,8 @@ export class JobScheduler {
   readonly #reportError: (error: unknown) => void;
   readonly #timer: RecurringTimer;
   readonly #batchMs: number;
+  readonly #afterBatch: (time: Time, checkpointed: readonly CheckpointedRDD[]) => Promise<void>;
+  readonly #pending = new Set<number>();
   #generation: Promise<void> = Promise.resolve();
   #jobs: Promise<void> = Promise.resolve();
   #stopped = false;
@@ -37,7 +52,10 @@ export class JobScheduler {
     bus: ListenerBus,
     logger: Logger,
     reportError: (error: unknown) => void,
+    afterBatch: (time: Time, checkpointed: readonly CheckpointedRDD[]) => Promise<void> = () =>
+      Promise.resolve(),
   ) {
+    this.#afterBatch = afterBatch;
     this.#graph = graph;
     this.#bus = bus;
     this.#logger = logger;
@@ -61,6 +79,24 @@ export class JobScheduler {
     this.#generation = this.#guard(startInputs());
     this.#timer.start(startTime);
     return zeroTime;
+  }
+
+  /**
+   * Start again after recovery (Spark's JobGenerator.restart): keep the checkpoint's zeroTime,
+   * re-run the pending batches and every batch time from the checkpoint's (inclusive) up to the
+   * next grid time after now, then tick from there.
+   */
+  restart(recovery: SchedulerRecovery, startInputs: () => Promise<void>): void {
+    const zeroTime = new Time(recovery.zeroTimeMs);
+    this.#graph.start(zeroTime);
+    this.#generation = this.#guard(startInputs());
+    const restartTime = this.#timer.getRestartTime(recovery.zeroTimeMs);
+    const times = new Set(recovery.pendingTimesMs);
+    for (let t = recovery.checkpointTimeMs; t < restartTime; t += this.#batchMs) times.add(t);
+    for (const t of [...times].sort((a, b) => a - b)) {
+      if (t > recovery.zeroTimeMs && t < restartTime) this.#onTick(new Time(t));
+    }
+    this.#timer.start(restartTime);
   }
 
   /** Resolve once every batch ticked so far has finished and its events were delivered. */
@@ -127,6 +163,7 @@ export class JobScheduler {
       return;
     }
     if (jobs.length === 0) return;
+    this.#pending.add(time.milliseconds);
     const outputs = new Map<number, OutputOperationInfo>();
     jobs.forEach((job, id) => {
       const site = job.name ?? 'output';
@@ -173,15 +210,25 @@ export class JobScheduler {
     batch.processingEndTime = Date.now();
     this.#bus.post({ kind: 'onBatchCompleted', event: { batchInfo: snapshotBatch(batch) } });
     // As in Spark, old RDDs are forgotten only when the batch's last job succeeded.
-    if (lastSucceeded) {
-      try {
-        this.#graph.checkpointData(batch.batchTime);
-      } catch (error) {
-        this.#logger.error(`Error checkpointing the RDDs of time ${batch.batchTime}`, error);
-        this.#reportError(error);
-      }
+    // A failed batch stays pending (and is re-run on recovery), as in Spark.
+    if (!lastSucceeded) return;
+    this.#pending.delete(batch.batchTime.milliseconds);
+    const checkpointed: CheckpointedRDD[] = [];
+    try {
+      this.#graph.checkpointData(batch.batchTime, (node, timeMs) =>
+        checkpointed.push({ node, timeMs }),
+      );
       this.#graph.clearMetadata(batch.batchTime);
+      await this.#afterBatch(batch.batchTime, checkpointed);
+    } catch (error) {
+      this.#logger.error(`Error checkpointing the batch of time ${batch.batchTime}`, error);
+      this.#reportError(error);
     }
+  }
+
+  /** Batch times whose jobs were generated but did not all succeed yet. */
+  get pendingTimes(): number[] {
+    return [...this.#pending].sort((a, b) => a - b);
   }
 }
 

@@ -1,0 +1,54 @@
+/**
+ * The container of every checkpoint file: a magic number, the format version, the serializer's
+ * name, a SHA-256 checksum and the length of the payload, then the payload. A file that is
+ * truncated or altered fails to decode instead of restoring wrong data.
+ */
+import { createHash } from 'node:crypto';
+
+const MAGIC = 0x44535443; // "DSTC"
+/** Bumped when the layout of checkpoint contents changes incompatibly. */
+export const CHECKPOINT_FORMAT_VERSION = 1;
+const HEADER_BYTES = 4 + 4 + 1 + 32 + 8;
+
+/** Wrap `payload` (written by serializer `serializerName`) in the checksummed container. */
+export function encodeCheckpointFile(payload: Uint8Array, serializerName: string): Buffer {
+  const name = Buffer.from(serializerName, 'utf8');
+  const header = Buffer.alloc(HEADER_BYTES + name.length);
+  header.writeUInt32BE(MAGIC, 0);
+  header.writeUInt32BE(CHECKPOINT_FORMAT_VERSION, 4);
+  header.writeUInt8(name.length, 8);
+  name.copy(header, 9);
+  createHash('sha256')
+    .update(payload)
+    .digest()
+    .copy(header, 9 + name.length);
+  header.writeBigUInt64BE(BigInt(payload.length), 9 + name.length + 32);
+  return Buffer.concat([header, payload]);
+}
+
+/** Unwrap a checkpoint file; throws an Error that says what is wrong with it. */
+export function decodeCheckpointFile(file: Buffer): { serializerName: string; payload: Buffer } {
+  if (file.length < HEADER_BYTES || file.readUInt32BE(0) !== MAGIC) {
+    throw new Error('not a dstream-ts checkpoint file (bad magic number or too short)');
+  }
+  const version = file.readUInt32BE(4);
+  if (version !== CHECKPOINT_FORMAT_VERSION) {
+    throw new Error(
+      `unsupported checkpoint format version ${version} (expected ${CHECKPOINT_FORMAT_VERSION})`,
+    );
+  }
+  const nameLength = file.readUInt8(8);
+  const serializerName = file.toString('utf8', 9, 9 + nameLength);
+  const checksum = file.subarray(9 + nameLength, 9 + nameLength + 32);
+  const start = 9 + nameLength + 40;
+  if (file.length < start) throw new Error('truncated checkpoint file');
+  const length = Number(file.readBigUInt64BE(9 + nameLength + 32));
+  const payload = file.subarray(start);
+  if (payload.length !== length) {
+    throw new Error(`truncated checkpoint file (${payload.length} of ${length} payload bytes)`);
+  }
+  if (!createHash('sha256').update(payload).digest().equals(checksum)) {
+    throw new Error('checksum mismatch: the checkpoint file is corrupt');
+  }
+  return { serializerName, payload };
+}
