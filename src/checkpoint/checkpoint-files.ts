@@ -14,15 +14,12 @@ export function dataFileName(streamId: number, timeMs: number): string {
   return `rdd-${streamId}-${timeMs}`;
 }
 
-/** Return the checkpoint files of `dir`, oldest first (a `.bk` before its main file). */
+/**
+ * Return the checkpoint files of `dir`, oldest first (a `.bk` before its main file). Directories
+ * whose names match are not checkpoint files (Spark's SPARK-28912).
+ */
 export async function listCheckpointFiles(dir: string): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch {
-    return [];
-  }
-  return names
+  return (await listFileNames(dir))
     .map((name) => ({ name, match: CHECKPOINT_NAME.exec(name) }))
     .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
     .sort((a, b) => {
@@ -31,6 +28,16 @@ export async function listCheckpointFiles(dir: string): Promise<string[]> {
       return (b.match[2] === undefined ? 0 : 1) - (a.match[2] === undefined ? 0 : 1);
     })
     .map((entry) => entry.name);
+}
+
+/** The names of the entries of `dir` that are not directories; none if `dir` cannot be read. */
+export async function listFileNames(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true });
+    return entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name);
+  } catch {
+    return [];
+  }
 }
 
 /**

@@ -1,5 +1,4 @@
 /** Port of Spark's CheckpointWriter (streaming/.../Checkpoint.scala): atomic files, newest 10 kept. */
-import { readdir } from 'node:fs/promises';
 import type { DStreamNode } from '../dstream/dstream-node.js';
 import type { CheckpointMetadata } from './checkpoint.js';
 import { encodeCheckpointFile } from './checkpoint-file-format.js';
@@ -7,6 +6,7 @@ import {
   checkpointFileName,
   dataFileName,
   listCheckpointFiles,
+  listFileNames,
   removeFile,
   writeFileAtomically,
 } from './checkpoint-files.js';
@@ -72,7 +72,7 @@ export class CheckpointWriter {
     const needed = new Set<string>();
     for (const name of retained)
       for (const file of this.#references.get(name) ?? []) needed.add(file);
-    for (const entry of await readdir(this.#dir)) {
+    for (const entry of await listFileNames(this.#dir)) {
       if (entry.startsWith('rdd-') && !needed.has(entry)) await removeFile(this.#dir, entry);
     }
   }
