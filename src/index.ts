@@ -57,6 +57,8 @@ export {
 
 // --- Input ---
 export type { QueueItem } from './input/queue-input-dstream.js';
+export { Receiver } from './input/receiver/receiver.js';
+export { bytesToLines, type SocketConverter } from './input/socket-input-dstream.js';
 
 // --- Output ---
 export type { ForeachFunction } from './output/for-each-dstream.js';
@@ -71,6 +73,10 @@ export type {
   StreamingListenerBatchCompleted,
   StreamingListenerOutputOperationStarted,
   StreamingListenerOutputOperationCompleted,
+  StreamingListenerReceiverStarted,
+  StreamingListenerReceiverError,
+  StreamingListenerReceiverStopped,
+  ReceiverInfo,
 } from './scheduler/streaming-listener.js';
 export { BatchInfo, OutputOperationInfo, type StreamInputInfo } from './scheduler/batch-info.js';
 export type { Logger } from './scheduler/logger.js';

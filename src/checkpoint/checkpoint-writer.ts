@@ -1,6 +1,6 @@
 /** Port of Spark's CheckpointWriter (streaming/.../Checkpoint.scala): atomic files, newest 10 kept. */
 import type { DStreamNode } from '../dstream/dstream-node.js';
-import type { CheckpointMetadata } from './checkpoint.js';
+import { forgetRestoredFile, type CheckpointMetadata } from './checkpoint.js';
 import { encodeCheckpointFile } from './checkpoint-file-format.js';
 import {
   checkpointFileName,
@@ -40,6 +40,7 @@ export class CheckpointWriter {
       dataFileName(node.id, timeMs),
       encodeCheckpointFile(bytes, this.#serializer.name),
     );
+    forgetRestoredFile(node, timeMs);
   }
 
   /** Write a metadata checkpoint, then delete files no retained checkpoint needs. */

@@ -5,6 +5,7 @@
  * rebuilds the graph by running the application's setup function again.
  */
 import type { DStreamGraph } from '../dstream/dstream-graph.js';
+import type { DStreamNode } from '../dstream/dstream-node.js';
 import type { Duration } from '../time/duration.js';
 import { dataFileName } from './checkpoint-files.js';
 
@@ -28,6 +29,8 @@ export interface CheckpointMetadata {
   readonly pendingTimesMs: readonly number[];
   readonly fingerprint: readonly string[];
   readonly streams: readonly StreamCheckpoint[];
+  /** Each input's position (receiver streams: the blocks of each batch), when it has one. */
+  readonly inputs: readonly { readonly inputId: number; readonly position: unknown }[];
 }
 
 /** Describe `graph` as it is after the batch at `checkpointTimeMs` completed. */
@@ -50,7 +53,7 @@ export function buildCheckpoint(
       key: node.checkpointKey,
       named: node.name !== undefined,
       className: node.className,
-      data: times.map((timeMs) => ({ timeMs, file: dataFileName(node.id, timeMs) })),
+      data: times.map((timeMs) => ({ timeMs, file: checkpointedFile(node, timeMs) })),
     });
   }
   return {
@@ -62,7 +65,33 @@ export function buildCheckpoint(
     pendingTimesMs: details.pendingTimesMs.filter((t) => t !== details.checkpointTimeMs),
     fingerprint: graph.fingerprint(),
     streams,
+    inputs: graph.inputs.map((input) => ({ inputId: input.inputId, position: input.position?.() })),
   };
+}
+
+/**
+ * The data files that restored RDDs were read from, by stream and batch time. After a graph change
+ * a stream's id may differ from the one in the file's name, so later checkpoints must refer to the
+ * file that exists rather than to `dataFileName(node.id, time)`.
+ */
+const restoredFiles = new WeakMap<DStreamNode<unknown>, Map<number, string>>();
+
+/** Record that `node`'s RDD at `timeMs` was restored from data file `file`. */
+export function recordRestoredFile(node: DStreamNode<unknown>, timeMs: number, file: string): void {
+  let files = restoredFiles.get(node);
+  if (files === undefined) restoredFiles.set(node, (files = new Map()));
+  files.set(timeMs, file);
+}
+
+/** Forget the restored file of `node` at `timeMs` (it was written again), or all of them. */
+export function forgetRestoredFile(node: DStreamNode<unknown>, timeMs?: number): void {
+  if (timeMs === undefined) restoredFiles.delete(node);
+  else restoredFiles.get(node)?.delete(timeMs);
+}
+
+/** The data file holding `node`'s checkpointed RDD at `timeMs`. */
+function checkpointedFile(node: DStreamNode<unknown>, timeMs: number): string {
+  return restoredFiles.get(node)?.get(timeMs) ?? dataFileName(node.id, timeMs);
 }
 
 /** Whether `value` has the shape of a metadata checkpoint (guards against foreign files). */

@@ -3,7 +3,12 @@
  * setup function; this checks it is the graph that wrote the checkpoint (or that every stateful
  * operator can be matched by name) and loads the checkpointed RDDs into their streams.
  */
-import type { CheckpointMetadata, StreamCheckpoint } from '../checkpoint/checkpoint.js';
+import {
+  forgetRestoredFile,
+  recordRestoredFile,
+  type CheckpointMetadata,
+  type StreamCheckpoint,
+} from '../checkpoint/checkpoint.js';
 import { readCheckpointFile } from '../checkpoint/checkpoint-reader.js';
 import type { CheckpointSerializer } from '../checkpoint/serializer.js';
 import type { DStreamGraph } from '../dstream/dstream-graph.js';
@@ -38,7 +43,7 @@ export function matchGraph(
     const node = sameGraph
       ? streams.find((s) => s.checkpointKey === entry.key)
       : entry.named
-        ? streams.find((s) => s.name === entry.key && s.checkpointDuration !== undefined)
+        ? findNamed(streams, entry)
         : undefined;
     if (node === undefined) {
       throw new CheckpointError(
@@ -66,6 +71,7 @@ export async function restoreData(
   for (const [entry, node] of matched) {
     for (const { timeMs, file } of entry.data) {
       node.restoreCheckpoint(timeMs, await readCheckpointFile(dir, file, serializers));
+      recordRestoredFile(node, timeMs, file);
     }
   }
 }
@@ -75,7 +81,21 @@ export function forgetRestoredData(graph: DStreamGraph): void {
   for (const node of graph.reachableStreams()) {
     for (const time of node.checkpointedTimes) node.generatedRDDs.delete(time);
     node.checkpointedTimes.clear();
+    forgetRestoredFile(node);
   }
+}
+
+/**
+ * The stream named like the checkpoint's `entry`, preferring one of the same class (a mapWithState
+ * stream shares its name with its state stream). Not filtered on `checkpointDuration`: before
+ * start, a stateful operator with the default interval has none yet.
+ */
+function findNamed(
+  streams: readonly DStreamNode<unknown>[],
+  entry: StreamCheckpoint,
+): DStreamNode<unknown> | undefined {
+  const named = streams.filter((s) => s.name === entry.key);
+  return named.find((s) => s.className === entry.className) ?? named[0];
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {

@@ -2,7 +2,11 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DStream } from '../dstream/dstream.js';
-import type { DStreamContext, StreamingContextStateName } from '../dstream/dstream-context.js';
+import type {
+  DStreamContext,
+  ReceiverEnvironment,
+  StreamingContextStateName,
+} from '../dstream/dstream-context.js';
 import { DStreamGraph } from '../dstream/dstream-graph.js';
 import { TransformedDStream } from '../dstream/transformed-dstream.js';
 import { UnionDStream } from '../dstream/union-dstream.js';
@@ -14,6 +18,14 @@ import { CheckpointError, IllegalArgumentError, IllegalStateError, SparkError } 
 import { ManualClock } from '../scheduler/clock/manual-clock.js';
 import { forgetRestoredData, matchGraph, restoreData } from './recovery.js';
 import { ConstantInputDStream } from '../input/constant-input-dstream.js';
+import { ReceiverInputDStream, type ReceiverPosition } from '../input/receiver-input-dstream.js';
+import type { Receiver } from '../input/receiver/receiver.js';
+import {
+  bytesToLines,
+  SocketReceiver,
+  type SocketConverter,
+} from '../input/socket-input-dstream.js';
+import { WriteAheadLog } from '../checkpoint/write-ahead-log.js';
 import { QueueInputDStream, type QueueItem } from '../input/queue-input-dstream.js';
 import { CallSite } from '../rdd/call-site.js';
 import type { RDD } from '../rdd/rdd.js';
@@ -53,6 +65,17 @@ export interface StreamingContextOptions {
   readonly logger?: Logger;
   /** How checkpoint files encode data (default `v8Serializer`; `jsonSerializer` for plain data). */
   readonly checkpointSerializer?: CheckpointSerializer;
+  /** How often receivers cut stored items into blocks (Spark's `spark.streaming.blockInterval`, 200 ms). */
+  readonly blockInterval?: Duration;
+  /** Records per second each receiver may store (Spark's `spark.streaming.receiver.maxRate`). */
+  readonly receiverMaxRate?: number;
+  /** Delay before a receiver restarts (Spark's `spark.streaming.receiverRestartDelay`, 2 s). */
+  readonly receiverRestartDelay?: Duration;
+  /**
+   * Log received blocks to `<checkpointDir>/receivedData` before they count as stored (Spark's
+   * `spark.streaming.receiver.writeAheadLog.enable`); requires a checkpoint directory.
+   */
+  readonly writeAheadLog?: boolean;
 }
 
 /**
@@ -133,6 +156,10 @@ export class StreamingContext implements DStreamContext {
   #removeSettler: (() => void) | undefined;
   #checkpointDir: string | undefined;
   #stopping: Promise<void> | undefined;
+  /** @internal */
+  readonly receiverEnvironment: ReceiverEnvironment;
+  readonly #writeAheadLogEnabled: boolean;
+  #wal: WriteAheadLog | undefined;
   readonly #serializer: CheckpointSerializer;
   #writer: CheckpointWriter | undefined;
   #recovery: SchedulerRecovery | undefined;
@@ -165,6 +192,25 @@ export class StreamingContext implements DStreamContext {
     this.#logger = options.logger ?? consoleLogger;
     this.#bus = new ListenerBus(this.#logger);
     this.#serializer = options.checkpointSerializer ?? v8Serializer;
+    const blockInterval = options.blockInterval?.milliseconds ?? 200;
+    if (!(blockInterval > 0)) {
+      throw new IllegalArgumentError(
+        "requirement failed: 'spark.streaming.blockInterval' should be a positive value",
+      );
+    }
+    const bus = this.#bus;
+    this.#writeAheadLogEnabled = options.writeAheadLog ?? false;
+    this.receiverEnvironment = {
+      clock: this.#clock,
+      logger: this.#logger,
+      blockIntervalMs: blockInterval,
+      maxRate: options.receiverMaxRate ?? Infinity,
+      restartDelayMs: options.receiverRestartDelay?.milliseconds ?? 2000,
+      writeAheadLog: this.#writeAheadLogEnabled,
+      postReceiverEvent: (kind, receiverInfo) => {
+        bus.post({ kind, event: { receiverInfo } });
+      },
+    };
   }
 
   /** Return the active (started, not stopped) context, if any. @example `StreamingContext.getActive()?.stop()` */
@@ -252,6 +298,7 @@ export class StreamingContext implements DStreamContext {
       const matched = matchGraph(ssc.graph, ssc.batchDuration, metadata);
       try {
         await restoreData(checkpointPath, matched, allSerializers);
+        await ssc.#restoreInputs(metadata, allSerializers);
       } catch (error) {
         lastError = error;
         logger.warn(
@@ -282,6 +329,51 @@ export class StreamingContext implements DStreamContext {
     }
   }
 
+  /** The write-ahead log of received blocks, when enabled (checked at start, as in Spark). */
+  #attachWriteAheadLog(): void {
+    const receivers = this.graph.inputs.filter((input) => input instanceof ReceiverInputDStream);
+    if (!this.#writeAheadLogEnabled || receivers.length === 0) return;
+    const dir = this.#checkpointDir;
+    if (dir === undefined) {
+      throw new SparkError(
+        'Cannot enable receiver write-ahead log without checkpoint directory set. Please use streamingContext.checkpoint() to set the checkpoint directory. See documentation for more details.',
+      );
+    }
+    this.#wal ??= new WriteAheadLog(dir, this.#serializer);
+    for (const input of receivers) input.useBlockLog(this.#wal);
+  }
+
+  /** Give receiver streams their batches' blocks back from the write-ahead log. */
+  async #restoreInputs(
+    metadata: CheckpointMetadata,
+    serializers: readonly CheckpointSerializer[],
+  ): Promise<void> {
+    for (const { inputId, position } of metadata.inputs) {
+      const input = this.graph.inputs.find((i) => i.inputId === inputId);
+      if (!(input instanceof ReceiverInputDStream) || position === undefined) continue;
+      const dir = this.#checkpointDir;
+      if (!this.#writeAheadLogEnabled || dir === undefined) {
+        this.#logger.warn(
+          'Some blocks could not be recovered as they were not found in memory. To prevent such data loss, enable Write Ahead Log (see programming guide for more details.',
+        );
+        continue;
+      }
+      this.#wal ??= new WriteAheadLog(dir, this.#serializer);
+      const blocks = await this.#wal.readAll(inputId, serializers);
+      input.restorePosition(position as ReceiverPosition, blocks);
+    }
+  }
+
+  /** Delete log segments that no remembered or pending batch needs any more. */
+  async #cleanWriteAheadLog(): Promise<void> {
+    const wal = this.#wal;
+    if (wal === undefined) return;
+    for (const input of this.graph.inputs) {
+      if (input instanceof ReceiverInputDStream)
+        await wal.clean(input.inputId, input.oldestNeededSeq());
+    }
+  }
+
   /** After a batch: write the data of RDDs checkpointed by it, then the metadata checkpoint. */
   async #writeCheckpoint(time: Time, checkpointed: readonly CheckpointedRDD[]): Promise<void> {
     const writer = this.#writer;
@@ -300,6 +392,7 @@ export class StreamingContext implements DStreamContext {
           pendingTimesMs: this.#scheduler?.pendingTimes ?? [],
         }),
       );
+      await this.#cleanWriteAheadLog();
     } catch (error) {
       throw new CheckpointError(
         `Could not write the checkpoint of time ${time}: ${String(error)}`,
@@ -391,6 +484,53 @@ export class StreamingContext implements DStreamContext {
    * ssc.constantInputDStream(ssc.sparkContext.parallelize([1, 2, 3])).count().pprint();
    * ```
    */
+  /**
+   * Return an input stream fed by a custom {@link Receiver}: what it stores is grouped into blocks
+   * every block interval, and each batch takes the blocks stored since the previous one.
+   *
+   * @example
+   * ```ts
+   * ssc.receiverStream(new MyReceiver()).pprint();
+   * ```
+   */
+  receiverStream<T>(receiver: Receiver<T>): DStream<T> {
+    return new DStream(new ReceiverInputDStream(this, receiver, 'Receiver stream'));
+  }
+
+  /**
+   * Return an input stream of the UTF-8 lines read from a TCP connection to `host:port` (lines end
+   * at `\n`, `\r` or `\r\n`). The receiver reconnects after the restart delay whenever the
+   * connection fails or ends.
+   *
+   * @throws {@link IllegalArgumentError} for a port outside 0–65535.
+   * @example
+   * ```ts
+   * // nc -lk 9999
+   * ssc.socketTextStream('localhost', 9999).flatMap((l) => l.split(' ')).countByValue().pprint();
+   * ```
+   */
+  socketTextStream(host: string, port: number): DStream<string> {
+    return this.socketStream(host, port, bytesToLines);
+  }
+
+  /**
+   * Return an input stream of the records `converter` makes of the bytes of a TCP connection to
+   * `host:port` (Spark's `socketStream`).
+   *
+   * @throws {@link IllegalArgumentError} for a port outside 0–65535.
+   * @example
+   * ```ts
+   * ssc.socketStream('localhost', 9999, bytesToLines);
+   * ```
+   */
+  socketStream<T>(host: string, port: number, converter: SocketConverter<T>): DStream<T> {
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new IllegalArgumentError(`port out of range:${port}`);
+    }
+    const receiver = new SocketReceiver(host, port, converter);
+    return new DStream(new ReceiverInputDStream(this, receiver, 'Socket stream', 'socketStream'));
+  }
+
   constantInputDStream<T>(rdd: RDD<T>): DStream<T> {
     return new DStream(new ConstantInputDStream(this, rdd));
   }
@@ -473,6 +613,7 @@ export class StreamingContext implements DStreamContext {
       this.#scheduler = scheduler;
       const dir = this.#checkpointDir;
       this.#writer = dir === undefined ? undefined : new CheckpointWriter(dir, this.#serializer);
+      this.#attachWriteAheadLog();
       if (this.#recovery === undefined) {
         scheduler.start(this.batchDuration.milliseconds, () => this.#startInputs());
       } else {
@@ -536,6 +677,7 @@ export class StreamingContext implements DStreamContext {
     for (const input of this.graph.inputs) {
       await this.#tryStep(`Error stopping input ${input.inputId}`, () => input.stop());
     }
+    await this.#tryStep('Error closing the write-ahead log', () => this.#wal?.close());
     await this.#tryStep('Error flushing the listener bus', () => this.#bus.flush());
     this.#removeSettler?.();
     if (activeContext?.context === this) activeContext = undefined;

@@ -1,4 +1,7 @@
 import type { SparkContext } from '../context/spark-context.js';
+import type { Clock } from '../scheduler/clock/clock.js';
+import type { Logger } from '../scheduler/logger.js';
+import type { ReceiverInfo } from '../scheduler/streaming-listener.js';
 import type { Duration } from '../time/duration.js';
 import type { DStreamGraph } from './dstream-graph.js';
 
@@ -15,4 +18,24 @@ export interface DStreamContext {
   readonly batchDuration: Duration;
   readonly checkpointDir: string | undefined;
   getState(): StreamingContextStateName;
+  /** @internal What receivers need from the context. */
+  readonly receiverEnvironment: ReceiverEnvironment;
+}
+
+/** The context's receiver settings and hooks (Spark's spark.streaming.receiver* keys). */
+export interface ReceiverEnvironment {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Spark's `spark.streaming.blockInterval` (default 200 ms). */
+  readonly blockIntervalMs: number;
+  /** Spark's `spark.streaming.receiver.maxRate`, records per second per receiver (Infinity). */
+  readonly maxRate: number;
+  /** Spark's `spark.streaming.receiverRestartDelay` (default 2000 ms). */
+  readonly restartDelayMs: number;
+  /** Spark's `spark.streaming.receiver.writeAheadLog.enable`. */
+  readonly writeAheadLog: boolean;
+  postReceiverEvent(
+    kind: 'onReceiverStarted' | 'onReceiverError' | 'onReceiverStopped',
+    info: ReceiverInfo,
+  ): void;
 }

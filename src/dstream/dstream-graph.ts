@@ -1,6 +1,7 @@
 /** Port of Spark's DStreamGraph (streaming/src/main/scala/org/apache/spark/streaming/DStreamGraph.scala). */
 import { requireArgument } from '../errors.js';
 import type { Duration } from '../time/duration.js';
+import { InputInfoTracker } from './input-info.js';
 import type { Time } from '../time/time.js';
 import type { DStreamNode, OutputJob } from './dstream-node.js';
 
@@ -10,6 +11,8 @@ export interface GraphInput {
   readonly isInitialized: boolean;
   /** `false` when a recovered context could not replay this input's old batches. */
   readonly replayable: boolean;
+  /** What a checkpoint must remember to replay this input's batches (plain data). */
+  position?(): unknown;
   start(): void | Promise<void>;
   stop(): void | Promise<void>;
   /** Fetch whatever the batch at `time` needs before its jobs are generated (may be async). */
@@ -24,6 +27,7 @@ export interface GraphOutput extends DStreamNode<unknown> {
 /** The inputs and outputs of one StreamingContext, and the per-batch entry points. */
 export class DStreamGraph {
   readonly inputs: GraphInput[] = [];
+  readonly inputInfos = new InputInfoTracker();
   readonly outputs: GraphOutput[] = [];
   rememberDuration: Duration | undefined;
   zeroTime: Time | undefined;

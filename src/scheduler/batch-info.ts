@@ -1,19 +1,8 @@
 /** Ports of Spark's BatchInfo, OutputOperationInfo and StreamInputInfo (streaming/.../scheduler/). */
+import type { StreamInputInfo } from '../dstream/input-info.js';
 import type { Time } from '../time/time.js';
 
-/**
- * What one input stream contributed to a batch. Queue and constant streams report nothing.
- *
- * @example
- * ```ts
- * for (const info of batchInfo.streamIdToInputInfo.values()) console.log(info.numRecords);
- * ```
- */
-export interface StreamInputInfo {
-  readonly inputStreamId: number;
-  readonly numRecords: number;
-  readonly metadata: ReadonlyMap<string, unknown>;
-}
+export type { StreamInputInfo } from '../dstream/input-info.js';
 
 /**
  * One output operation's job in one batch. Times are wall-clock epoch milliseconds.

@@ -2,7 +2,7 @@
 import type { DStreamGraph } from '../dstream/dstream-graph.js';
 import type { DStreamNode, OutputJob } from '../dstream/dstream-node.js';
 import { Time } from '../time/time.js';
-import { BatchInfo, OutputOperationInfo, type StreamInputInfo } from './batch-info.js';
+import { BatchInfo, OutputOperationInfo } from './batch-info.js';
 import type { Clock } from './clock/clock.js';
 import { RecurringTimer } from './clock/recurring-timer.js';
 import type { ListenerBus } from './listener-bus.js';
@@ -169,7 +169,7 @@ export class JobScheduler {
       const site = job.name ?? 'output';
       outputs.set(id, new OutputOperationInfo(time, id, site, site));
     });
-    const inputInfo = new Map<number, StreamInputInfo>();
+    const inputInfo = this.#graph.inputInfos.take(time.milliseconds);
     const batch = new BatchInfo(time, inputInfo, Date.now(), outputs);
     this.#bus.post({ kind: 'onBatchSubmitted', event: { batchInfo: snapshotBatch(batch) } });
     this.#jobs = this.#guard(this.#jobs.then(() => this.#runJobSet(batch, jobs)));

@@ -27,6 +27,38 @@ export interface StreamingListenerOutputOperationCompleted {
 }
 
 /**
+ * A receiver as the listener events describe it (Spark's ReceiverInfo).
+ *
+ * @example
+ * ```ts
+ * ssc.addStreamingListener({ onReceiverError: ({ receiverInfo }) => console.error(receiverInfo.lastErrorMessage) });
+ * ```
+ */
+export interface ReceiverInfo {
+  readonly streamId: number;
+  readonly name: string;
+  readonly active: boolean;
+  readonly location: string;
+  readonly executorId: string;
+  readonly lastErrorMessage: string;
+  readonly lastError: string;
+  /** Wall-clock ms of the last error, -1 if none. */
+  readonly lastErrorTime: number;
+}
+/** `onReceiverStarted`. @example `({ receiverInfo }) => receiverInfo.name` */
+export interface StreamingListenerReceiverStarted {
+  readonly receiverInfo: ReceiverInfo;
+}
+/** `onReceiverError`: the receiver reported an error (receiving goes on). @example `({ receiverInfo }) => receiverInfo.lastError` */
+export interface StreamingListenerReceiverError {
+  readonly receiverInfo: ReceiverInfo;
+}
+/** `onReceiverStopped`: stopped, restarting, or failed. @example `({ receiverInfo }) => receiverInfo.lastErrorMessage` */
+export interface StreamingListenerReceiverStopped {
+  readonly receiverInfo: ReceiverInfo;
+}
+
+/**
  * Receives the scheduler's events. Every callback is optional. Events are delivered in order, off
  * the batch's critical path (a listener that throws is reported on stderr and does not affect the
  * job). Per batch: Submitted → Started → (OutputOperationStarted → OutputOperationCompleted)×n →
@@ -41,6 +73,9 @@ export interface StreamingListenerOutputOperationCompleted {
  */
 export interface StreamingListener {
   onStreamingStarted?(event: StreamingListenerStreamingStarted): void;
+  onReceiverStarted?(event: StreamingListenerReceiverStarted): void;
+  onReceiverError?(event: StreamingListenerReceiverError): void;
+  onReceiverStopped?(event: StreamingListenerReceiverStopped): void;
   onBatchSubmitted?(event: StreamingListenerBatchSubmitted): void;
   onBatchStarted?(event: StreamingListenerBatchStarted): void;
   onBatchCompleted?(event: StreamingListenerBatchCompleted): void;
@@ -51,6 +86,9 @@ export interface StreamingListener {
 /** @internal One event on the bus: the callback name and its payload. */
 export type StreamingListenerEvent =
   | { readonly kind: 'onStreamingStarted'; readonly event: StreamingListenerStreamingStarted }
+  | { readonly kind: 'onReceiverStarted'; readonly event: StreamingListenerReceiverStarted }
+  | { readonly kind: 'onReceiverError'; readonly event: StreamingListenerReceiverError }
+  | { readonly kind: 'onReceiverStopped'; readonly event: StreamingListenerReceiverStopped }
   | { readonly kind: 'onBatchSubmitted'; readonly event: StreamingListenerBatchSubmitted }
   | { readonly kind: 'onBatchStarted'; readonly event: StreamingListenerBatchStarted }
   | { readonly kind: 'onBatchCompleted'; readonly event: StreamingListenerBatchCompleted }

@@ -1,0 +1,36 @@
+/** Port of Spark's StreamInputInfo and InputInfoTracker (streaming/.../scheduler/InputInfoTracker.scala). */
+
+/**
+ * What one input stream contributed to a batch. Queue and constant streams report nothing.
+ *
+ * @example
+ * ```ts
+ * for (const info of batchInfo.streamIdToInputInfo.values()) console.log(info.numRecords);
+ * ```
+ */
+export interface StreamInputInfo {
+  readonly inputStreamId: number;
+  readonly numRecords: number;
+  readonly metadata: ReadonlyMap<string, unknown>;
+}
+
+/** Collects, per batch time, what each input reported when its batch was taken. */
+export class InputInfoTracker {
+  readonly #byTime = new Map<number, Map<number, StreamInputInfo>>();
+
+  report(timeMs: number, info: StreamInputInfo): void {
+    let infos = this.#byTime.get(timeMs);
+    if (infos === undefined) {
+      infos = new Map();
+      this.#byTime.set(timeMs, infos);
+    }
+    infos.set(info.inputStreamId, info);
+  }
+
+  /** Return and forget the infos of `timeMs`. */
+  take(timeMs: number): Map<number, StreamInputInfo> {
+    const infos = this.#byTime.get(timeMs) ?? new Map<number, StreamInputInfo>();
+    this.#byTime.delete(timeMs);
+    return infos;
+  }
+}

@@ -1,0 +1,911 @@
+/**
+ * Conformance: checkpoint recovery (spec §6.6, §7.1–7.3, §7.5), in process, on ManualClocks and
+ * real temporary directories. A "crash" is `await ssc.stop()` after k batches; the restart is
+ * `StreamingContext.getOrCreate` over the same directory with the same create function.
+ *
+ * Ported from Spark's `CheckpointSuite`
+ * (apache/spark streaming/src/test/scala/org/apache/spark/streaming/CheckpointSuite.scala), whose
+ * `testCheckpointedOperation` runs a replayable input for k batches, restarts from the checkpoint
+ * directory and expects the first batch after the restart to be the last batch before it (re-run),
+ * then the remaining batches; Spark's batch is 500 ms there. Its replayable `TestInputStream` is
+ * `constantInputDStream(...).transform((rdd, time) => batch at time)` here. Each batch is compared
+ * exactly (order included), which is stricter than Spark's set comparison.
+ * - "recovery with map and reduceByKey operations", "recovery with invertible
+ *   reduceByKeyAndWindow operation", "recovery with updateStateByKey operation": as in Spark.
+ * - "recovery with saveAsHadoopFiles operation": with `saveAsTextFiles` (no Hadoop formats); the
+ *   re-run batch overwrites its directory.
+ * - "basic rdd checkpoints + dstream graph checkpoint recovery": adapted. Spark deletes an RDD
+ *   checkpoint file once the newest graph checkpoint no longer refers to it; here a data file is
+ *   kept while any of the 10 retained metadata files refers to it (so that falling back to an
+ *   older metadata file still finds its data), so the "earlier files deleted" step comes later.
+ *   Spark's `spark.streaming.manualClock.jump` is a ManualClock that starts later.
+ * - "SPARK-28912: Fix MatchError in getCheckpointFiles": in test/unit/checkpoint.
+ * - MapWithStateSuite's "mapWithState - driver failure recovery" (1 s batch): as in Spark.
+ * Not ported: "recovery of conf through checkpoints", "get correct spark.driver.[host|port]",
+ * "SPARK-30199" (no SparkConf is checkpointed: the create function builds the context), "recovery
+ * maintains rate controller" and "recovery with file input stream" (no receivers or file streams),
+ * "DStreamCheckpointData.restore invoking times" (no pluggable checkpoint data), "recovery from
+ * checkpoint contains array object" (JVM class loading), "SPARK-11267" (one checkpoint per batch,
+ * written after the batch, so no late older checkpoint), "SPARK-6847" (RDD checkpointing of
+ * marked ancestors), "non-existent checkpoint dir" (there is no `new StreamingContext(path)`).
+ *
+ * Besides Spark's cases: a fast-check property that a run interrupted after any k batches
+ * produces, batch by batch, the outputs of an uninterrupted run (the batch at k twice) for
+ * updateStateByKey, inverse windows, mapWithState with timeouts, and plain windows; corrupt
+ * checkpoint and data files; graph changes with named stateful operators; the json serializer;
+ * getActiveOrCreate.
+ */
+import { mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CheckpointMetadata } from '../../src/checkpoint/checkpoint.js';
+import { decodeCheckpointFile } from '../../src/checkpoint/checkpoint-file-format.js';
+import { listCheckpointFiles } from '../../src/checkpoint/checkpoint-files.js';
+import { readCheckpointFile } from '../../src/checkpoint/checkpoint-reader.js';
+import {
+  CheckpointError,
+  type CheckpointSerializer,
+  type DStream,
+  type Duration,
+  type ForeachFunction,
+  jsonSerializer,
+  type Logger,
+  ManualClock,
+  Milliseconds,
+  type Pair,
+  Seconds,
+  State,
+  StateSpec,
+  StreamingContext,
+  type Time,
+} from '../../src/index.js';
+
+type Input = readonly (readonly string[])[];
+/** One call of an output function: the output's name, the batch time, the records. */
+type Event = readonly [output: string, timeMs: number, records: unknown[]];
+type Record = (output: string) => ForeachFunction<unknown>;
+/** Builds an application's graph on `source`, a replayable input of strings. */
+type Build = (source: DStream<string>, record: Record, ssc: StreamingContext) => void;
+
+const QUEUE_STREAM_MESSAGE =
+  "queueStream doesn't support checkpointing. Please don't use queueStream when checkpointing is enabled.";
+
+const add = (a: number, b: number): number => a + b;
+const sub = (a: number, b: number): number => a - b;
+const sum = (values: readonly number[]): number => values.reduce(add, 0);
+const toPair = (word: string): Pair<string, number> => [word, 1];
+
+/** Everything one application run observes; its contexts are stopped after each test. */
+class Harness {
+  readonly events: Event[] = [];
+  /** Warnings and errors logged by the contexts. */
+  readonly logs: string[] = [];
+  /** Warnings logged by getOrCreate (skipped checkpoint files). */
+  readonly recoveryWarnings: string[] = [];
+  readonly contexts: StreamingContext[] = [];
+  created = 0;
+  readonly logger: Logger = {
+    warn: (message) => this.logs.push(`WARN ${message}`),
+    error: (message, error) => this.logs.push(`ERROR ${message}: ${String(error)}`),
+  };
+  readonly recoveryLogger: Logger = {
+    warn: (message) => this.recoveryWarnings.push(message),
+    error: (message) => this.recoveryWarnings.push(`ERROR ${message}`),
+  };
+
+  /** The events recorded from index `from` on. */
+  since(from: number): Event[] {
+    return this.events.slice(from);
+  }
+}
+
+const harnesses: Harness[] = [];
+const directories: string[] = [];
+
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) {
+    for (const ssc of h.contexts) if (ssc.getState() === 'ACTIVE') await ssc.stop();
+  }
+  const active = StreamingContext.getActive();
+  if (active !== undefined) await active.stop();
+  for (const dir of directories.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+function harness(): Harness {
+  const h = new Harness();
+  harnesses.push(h);
+  return h;
+}
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dstream-ts-recovery-'));
+  directories.push(dir);
+  return dir;
+}
+
+interface AppOptions {
+  readonly batchDuration?: Duration;
+  /** Whether the create function calls `ssc.checkpoint(dir)` (default true). */
+  readonly setsCheckpointDir?: boolean;
+  readonly serializer?: CheckpointSerializer;
+  /** Start time of each new context's ManualClock (default 0). */
+  readonly clockStart?: () => number;
+}
+
+/**
+ * The create function of an application: a new context on a new ManualClock whose input replays
+ * `input[time / batch - 1]` at every batch time (no data past the input), and `build`'s graph.
+ */
+function creator(
+  dir: string,
+  input: Input,
+  build: Build,
+  h: Harness,
+  options: AppOptions = {},
+): () => StreamingContext {
+  return () => {
+    h.created++;
+    const batch = options.batchDuration ?? Seconds(1);
+    const ssc = new StreamingContext({
+      batchDuration: batch,
+      clock: new ManualClock(options.clockStart?.() ?? 0),
+      logger: h.logger,
+      defaultParallelism: 2,
+      ...(options.serializer === undefined ? {} : { checkpointSerializer: options.serializer }),
+    });
+    h.contexts.push(ssc);
+    if (options.setsCheckpointDir !== false) ssc.checkpoint(dir);
+    const seed = ssc.sparkContext.parallelize([0], 1);
+    const source = ssc
+      .constantInputDStream(seed)
+      .transform((rdd, time: Time) =>
+        rdd.context.parallelize([...(input[time.milliseconds / batch.milliseconds - 1] ?? [])], 2),
+      );
+    build(
+      source,
+      (output) => (rdd, time) => {
+        h.events.push([output, time.milliseconds, rdd.collect()]);
+      },
+      ssc,
+    );
+    return ssc;
+  };
+}
+
+/** Advance `ssc`'s ManualClock batch by batch to `timeMs`, waiting for every batch (re-runs too). */
+async function runUntil(ssc: StreamingContext, timeMs: number): Promise<void> {
+  const clock = ssc.clock as ManualClock;
+  const batch = ssc.batchDuration.milliseconds;
+  while (clock.now() < timeMs) await clock.advance(Math.min(batch, timeMs - clock.now()));
+  await clock.advance(0);
+}
+
+/** getOrCreate, start, run to `timeMs`, stop; return the context. */
+async function runApp(
+  dir: string,
+  create: () => StreamingContext,
+  h: Harness,
+  timeMs: number,
+): Promise<StreamingContext> {
+  const ssc = await StreamingContext.getOrCreate(dir, create, { logger: h.recoveryLogger });
+  ssc.start();
+  try {
+    await runUntil(ssc, timeMs);
+  } finally {
+    await ssc.stop();
+  }
+  return ssc;
+}
+
+/** The events of an uninterrupted run of `batches` batches. */
+async function uninterrupted(
+  input: Input,
+  build: Build,
+  batches: number,
+  options: AppOptions = {},
+): Promise<Event[]> {
+  const dir = await tempDir();
+  const h = harness();
+  const batch = (options.batchDuration ?? Seconds(1)).milliseconds;
+  await runApp(dir, creator(dir, input, build, h, options), h, batches * batch);
+  expect(h.logs).toEqual([]);
+  return h.events;
+}
+
+interface Interrupted {
+  readonly dir: string;
+  readonly h: Harness;
+  readonly create: () => StreamingContext;
+  /** Events of the first context (batches 1..k). */
+  readonly before: Event[];
+}
+
+/** Run `k` batches and stop (the crash); the checkpoint directory is left for a restart. */
+async function runBeforeCrash(
+  input: Input,
+  build: Build,
+  k: number,
+  options: AppOptions = {},
+): Promise<Interrupted> {
+  const dir = await tempDir();
+  const h = harness();
+  const create = creator(dir, input, build, h, options);
+  const batch = (options.batchDuration ?? Seconds(1)).milliseconds;
+  await runApp(dir, create, h, k * batch);
+  return { dir, h, create, before: h.since(0) };
+}
+
+/** Restart from the directory and run to batch `batches`; return the restarted run's events. */
+async function restart(run: Interrupted, batches: number, options: AppOptions = {}): Promise<Event[]> {
+  const from = run.h.events.length;
+  const batch = (options.batchDuration ?? Seconds(1)).milliseconds;
+  await runApp(run.dir, run.create, run.h, batches * batch);
+  return run.h.since(from);
+}
+
+const atOrBefore = (events: Event[], ms: number): Event[] => events.filter((e) => e[1] <= ms);
+const atOrAfter = (events: Event[], ms: number): Event[] => events.filter((e) => e[1] >= ms);
+
+/** Input batches of words from a small alphabet (keys repeat, go idle and come back). */
+const inputArb = (batches: number): fc.Arbitrary<string[][]> =>
+  fc.array(fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 4 }), {
+    minLength: batches,
+    maxLength: batches,
+  });
+
+/**
+ * The property: stopping after k batches and recovering gives, batch by batch, the outputs of an
+ * uninterrupted run, the batch at k being output twice (at-least-once).
+ */
+async function expectRecoveryEquivalence(build: Build, batches: number, numRuns: number): Promise<void> {
+  await fc.assert(
+    fc.asyncProperty(inputArb(batches), fc.integer({ min: 1, max: batches - 1 }), async (input, k) => {
+      const full = await uninterrupted(input, build, batches);
+      const run = await runBeforeCrash(input, build, k);
+      expect(run.before).toEqual(atOrBefore(full, k * 1000));
+      const after = await restart(run, batches);
+      expect(after).toEqual(atOrAfter(full, k * 1000));
+      expect(run.h.created).toBe(2);
+      expect(run.h.logs).toEqual([]);
+      expect(run.h.recoveryWarnings).toEqual([]);
+    }),
+    { numRuns },
+  );
+}
+
+describe('recovery equivalence: a run stopped after k batches and recovered (property)', () => {
+  const BATCHES = 12;
+
+  it('updateStateByKey (default and 2 s checkpoint intervals, keys dropped)', async () => {
+    await expectRecoveryEquivalence(
+      (source, record) => {
+        const pairs = source.map(toPair);
+        pairs
+          .updateStateByKey((values: number[], state: number | undefined) => sum(values) + (state ?? 0))
+          .foreachRDD(record('totals'));
+        pairs
+          .updateStateByKey((values: number[], state: number | undefined) => {
+            const total = sum(values) + (state ?? 0);
+            return total >= 4 ? undefined : total;
+          })
+          .checkpoint(Seconds(2))
+          .foreachRDD(record('dropped at 4'));
+      },
+      BATCHES,
+      15,
+    );
+  });
+
+  it('inverse reduceByKeyAndWindow (slide 1 s, default interval; slide 2 s, 4 s interval, filtered)', async () => {
+    await expectRecoveryEquivalence(
+      (source, record) => {
+        const pairs = source.map(toPair);
+        pairs.reduceByKeyAndWindow(add, sub, Seconds(3), Seconds(1)).foreachRDD(record('last 3 s'));
+        pairs
+          .reduceByKeyAndWindow(add, sub, Seconds(6), Seconds(2), 2, ([, n]) => n > 0)
+          .checkpoint(Seconds(4))
+          .foreachRDD(record('last 6 s every 2 s'));
+      },
+      BATCHES,
+      15,
+    );
+  });
+
+  it('mapWithState with timeouts (2 s interval and timeout; default interval, 3 s timeout)', async () => {
+    await expectRecoveryEquivalence(
+      (source, record) => {
+        const pairs = source.map(toPair);
+        const count = (time: Time, key: string, one: number | undefined, state: State<number>) => {
+          if (state.isTimingOut()) return [key, 'timed out', state.get(), time.milliseconds];
+          const n = (state.getOption() ?? 0) + (one ?? 0);
+          state.update(n);
+          return [key, n, time.milliseconds];
+        };
+        const fast = pairs.mapWithState(StateSpec.function(count).timeout(Seconds(2)));
+        fast.checkpoint(Seconds(2));
+        fast.foreachRDD(record('fast'));
+        fast.stateSnapshots().foreachRDD(record('fast snapshots'));
+        const slow = pairs.mapWithState(StateSpec.function(count).timeout(Seconds(3)));
+        slow.foreachRDD(record('slow'));
+        slow.stateSnapshots().foreachRDD(record('slow snapshots'));
+      },
+      BATCHES,
+      15,
+    );
+  });
+
+  it('window (slide 1 s and 2 s) and countByWindow', async () => {
+    await expectRecoveryEquivalence(
+      (source, record) => {
+        source.window(Seconds(3), Seconds(1)).foreachRDD(record('window 3 s'));
+        source.window(Seconds(4), Seconds(2)).foreachRDD(record('window 4 s every 2 s'));
+        source.countByWindow(Seconds(3), Seconds(1)).foreachRDD(record('count 3 s'));
+      },
+      BATCHES,
+      15,
+    );
+  });
+});
+
+/** A record's canonical text, for comparing a batch as a multiset (Spark's `useSet`). */
+function canonical(record: unknown): string {
+  return JSON.stringify(record);
+}
+
+/** Each event's records sorted by canonical text. */
+function sortedRecords(events: readonly Event[]): Event[] {
+  return events.map(([output, time, records]) => [
+    output,
+    time,
+    [...records].sort((a, b) => (canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0)),
+  ]);
+}
+
+/** The records of output `output`, batch by batch, each batch sorted. */
+function batchesOf(events: readonly Event[], output = 'out'): unknown[][] {
+  return sortedRecords(events.filter((e) => e[0] === output)).map((e) => e[2]);
+}
+
+/**
+ * Spark's `testCheckpointedOperation`: run `input` with `operation` for `k` batches, stop, recover,
+ * run the remaining batches; the first batch after the restart is batch k again.
+ */
+async function testCheckpointedOperation(
+  input: Input,
+  operation: (source: DStream<string>) => DStream<unknown>,
+  expected: readonly (readonly unknown[])[],
+  k: number,
+  batchDuration: Duration = Milliseconds(500),
+): Promise<void> {
+  const options = { batchDuration };
+  const run = await runBeforeCrash(input, (source, record) => {
+    operation(source).foreachRDD(record('out'));
+  }, k, options);
+  expect(batchesOf(run.before)).toEqual(expected.slice(0, k).map((b) => [...b].sort()));
+  const after = await restart(run, expected.length, options);
+  expect(batchesOf(after)).toEqual(
+    expected.slice(k - 1).map((b) => [...b].sort((x, y) => (canonical(x) < canonical(y) ? -1 : 1))),
+  );
+  expect(run.h.created).toBe(2);
+  expect(run.h.logs).toEqual([]);
+}
+
+describe('CheckpointSuite and MapWithStateSuite (ported)', () => {
+  const mapReduceInput = [['a', 'a', 'b'], ['', ''], [], ['a', 'a', 'b'], ['', ''], []];
+  const mapReduceOutput = [
+    [
+      ['a', 2],
+      ['b', 1],
+    ],
+    [['', 2]],
+    [],
+    [
+      ['a', 2],
+      ['b', 1],
+    ],
+    [['', 2]],
+    [],
+  ];
+
+  it('CheckpointSuite › recovery with map and reduceByKey operations', async () => {
+    await testCheckpointedOperation(
+      mapReduceInput,
+      (s) => s.map(toPair).reduceByKey(add),
+      mapReduceOutput,
+      3,
+    );
+  });
+
+  it('CheckpointSuite › recovery with invertible reduceByKeyAndWindow operation', async () => {
+    const n = 10;
+    const w = 4;
+    const batch = Milliseconds(500);
+    const input = Array.from({ length: n }, () => ['a']);
+    const output = [[['a', 1]], [['a', 2]], [['a', 3]], ...Array.from({ length: n - w + 1 }, () => [['a', 4]])];
+    await testCheckpointedOperation(
+      input,
+      (s) =>
+        s
+          .map(toPair)
+          .reduceByKeyAndWindow(add, sub, batch.times(w), batch)
+          .checkpoint(batch.times(2)),
+      output,
+      7,
+    );
+  });
+
+  it('CheckpointSuite › recovery with saveAsHadoopFiles operation (saveAsTextFiles)', async () => {
+    const out = await tempDir();
+    const operation = (s: DStream<string>): DStream<unknown> => {
+      const counts = s.map(toPair).reduceByKey(add);
+      counts.saveAsTextFiles(join(out, 'result'));
+      return counts;
+    };
+    await testCheckpointedOperation(mapReduceInput, operation, mapReduceOutput, 3);
+    // Batch 3 (1500 ms) ran twice: its directory was overwritten, not refused.
+    const dirs = (await readdir(out)).sort();
+    expect(dirs).toEqual(
+      ['500', '1000', '1500', '2000', '2500', '3000'].map((t) => `result-${t}`).sort(),
+    );
+    const part = async (time: number): Promise<string[]> => {
+      const files = (await readdir(join(out, `result-${time}`))).filter((f) => f.startsWith('part-'));
+      const lines = await Promise.all(files.map((f) => readFile(join(out, `result-${time}`, f), 'utf8')));
+      return lines.join('').split('\n').filter((l) => l !== '').sort();
+    };
+    expect(await part(500)).toEqual(["('a', 2)", "('b', 1)"]);
+    expect(await part(1000)).toEqual(["('', 2)"]);
+    expect(await part(1500)).toEqual([]);
+    expect(await part(2000)).toEqual(["('a', 2)", "('b', 1)"]);
+  });
+
+  it('CheckpointSuite › recovery with updateStateByKey operation', async () => {
+    const batch = Milliseconds(500);
+    await testCheckpointedOperation(
+      Array.from({ length: 10 }, () => ['a']),
+      (s) =>
+        s
+          .map(toPair)
+          .updateStateByKey((values: number[], state: number | undefined) => sum(values) + (state ?? 0))
+          .checkpoint(batch.times(2))
+          .map(([k, v]) => [k, v]),
+      Array.from({ length: 10 }, (_, i) => [['a', i + 1]]),
+      7,
+    );
+  });
+
+  it('CheckpointSuite › basic rdd checkpoints + dstream graph checkpoint recovery', async () => {
+    const batch = Milliseconds(500);
+    const options: AppOptions = {
+      batchDuration: batch,
+      // The third context starts as if restarted 7 batches later (Spark's manualClock.jump).
+      clockStart: () => (h.created === 3 ? 6 * 500 + 7 * 500 : 0),
+    };
+    const dir = await tempDir();
+    const h = harness();
+    const build: Build = (source, record) => {
+      source
+        .map(toPair)
+        .updateStateByKey((values: number[], state: number | undefined) => sum(values) + (state ?? 0))
+        .checkpoint(Seconds(1))
+        .map(([k, v]) => [k, v])
+        .foreachRDD(record('out'));
+    };
+    const create = creator(dir, Array.from({ length: 20 }, () => ['a']), build, h, options);
+    const newest = async (): Promise<CheckpointMetadata> => {
+      const names = await listCheckpointFiles(dir);
+      return (await readCheckpointFile(dir, names.at(-1) as string, [])) as CheckpointMetadata;
+    };
+    const exists = async (file: string): Promise<boolean> =>
+      stat(join(dir, file)).then(
+        () => true,
+        () => false,
+      );
+
+    // Run until at least one RDD of the state stream was checkpointed.
+    let ssc = await StreamingContext.getOrCreate(dir, create, { logger: h.recoveryLogger });
+    ssc.start();
+    await runUntil(ssc, 2 * 500);
+    const first = (await newest()).streams[0]?.data ?? [];
+    expect(first.map((d) => d.timeMs)).toEqual([1000]);
+    for (const { file } of first) expect(await exists(file)).toBe(true);
+    // Run until no retained checkpoint refers to those files any more: they are deleted.
+    await runUntil(ssc, 14 * 500);
+    for (const { file } of first) expect(await exists(file)).toBe(false);
+    await ssc.stop();
+    expect(batchesOf(h.events)).toEqual(Array.from({ length: 14 }, (_, i) => [['a', i + 1]]));
+
+    // Recover: the state stream's checkpointed RDDs are restored before start.
+    ssc = await StreamingContext.getOrCreate(dir, create, { logger: h.recoveryLogger });
+    const state = ssc.graph.reachableStreams().find((s) => s.className === 'StateDStream');
+    expect([...(state?.generatedRDDs.keys() ?? [])].sort()).toEqual([6000, 7000]);
+    expect([...(state?.checkpointedTimes ?? [])].sort()).toEqual([6000, 7000]);
+    ssc.start();
+    await runUntil(ssc, 15 * 500);
+    const second = (await newest()).streams[0]?.data ?? [];
+    expect(second.map((d) => d.timeMs)).toEqual([6000, 7000]);
+    for (const { file } of second) expect(await exists(file)).toBe(true);
+    await ssc.stop();
+
+    // Recover again, 7 batches later: every batch from the checkpoint's on is generated.
+    const mark = h.events.length;
+    ssc = await StreamingContext.getOrCreate(dir, create, { logger: h.recoveryLogger });
+    expect((ssc.graph.reachableStreams().find((s) => s.className === 'StateDStream')?.generatedRDDs.size ?? 0) > 0).toBe(true);
+    ssc.start();
+    await runUntil(ssc, 6500 + 4 * 500);
+    await ssc.stop();
+    const after = h.since(mark);
+    expect(after.map((e) => e[1])).toEqual(
+      Array.from({ length: 23 - 15 + 1 }, (_, i) => (15 + i) * 500),
+    );
+    expect(batchesOf(after)).toEqual(Array.from({ length: 9 }, (_, i) => [['a', 15 + i]]));
+    expect(h.created).toBe(3);
+    expect(h.logs).toEqual([]);
+    expect(h.recoveryWarnings).toEqual([]);
+  });
+
+  it('MapWithStateSuite › mapWithState - driver failure recovery', async () => {
+    const inputData = [[], ['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b'], ['a'], []];
+    const stateData = [
+      [],
+      [['a', 1]],
+      [
+        ['a', 2],
+        ['b', 1],
+      ],
+      [
+        ['a', 3],
+        ['b', 2],
+        ['c', 1],
+      ],
+      [
+        ['a', 4],
+        ['b', 3],
+        ['c', 1],
+      ],
+      [
+        ['a', 5],
+        ['b', 3],
+        ['c', 1],
+      ],
+      [
+        ['a', 5],
+        ['b', 3],
+        ['c', 1],
+      ],
+    ];
+    const batch = Seconds(1);
+    await testCheckpointedOperation(
+      inputData,
+      (s) => {
+        const runningCount = (_key: string, value: number | undefined, state: State<number>) => {
+          state.update((state.getOption() ?? 0) + (value ?? 0));
+          return state.get();
+        };
+        const stream = s.map(toPair).mapWithState(StateSpec.function(runningCount));
+        // Set the interval so that one RDD is checkpointed before the restart.
+        stream.checkpoint(batch.times(Math.floor(stateData.length / 2)));
+        return stream.stateSnapshots();
+      },
+      stateData,
+      Math.floor(inputData.length / 2),
+      batch,
+    );
+  });
+});
+
+describe('at-least-once: the checkpoint time is re-run, zeroTime is kept', () => {
+  const input = Array.from({ length: 12 }, (_, i) => [`w${i % 3}`]);
+  const build: Build = (source, record) => {
+    source.map(toPair).updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0)).foreachRDD(record('totals'));
+    source.window(Seconds(4), Seconds(2)).foreachRDD(record('window every 2 s'));
+  };
+
+  it('restarts on the original grid, re-running the last checkpointed batch', async () => {
+    const full = await uninterrupted(input, build, 10);
+    const run = await runBeforeCrash(input, build, 5);
+    const names = await listCheckpointFiles(run.dir);
+    expect(names).toEqual([1, 2, 3, 4, 5].map((t) => `checkpoint-${t * 1000}`));
+    const newest = (await readCheckpointFile(run.dir, 'checkpoint-5000', [])) as CheckpointMetadata;
+    expect(newest.zeroTimeMs).toBe(0);
+    expect(newest.checkpointTimeMs).toBe(5000);
+    expect(newest.pendingTimesMs).toEqual([]);
+
+    const ssc = await StreamingContext.getOrCreate(run.dir, run.create, { logger: run.h.recoveryLogger });
+    // The recovered context's ManualClock is moved to the checkpoint's time.
+    expect(ssc.clock.now()).toBe(5000);
+    const mark = run.h.events.length;
+    ssc.start();
+    expect(ssc.graph.zeroTime?.milliseconds).toBe(0);
+    await (ssc.clock as ManualClock).advance(0);
+    // The last checkpointed batch (5000) ran again: its output function was called again.
+    expect(run.h.since(mark)).toEqual(full.filter((e) => e[1] === 5000));
+    expect(run.h.since(mark).map((e) => e[0])).toEqual(['totals']);
+    await runUntil(ssc, 10_000);
+    await ssc.stop();
+    const after = run.h.since(mark);
+    // zeroTime 0 is kept: the 2 s window still outputs at even times.
+    expect(after.map((e) => `${e[0]}@${e[1]}`)).toEqual([
+      'totals@5000',
+      'totals@6000',
+      'window every 2 s@6000',
+      'totals@7000',
+      'totals@8000',
+      'window every 2 s@8000',
+      'totals@9000',
+      'totals@10000',
+      'window every 2 s@10000',
+    ]);
+    expect(after).toEqual(atOrAfter(full, 5000));
+  });
+
+  it('generates every batch from the checkpoint time up to now when the clock moved on', async () => {
+    const full = await uninterrupted(input, build, 11);
+    // The restarted context's clock reads 8.5 s: batches 5 s … 8 s run at once, then 9 s on.
+    const options: AppOptions = { clockStart: () => (run.h.created === 2 ? 8500 : 0) };
+    const run = await runBeforeCrash(input, build, 5, options);
+    const ssc = await StreamingContext.getOrCreate(run.dir, run.create, { logger: run.h.recoveryLogger });
+    expect(ssc.clock.now()).toBe(8500);
+    const mark = run.h.events.length;
+    ssc.start();
+    await (ssc.clock as ManualClock).advance(0);
+    expect([...new Set(run.h.since(mark).map((e) => e[1]))]).toEqual([5000, 6000, 7000, 8000]);
+    await runUntil(ssc, 11_000);
+    await ssc.stop();
+    expect(run.h.since(mark)).toEqual(atOrAfter(full, 5000));
+  });
+
+  it('a batch whose job failed stays pending and is re-run on recovery', async () => {
+    const h = harness();
+    const dir = await tempDir();
+    const failing: Build = (source, record, ssc) => {
+      const first = h.created === 1;
+      source.map(toPair).updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0)).foreachRDD((rdd, time) => {
+        if (first && time.milliseconds === 4000) throw new Error('output failed at 4000');
+        record('totals')(rdd, time);
+      });
+      void ssc.awaitTermination().catch(() => undefined);
+    };
+    const create = creator(dir, input, failing, h);
+    await runApp(dir, create, h, 5000);
+    expect(h.events.map((e) => e[1])).toEqual([1000, 2000, 3000, 5000]);
+    const newest = (await readCheckpointFile(dir, 'checkpoint-5000', [])) as CheckpointMetadata;
+    expect(newest.pendingTimesMs).toEqual([4000]);
+    expect(await listCheckpointFiles(dir)).toEqual(['checkpoint-1000', 'checkpoint-2000', 'checkpoint-3000', 'checkpoint-5000']);
+    const mark = h.events.length;
+    await runApp(dir, create, h, 6000);
+    const full = await uninterrupted(input, build, 6);
+    expect(h.since(mark)).toEqual(full.filter((e) => e[0] === 'totals' && e[1] >= 4000));
+    expect(h.logs).toEqual([
+      'ERROR Error running job streaming job 4000 ms.0: Error: output failed at 4000',
+    ]);
+  });
+});
+
+describe('getOrCreate with no checkpoint', () => {
+  const build: Build = (source, record) => {
+    source.map(toPair).updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0)).foreachRDD(record('totals'));
+  };
+  const input = [['a'], ['b'], ['a']];
+
+  it('calls create(), and gives the context checkpointPath if create() set no directory', async () => {
+    const dir = await tempDir();
+    const h = harness();
+    const ssc = await StreamingContext.getOrCreate(dir, creator(dir, input, build, h, { setsCheckpointDir: false }));
+    expect(h.created).toBe(1);
+    expect(ssc.checkpointDir).toBe(dir);
+    expect(ssc.clock.now()).toBe(0);
+    ssc.start();
+    await runUntil(ssc, 3000);
+    await ssc.stop();
+    expect(await listCheckpointFiles(dir)).toEqual(['checkpoint-1000', 'checkpoint-2000', 'checkpoint-3000']);
+    expect(batchesOf(h.events, 'totals')).toEqual([[['a', 1]], [['a', 1], ['b', 1]], [['a', 2], ['b', 1]]]);
+  });
+
+  it("keeps the directory create() set", async () => {
+    const dir = await tempDir();
+    const other = await tempDir();
+    const h = harness();
+    const ssc = await StreamingContext.getOrCreate(dir, creator(other, input, build, h));
+    expect(ssc.checkpointDir).toBe(other);
+    expect(h.created).toBe(1);
+  });
+
+  it('creates a directory that does not exist', async () => {
+    const dir = join(await tempDir(), 'not', 'yet');
+    const h = harness();
+    const ssc = await StreamingContext.getOrCreate(dir, creator(dir, input, build, h, { setsCheckpointDir: false }));
+    expect(h.created).toBe(1);
+    expect(ssc.checkpointDir).toBe(dir);
+    expect((await stat(dir)).isDirectory()).toBe(true);
+  });
+
+  it('calls create() when the directory holds no checkpoint file (data, temporary and other files)', async () => {
+    const dir = await tempDir();
+    for (const name of ['rdd-3-1000', '.checkpoint-2000.tmp', 'checkpoint-x', 'notes']) {
+      await writeFile(join(dir, name), 'x');
+    }
+    const h = harness();
+    await StreamingContext.getOrCreate(dir, creator(dir, input, build, h), { logger: h.recoveryLogger });
+    expect(h.created).toBe(1);
+    expect(h.recoveryWarnings).toEqual([]);
+  });
+});
+
+/** updateStateByKey, an inverse window and mapWithState, checkpointing every 2 s. */
+const statefulBuild: Build = (source, record) => {
+  const pairs = source.map(toPair);
+  pairs
+    .updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0))
+    .checkpoint(Seconds(2))
+    .foreachRDD(record('totals'));
+  pairs.reduceByKeyAndWindow(add, sub, Seconds(3), Seconds(1)).checkpoint(Seconds(2)).foreachRDD(record('last 3 s'));
+  const seen = pairs.mapWithState(
+    StateSpec.function((key: string, one: number | undefined, state: State<number>) => {
+      const n = (state.getOption() ?? 0) + (one ?? 0);
+      state.update(n);
+      return [key, n];
+    }),
+  );
+  seen.checkpoint(Seconds(2));
+  seen.stateSnapshots().foreachRDD(record('seen'));
+};
+const statefulInput = Array.from({ length: 14 }, (_, i) => [['a', 'b', 'c'][i % 3] as string, 'd'].slice(0, 1 + (i % 2)));
+
+describe('corrupt checkpoints: skipped with a warning, the previous one is used', () => {
+  const header = 9 + 'v8'.length + 40;
+
+  it('a truncated newest checkpoint file', async () => {
+    const full = await uninterrupted(statefulInput, statefulBuild, 12);
+    const run = await runBeforeCrash(statefulInput, statefulBuild, 7);
+    const file = join(run.dir, 'checkpoint-7000');
+    const size = (await stat(file)).size;
+    await truncate(file, size - 10);
+    const after = await restart(run, 12);
+    expect(run.h.recoveryWarnings).toEqual([
+      `Skipping checkpoint file checkpoint-7000: truncated checkpoint file (${size - header - 10} of ${size - header} payload bytes)`,
+    ]);
+    expect(after).toEqual(atOrAfter(full, 6000));
+    expect(run.h.logs).toEqual([]);
+  });
+
+  it('a flipped byte in the newest checkpoint file', async () => {
+    const full = await uninterrupted(statefulInput, statefulBuild, 12);
+    const run = await runBeforeCrash(statefulInput, statefulBuild, 7);
+    const file = join(run.dir, 'checkpoint-7000');
+    const bytes = await readFile(file);
+    bytes[bytes.length - 5] = (bytes[bytes.length - 5] as number) ^ 0x20;
+    await writeFile(file, bytes);
+    const after = await restart(run, 12);
+    expect(run.h.recoveryWarnings).toEqual([
+      'Skipping checkpoint file checkpoint-7000: checksum mismatch: the checkpoint file is corrupt',
+    ]);
+    expect(after).toEqual(atOrAfter(full, 6000));
+  });
+
+  it('the two newest files damaged (emptied, foreign), and a newer foreign file', async () => {
+    const full = await uninterrupted(statefulInput, statefulBuild, 12);
+    const run = await runBeforeCrash(statefulInput, statefulBuild, 7);
+    await truncate(join(run.dir, 'checkpoint-7000'), 0);
+    await writeFile(join(run.dir, 'checkpoint-6000'), 'not a checkpoint at all, but long enough to have a header');
+    await writeFile(join(run.dir, 'checkpoint-99000'), 'x');
+    const after = await restart(run, 12);
+    const notACheckpoint = 'not a dstream-ts checkpoint file (bad magic number or too short)';
+    expect(run.h.recoveryWarnings).toEqual([
+      `Skipping checkpoint file checkpoint-99000: ${notACheckpoint}`,
+      `Skipping checkpoint file checkpoint-7000: ${notACheckpoint}`,
+      `Skipping checkpoint file checkpoint-6000: ${notACheckpoint}`,
+    ]);
+    expect(after).toEqual(atOrAfter(full, 5000));
+  });
+
+  it('a corrupt data file referenced by the newest checkpoints: an older checkpoint is used', async () => {
+    const full = await uninterrupted(statefulInput, statefulBuild, 12);
+    const run = await runBeforeCrash(statefulInput, statefulBuild, 7);
+    const refs = async (name: string): Promise<string[]> =>
+      ((await readCheckpointFile(run.dir, name, [])) as CheckpointMetadata).streams.flatMap((s) => s.data.map((d) => d.file));
+    // The updateStateByKey stream's newest data file (6 s), referenced by checkpoints 6 s and 7 s.
+    const stateFile = (await refs('checkpoint-7000')).find((f) => f.endsWith('-6000')) as string;
+    expect(await refs('checkpoint-6000')).toContain(stateFile);
+    expect(await refs('checkpoint-5000')).not.toContain(stateFile);
+    const bytes = await readFile(join(run.dir, stateFile));
+    bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0x01;
+    await writeFile(join(run.dir, stateFile), bytes);
+    const after = await restart(run, 12);
+    const why = 'its data could not be read (Error: checksum mismatch: the checkpoint file is corrupt)';
+    expect(run.h.recoveryWarnings).toEqual([
+      `Skipping checkpoint file checkpoint-7000: ${why}`,
+      `Skipping checkpoint file checkpoint-6000: ${why}`,
+    ]);
+    expect(after).toEqual(atOrAfter(full, 5000));
+    // The re-run batch at 6 s wrote the data file again.
+    await expect(readCheckpointFile(run.dir, stateFile, [])).resolves.toBeDefined();
+  });
+
+  it('a deleted data file: an older checkpoint is used', async () => {
+    const full = await uninterrupted(statefulInput, statefulBuild, 12);
+    const run = await runBeforeCrash(statefulInput, statefulBuild, 7);
+    const newest = (await readCheckpointFile(run.dir, 'checkpoint-7000', [])) as CheckpointMetadata;
+    const file = newest.streams[0]?.data.at(-1)?.file as string;
+    expect(file.endsWith('-6000')).toBe(true);
+    await rm(join(run.dir, file));
+    const after = await restart(run, 12);
+    expect(run.h.recoveryWarnings.map((w) => w.split(' (')[0])).toEqual([
+      'Skipping checkpoint file checkpoint-7000: its data could not be read',
+      'Skipping checkpoint file checkpoint-6000: its data could not be read',
+    ]);
+    expect(run.h.recoveryWarnings[0]).toContain(`ENOENT: no such file or directory, open '${join(run.dir, file)}'`);
+    expect(after).toEqual(atOrAfter(full, 5000));
+  });
+
+  it('every checkpoint file corrupt: CheckpointError "Failed to read checkpoint from directory <dir>"', async () => {
+    const run = await runBeforeCrash(statefulInput, statefulBuild, 4);
+    for (const name of await listCheckpointFiles(run.dir)) await truncate(join(run.dir, name), 30);
+    const error = await StreamingContext.getOrCreate(run.dir, run.create, { logger: run.h.recoveryLogger }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as Error).message).toBe(`Failed to read checkpoint from directory ${run.dir}`);
+    expect(((error as Error).cause as Error).message).toBe(
+      'not a dstream-ts checkpoint file (bad magic number or too short)',
+    );
+    expect(run.h.recoveryWarnings).toEqual(
+      [4, 3, 2, 1].map(
+        (t) => `Skipping checkpoint file checkpoint-${t * 1000}: not a dstream-ts checkpoint file (bad magic number or too short)`,
+      ),
+    );
+    // create() was not called for the failed recovery.
+    expect(run.h.created).toBe(1);
+  });
+
+  it('every checkpoint file corrupt with createOnError: create() makes a new context', async () => {
+    const full = await uninterrupted(statefulInput, statefulBuild, 6);
+    const run = await runBeforeCrash(statefulInput, statefulBuild, 4);
+    for (const name of await listCheckpointFiles(run.dir)) {
+      const bytes = await readFile(join(run.dir, name));
+      bytes[60] = (bytes[60] as number) ^ 0xff;
+      await writeFile(join(run.dir, name), bytes);
+    }
+    const mark = run.h.events.length;
+    const ssc = await StreamingContext.getOrCreate(run.dir, run.create, {
+      createOnError: true,
+      logger: run.h.recoveryLogger,
+    });
+    expect(run.h.created).toBe(2);
+    expect(ssc.clock.now()).toBe(0);
+    expect(run.h.recoveryWarnings).toEqual(
+      [4, 3, 2, 1].map(
+        (t) => `Skipping checkpoint file checkpoint-${t * 1000}: checksum mismatch: the checkpoint file is corrupt`,
+      ),
+    );
+    ssc.start();
+    await runUntil(ssc, 6000);
+    await ssc.stop();
+    // A fresh start: zero time 0 again, every batch from the first.
+    expect(run.h.since(mark)).toEqual(full);
+  });
+
+  it('every data file corrupt: CheckpointError naming the directory', async () => {
+    const build: Build = (source, record) => {
+      source
+        .map(toPair)
+        .updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0))
+        .checkpoint(Seconds(1))
+        .foreachRDD(record('totals'));
+    };
+    const run = await runBeforeCrash(statefulInput, build, 3);
+    const dataFiles = (await readdir(run.dir)).filter((f) => f.startsWith('rdd-')).sort();
+    expect(dataFiles.length).toBeGreaterThan(0);
+    for (const file of dataFiles) await truncate(join(run.dir, file), 60);
+    const error = await StreamingContext.getOrCreate(run.dir, run.create, { logger: run.h.recoveryLogger }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as Error).message).toBe(`Failed to read checkpoint from directory ${run.dir}`);
+    expect(run.h.recoveryWarnings.length).toBe(3);
+    for (const warning of run.h.recoveryWarnings) expect(warning).toMatch(/^Skipping checkpoint file checkpoint-\d000: its data could not be read \(Error: truncated checkpoint file/);
+  });
+});
