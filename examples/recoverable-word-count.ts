@@ -47,18 +47,29 @@ export function buildRecoverableWordCount(ssc: StreamingContext, outDir: string)
   const seed = ssc.sparkContext.parallelize([0], 1);
   const lines: DStream<string> = ssc
     .constantInputDStream(seed)
-    .transform((rdd: RDD<number>, time: Time) => rdd.context.parallelize(linesAt(time.milliseconds), 2));
-  const pairs = lines.flatMap((line) => line.split(' ')).mapToPair((word): Pair<string, number> => [word, 1]);
+    .transform((rdd: RDD<number>, time: Time) =>
+      rdd.context.parallelize(linesAt(time.milliseconds), 2),
+    );
+  const pairs = lines
+    .flatMap((line) => line.split(' '))
+    .mapToPair((word): Pair<string, number> => [word, 1]);
   const save = (name: string) => (rdd: RDD<unknown>, time: Time) => {
     writeOutput(outDir, `${name}-${time.milliseconds}.json`, rdd.collect());
   };
 
   pairs
-    .updateStateByKey((values: number[], total: number | undefined) => values.reduce((a, b) => a + b, total ?? 0))
+    .updateStateByKey((values: number[], total: number | undefined) =>
+      values.reduce((a, b) => a + b, total ?? 0),
+    )
     .name('totals')
     .foreachRDD(save('totals'));
   pairs
-    .reduceByKeyAndWindow((a, b) => a + b, (a, b) => a - b, Seconds(3), Seconds(1))
+    .reduceByKeyAndWindow(
+      (a, b) => a + b,
+      (a, b) => a - b,
+      Seconds(3),
+      Seconds(1),
+    )
     .name('last-3s')
     .foreachRDD(save('window'));
   const spec = StateSpec.function((word: string, one: number | undefined, seen: State<number>) => {
@@ -96,6 +107,8 @@ async function main(): Promise<void> {
     // Virtual time, but one batch per turn of the event loop, so a kill lands between batches.
     while (clock.now() < lastBatch) {
       await clock.advance(1000);
+      // Progress for whoever watches (the crash test kills the app after the k-th line).
+      process.stdout.write(`batch ${clock.now()}\n`);
       await new Promise((resolve) => setImmediate(resolve));
     }
   } else {

@@ -59,10 +59,14 @@ export {
 export type { QueueItem } from './input/queue-input-dstream.js';
 export { Receiver } from './input/receiver/receiver.js';
 export { bytesToLines, type SocketConverter } from './input/socket-input-dstream.js';
+export { defaultFileFilter, type FileStreamOptions } from './input/file-input-dstream.js';
+export { splitLines } from './input/line-splitter.js';
+export type { RateRow, RateStreamOptions } from './input/rate-input-dstream.js';
 
 // --- Output ---
 export type { ForeachFunction } from './output/for-each-dstream.js';
 export type { PrintOptions } from './output/print.js';
+export type { BatchData } from './output/to-observable.js';
 
 // --- Listener events ---
 export type {
@@ -77,6 +81,7 @@ export type {
   StreamingListenerReceiverError,
   StreamingListenerReceiverStopped,
   ReceiverInfo,
+  StreamingListenerEvent,
 } from './scheduler/streaming-listener.js';
 export { BatchInfo, OutputOperationInfo, type StreamInputInfo } from './scheduler/batch-info.js';
 export type { Logger } from './scheduler/logger.js';

@@ -7,7 +7,7 @@ import type {
   ReceiverEnvironment,
   StreamingContextStateName,
 } from '../dstream/dstream-context.js';
-import { DStreamGraph } from '../dstream/dstream-graph.js';
+import { DStreamGraph, type GraphInput } from '../dstream/dstream-graph.js';
 import { TransformedDStream } from '../dstream/transformed-dstream.js';
 import { UnionDStream } from '../dstream/union-dstream.js';
 import { buildCheckpoint, type CheckpointMetadata } from '../checkpoint/checkpoint.js';
@@ -19,6 +19,13 @@ import { ManualClock } from '../scheduler/clock/manual-clock.js';
 import { forgetRestoredData, matchGraph, restoreData } from './recovery.js';
 import { ConstantInputDStream } from '../input/constant-input-dstream.js';
 import { ReceiverInputDStream, type ReceiverPosition } from '../input/receiver-input-dstream.js';
+import {
+  FileInputDStream,
+  type FileInputPosition,
+  type FileStreamOptions,
+} from '../input/file-input-dstream.js';
+import { fixedLengthReader, lineReader, wholeFileReader } from '../input/file-record-readers.js';
+import type { Pair } from '../rdd/pair.js';
 import type { Receiver } from '../input/receiver/receiver.js';
 import {
   bytesToLines,
@@ -38,7 +45,15 @@ import {
 } from '../scheduler/job-scheduler.js';
 import { ListenerBus } from '../scheduler/listener-bus.js';
 import { consoleLogger, type Logger } from '../scheduler/logger.js';
-import type { StreamingListener } from '../scheduler/streaming-listener.js';
+import type { StreamingListener, StreamingListenerEvent } from '../scheduler/streaming-listener.js';
+import { listenerEvents } from '../scheduler/listener-events.js';
+import { ObservableInputDStream } from '../input/observable-input-dstream.js';
+import {
+  RateInputDStream,
+  type RateRow,
+  type RateStreamOptions,
+} from '../input/rate-input-dstream.js';
+import type { Observable, Subscribable } from 'rxjs';
 import { Duration } from '../time/duration.js';
 import type { Time } from '../time/time.js';
 import { SparkContext } from './spark-context.js';
@@ -156,6 +171,7 @@ export class StreamingContext implements DStreamContext {
   #removeSettler: (() => void) | undefined;
   #checkpointDir: string | undefined;
   #stopping: Promise<void> | undefined;
+  readonly #stopCallbacks = new Set<() => void>();
   /** @internal */
   readonly receiverEnvironment: ReceiverEnvironment;
   readonly #writeAheadLogEnabled: boolean;
@@ -350,6 +366,10 @@ export class StreamingContext implements DStreamContext {
   ): Promise<void> {
     for (const { inputId, position } of metadata.inputs) {
       const input = this.graph.inputs.find((i) => i.inputId === inputId);
+      if (input instanceof FileInputDStream && position !== undefined) {
+        input.restorePosition(position as FileInputPosition);
+        continue;
+      }
       if (!(input instanceof ReceiverInputDStream) || position === undefined) continue;
       const dir = this.#checkpointDir;
       if (!this.#writeAheadLogEnabled || dir === undefined) {
@@ -458,6 +478,24 @@ export class StreamingContext implements DStreamContext {
     this.#bus.remove(listener);
   }
 
+  /**
+   * Return an Observable of every StreamingListener event, as `{ kind, event }` where `kind` is
+   * the callback's name (`'onBatchCompleted'`, ...) and `event` its argument. Each subscription
+   * is a listener registered with `addStreamingListener` (removed on unsubscribe), so events
+   * arrive asynchronously and in order, as listeners get them; it completes once the context has
+   * stopped (at once if it already has).
+   *
+   * @example
+   * ```ts
+   * ssc.listenerEvents()
+   *   .pipe(filter((e) => e.kind === 'onBatchCompleted'))
+   *   .subscribe((e) => console.log(e.event));
+   * ```
+   */
+  listenerEvents(): Observable<StreamingListenerEvent> {
+    return listenerEvents(this.#bus, (callback) => this.onStop(callback));
+  }
+
   // --- Inputs ---
 
   /**
@@ -475,15 +513,6 @@ export class StreamingContext implements DStreamContext {
     return new DStream(new QueueInputDStream(this, queue, oneAtATime, defaultRDD));
   }
 
-  /**
-   * Return an input stream that yields `rdd` at every batch (Spark's `ConstantInputDStream`).
-   *
-   * @throws {@link IllegalArgumentError} if `rdd` is null or undefined.
-   * @example
-   * ```ts
-   * ssc.constantInputDStream(ssc.sparkContext.parallelize([1, 2, 3])).count().pprint();
-   * ```
-   */
   /**
    * Return an input stream fed by a custom {@link Receiver}: what it stores is grouped into blocks
    * every block interval, and each batch takes the blocks stored since the previous one.
@@ -531,6 +560,106 @@ export class StreamingContext implements DStreamContext {
     return new DStream(new ReceiverInputDStream(this, receiver, 'Socket stream', 'socketStream'));
   }
 
+  /**
+   * Return an input stream of the values `source` emits (an RxJS Observable or any
+   * `Subscribable`). It is subscribed to by `start()` and unsubscribed from by `stop()`. A value
+   * belongs to the batch after its arrival on the context's clock: batch `t` takes the values that
+   * arrived in `[t − B, t)` (one partition, in arrival order). Completion ends the data; an error
+   * makes `awaitTermination()` reject with it (and is posted to listeners as `onReceiverError`),
+   * while the context keeps running. Values are not recovered from a checkpoint.
+   *
+   * @example
+   * ```ts
+   * ssc.fromObservable(interval(100)).count().pprint(); // about 10 per one-second batch
+   * ```
+   */
+  fromObservable<T>(source: Observable<T> | Subscribable<T>): DStream<T> {
+    return new DStream(new ObservableInputDStream(this, source));
+  }
+
+  /**
+   * Return an input stream of rows `{ timestamp, value }` with values 0, 1, 2, ... at
+   * `rowsPerSecond` (Structured Streaming's rate source). Each batch `t` holds the rows stamped in
+   * `(t − B, t]`, `rowsPerSecond × B` rows for a batch of `B` seconds, computed from the batch time
+   * alone, so batches re-run after recovery are identical.
+   *
+   * @throws {@link IllegalArgumentError} unless `rowsPerSecond` and `numPartitions` are positive
+   * integers.
+   * @example
+   * ```ts
+   * ssc.rateStream({ rowsPerSecond: 100 }).map((row) => row.value).count().pprint(); // 100 per second
+   * ```
+   */
+  rateStream(options: RateStreamOptions): DStream<RateRow> {
+    return new DStream(new RateInputDStream(this, options));
+  }
+
+  /**
+   * Return an input stream of the lines of the new files in `directory` (UTF-8; lines end at
+   * `\n`, `\r` or `\r\n`). Each batch lists the directory (not its sub-directories) and takes the
+   * files modified since the stream was created, up to the batch time, that no batch of the last
+   * minute took, skipping names that start with `.`. Move files in atomically (write elsewhere,
+   * then rename): a file is read once, and what is written to it later is ignored.
+   *
+   * @example
+   * ```ts
+   * ssc.textFileStream('/data/incoming').flatMap((l) => l.split(' ')).countByValue().pprint();
+   * ```
+   */
+  textFileStream(directory: string): DStream<string> {
+    return new DStream(new FileInputDStream(this, directory, lineReader, {}, 'textFileStream'));
+  }
+
+  /**
+   * Return an input stream of `[path, contents]`, one pair per new file in `directory`, selected as
+   * by {@link StreamingContext.textFileStream}. Spark's `fileStream[K, V, F]` reads the pairs that
+   * the Hadoop input format `F` makes of each file; here the record is the whole file (as Spark's
+   * `binaryFiles`): derive lines or records with `flatMap`, e.g. with `splitLines`.
+   *
+   * @example
+   * ```ts
+   * ssc.fileStream('/data/in', { filter: (path) => path.endsWith('.json'), newFilesOnly: false })
+   *   .map(([path, contents]) => JSON.parse(contents.toString('utf8')))
+   *   .pprint();
+   * ```
+   */
+  fileStream(directory: string, options: FileStreamOptions = {}): DStream<Pair<string, Buffer>> {
+    return new DStream(
+      new FileInputDStream(this, directory, wholeFileReader, options, 'fileStream'),
+    );
+  }
+
+  /**
+   * Return an input stream of the fixed-length binary records (`recordLength` bytes each) of the
+   * new files in `directory`, selected as by {@link StreamingContext.textFileStream}. A file whose
+   * length is not a multiple of `recordLength` fails its batch with `"requirement failed: Byte
+   * array does not have correct length. <n> did not equal recordLength: <recordLength>"`.
+   *
+   * @throws {@link IllegalArgumentError} unless `recordLength` is a positive integer.
+   * @example
+   * ```ts
+   * ssc.binaryRecordsStream('/data/readings', 8).map((r) => r.readDoubleLE(0)).pprint();
+   * ```
+   */
+  binaryRecordsStream(directory: string, recordLength: number): DStream<Buffer> {
+    if (!Number.isInteger(recordLength) || recordLength <= 0) {
+      throw new IllegalArgumentError(
+        `Expected \`recordLength\` to be a positive integer, got ${recordLength}`,
+      );
+    }
+    const reader = fixedLengthReader(recordLength);
+    return new DStream(new FileInputDStream(this, directory, reader, {}, 'binaryRecordsStream'));
+  }
+
+  /**
+   * Return an input stream that yields `rdd` at every batch (Spark's `ConstantInputDStream`).
+   *
+   * @throws {@link IllegalArgumentError} if `rdd` is null or undefined.
+   * @example
+   * ```ts
+   * ssc.constantInputDStream(ssc.sparkContext.parallelize([1, 2, 3])).count().pprint();
+   * ```
+   */
   constantInputDStream<T>(rdd: RDD<T>): DStream<T> {
     return new DStream(new ConstantInputDStream(this, rdd));
   }
@@ -625,6 +754,7 @@ export class StreamingContext implements DStreamContext {
     } catch (error) {
       this.#logger.error('Error starting the context, marking it as stopped', error);
       this.#state = 'STOPPED';
+      this.#runStopCallbacks();
       throw error;
     }
     activeContext = { context: this, startSite: new CallSite('start') };
@@ -658,6 +788,7 @@ export class StreamingContext implements DStreamContext {
       case 'INITIALIZED':
         this.#logger.warn('StreamingContext has not been started yet');
         this.#state = 'STOPPED';
+        this.#runStopCallbacks();
         break;
       case 'STOPPED':
         this.#logger.warn('StreamingContext has already been stopped');
@@ -673,15 +804,29 @@ export class StreamingContext implements DStreamContext {
 
   /** Each step runs even if an earlier one failed (Spark's tryLogNonFatalError); STOPPED comes last. */
   async #stopActive(graceful: boolean): Promise<void> {
-    await this.#tryStep('Error stopping the job scheduler', () => this.#scheduler?.stop(graceful));
-    for (const input of this.graph.inputs) {
-      await this.#tryStep(`Error stopping input ${input.inputId}`, () => input.stop());
+    const stopped = new Set<GraphInput>();
+    const stopInput = (input: GraphInput): Promise<void> => {
+      stopped.add(input);
+      return this.#tryStep(`Error stopping input ${input.inputId}`, () => input.stop());
+    };
+    let finalBatch = false;
+    if (graceful) {
+      // As Spark: stop receiving first, so everything received is processed before the end.
+      for (const input of this.graph.inputs) {
+        if (input.hasUnprocessedData !== undefined) await stopInput(input);
+      }
+      finalBatch = this.graph.inputs.some((input) => input.hasUnprocessedData?.() === true);
     }
+    await this.#tryStep('Error stopping the job scheduler', () =>
+      this.#scheduler?.stop(graceful, finalBatch),
+    );
+    for (const input of this.graph.inputs) if (!stopped.has(input)) await stopInput(input);
     await this.#tryStep('Error closing the write-ahead log', () => this.#wal?.close());
     await this.#tryStep('Error flushing the listener bus', () => this.#bus.flush());
     this.#removeSettler?.();
     if (activeContext?.context === this) activeContext = undefined;
     this.#state = 'STOPPED';
+    this.#runStopCallbacks();
     this.#waiter.notifyStop();
   }
 
@@ -690,6 +835,33 @@ export class StreamingContext implements DStreamContext {
       await step();
     } catch (error) {
       this.#logger.error(what, error);
+    }
+  }
+
+  /** @internal Report a failed source: `awaitTermination()` rejects with `error` (sticky). */
+  reportError(error: unknown): void {
+    this.#waiter.notifyError(error);
+  }
+
+  /** @internal Call `callback` once stopped (at once if already); return a cancel function. */
+  onStop(callback: () => void): () => void {
+    if (this.#state === 'STOPPED') {
+      callback();
+      return () => undefined;
+    }
+    this.#stopCallbacks.add(callback);
+    return () => this.#stopCallbacks.delete(callback);
+  }
+
+  #runStopCallbacks(): void {
+    const callbacks = [...this.#stopCallbacks];
+    this.#stopCallbacks.clear();
+    for (const callback of callbacks) {
+      try {
+        callback();
+      } catch (error) {
+        this.#logger.error('Error in a stop callback', error);
+      }
     }
   }
 

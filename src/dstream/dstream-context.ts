@@ -20,6 +20,13 @@ export interface DStreamContext {
   getState(): StreamingContextStateName;
   /** @internal What receivers need from the context. */
   readonly receiverEnvironment: ReceiverEnvironment;
+  /** @internal Report a failed source: `awaitTermination()` rejects with `error` (sticky). */
+  reportError(error: unknown): void;
+  /**
+   * @internal Call `callback` once the context has stopped (at once if it already has); return a
+   * function that cancels the call.
+   */
+  onStop(callback: () => void): () => void;
 }
 
 /** The context's receiver settings and hooks (Spark's spark.streaming.receiver* keys). */

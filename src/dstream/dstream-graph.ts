@@ -11,6 +11,11 @@ export interface GraphInput {
   readonly isInitialized: boolean;
   /** `false` when a recovered context could not replay this input's old batches. */
   readonly replayable: boolean;
+  /**
+   * Receiving inputs: whether data was received that no batch took yet (a graceful stop stops
+   * such inputs first and runs one last batch for it).
+   */
+  hasUnprocessedData?(): boolean;
   /** What a checkpoint must remember to replay this input's batches (plain data). */
   position?(): unknown;
   start(): void | Promise<void>;

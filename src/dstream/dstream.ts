@@ -3,6 +3,8 @@ import type { StreamingContext } from '../context/streaming-context.js';
 import { ForEachDStream, type ForeachFunction } from '../output/for-each-dstream.js';
 import { formatBatchBlock, type PrintOptions } from '../output/print.js';
 import { rddToFileName } from '../output/save-as-text-files.js';
+import { toObservable, type BatchData } from '../output/to-observable.js';
+import type { Observable } from 'rxjs';
 import { groupingAggregator, type Aggregator } from '../rdd/aggregator.js';
 import { markAsList } from '../rdd/format.js';
 import type { Pair } from '../rdd/pair.js';
@@ -863,6 +865,24 @@ export class DStream<T> {
         saveAsTextFile(rdd.node, rddToFileName(prefix, suffix, time), { overwrite: true }),
       'saveAsTextFiles',
     );
+  }
+
+  /**
+   * Return an Observable that emits `{ time, data }` for every batch, `data` being the batch's
+   * collected RDD: an output operation, so call it before `start()`. It is hot (a subscriber gets
+   * the batches run after it subscribed) and completes once the context has stopped. A batch whose
+   * RDD cannot be computed fails like any output (see `awaitTermination()`); the Observable goes on.
+   * Subscribers run inside the batch's job; an error one throws is rxjs's to report (as unhandled),
+   * not a failed batch.
+   *
+   * @example
+   * ```ts
+   * counts.toObservable().subscribe(({ time, data }) => console.log(time.milliseconds, data));
+   * ssc.start();
+   * ```
+   */
+  toObservable(): Observable<BatchData<T>> {
+    return toObservable(this.#node);
   }
 
   // --- Internals ---

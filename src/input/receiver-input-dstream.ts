@@ -8,9 +8,13 @@ import type { BlockLog, ReceivedBlock } from './receiver/received-block.js';
 import type { Receiver } from './receiver/receiver.js';
 import { ReceiverSupervisor } from './receiver/receiver-supervisor.js';
 
-/** What a receiver stream's checkpoint records: which blocks each remembered batch took. */
+/**
+ * What a receiver stream's checkpoint records: which blocks each remembered batch took, and the
+ * first block no batch took yet (every earlier block went to a batch, remembered or done with).
+ */
 export interface ReceiverPosition {
   readonly allocations: readonly (readonly [timeMs: number, seqs: readonly number[]])[];
+  readonly firstUnallocatedSeq: number;
   readonly nextSeq: number;
 }
 
@@ -56,12 +60,18 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
       this.#blockLog,
       this.#nextSeq,
       (block) => {
-        this.#unallocated.push(block);
         this.#nextSeq = block.seq + 1;
+        // A stream no output uses never takes a batch: keep nothing (Spark's batches would take
+        // these blocks and never read them).
+        if (this.isInitialized) this.#unallocated.push(block);
       },
     );
     this.#supervisor = supervisor;
     supervisor.start();
+  }
+
+  hasUnprocessedData(): boolean {
+    return this.#unallocated.length > 0;
   }
 
   override async stop(): Promise<void> {
@@ -115,28 +125,29 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
       allocations: [...this.#allocations].map(
         ([timeMs, blocks]) => [timeMs, blocks.map((b) => b.seq)] as const,
       ),
+      firstUnallocatedSeq: this.#unallocated[0]?.seq ?? this.#nextSeq,
       nextSeq: this.#nextSeq,
     };
   }
 
   /**
-   * Restore from a checkpoint: batches get the same blocks again, and logged blocks that no batch
-   * took yet are queued for the next one.
+   * Restore from a checkpoint: remembered batches get the same blocks again, and logged blocks
+   * that no batch took yet are queued for the next one. Blocks of batches the checkpoint no longer
+   * remembers were processed already and are not queued again (blocks are allocated in order, so
+   * those are exactly the ones before `firstUnallocatedSeq`).
    */
   restorePosition(position: ReceiverPosition, logged: readonly ReceivedBlock<T>[]): void {
     const bySeq = new Map(logged.map((block) => [block.seq, block]));
-    let allocatedUpTo = -1;
     for (const [timeMs, seqs] of position.allocations) {
       const blocks: ReceivedBlock<T>[] = [];
       for (const seq of seqs) {
         const block = bySeq.get(seq);
         if (block !== undefined) blocks.push(block);
-        allocatedUpTo = Math.max(allocatedUpTo, seq);
       }
       this.#allocations.set(timeMs, blocks);
     }
     this.#unallocated = logged
-      .filter((block) => block.seq > allocatedUpTo)
+      .filter((block) => block.seq >= position.firstUnallocatedSeq)
       .sort((a, b) => a.seq - b.seq);
     const lastLogged = logged.reduce((max, block) => Math.max(max, block.seq), -1);
     this.#nextSeq = Math.max(position.nextSeq, lastLogged + 1);

@@ -1,5 +1,6 @@
 /** Port of Spark's SocketInputDStream and SocketReceiver (streaming/.../dstream/SocketInputDStream.scala). */
 import { createConnection, type Socket } from 'node:net';
+import { LineSplitter } from './line-splitter.js';
 import { Receiver } from './receiver/receiver.js';
 
 /** Turns the bytes of a connection into records (Spark's `InputStream => Iterator[T]`). */
@@ -15,34 +16,9 @@ export type SocketConverter<T> = (chunks: AsyncIterable<Buffer>) => AsyncIterabl
  * ```
  */
 export async function* bytesToLines(chunks: AsyncIterable<Buffer>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  let pending = '';
-  let afterCR = false;
-  for await (const chunk of chunks) {
-    const text = pending + decoder.decode(chunk, { stream: true });
-    let start = 0;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 && afterCR && i === start) {
-        // The \n of a \r\n split across chunks (or right after a \r line).
-        start = i + 1;
-        afterCR = false;
-        continue;
-      }
-      afterCR = false;
-      if (c === 10 || c === 13) {
-        yield text.slice(start, i);
-        if (c === 13) {
-          if (i + 1 < text.length && text.charCodeAt(i + 1) === 10) i++;
-          else afterCR = i + 1 === text.length;
-        }
-        start = i + 1;
-      }
-    }
-    pending = text.slice(start);
-  }
-  pending += decoder.decode();
-  if (pending !== '') yield pending;
+  const splitter = new LineSplitter();
+  for await (const chunk of chunks) yield* splitter.push(chunk);
+  yield* splitter.end();
 }
 
 /**
@@ -87,7 +63,10 @@ export class SocketReceiver<T> extends Receiver<T> {
     try {
       for await (const item of this.#converter(socket)) {
         if (this.#socket !== socket) return;
-        void this.store(item);
+        // Not awaited (an item waits for its block); failing to store restarts, as in Spark.
+        this.store(item).catch((error: unknown) => {
+          if (this.#socket === socket) this.restart('Error receiving data', error);
+        });
       }
       if (this.#socket === socket) this.restart('Socket data stream had no more data');
     } catch (error) {

@@ -115,10 +115,12 @@ export class JobScheduler {
    * Stop ticking. Graceful: finish every batch already ticked. Otherwise: drop queued batches
    * and wait at most 2 s for the job that is running (JavaScript cannot interrupt it).
    */
-  async stop(graceful: boolean): Promise<void> {
+  async stop(graceful: boolean, finalBatch = false): Promise<void> {
     // Differs from Spark: a graceful stop ends the timer at once; Spark's timer usually fires one
-    // or two more batch times first. Every batch already ticked still completes.
-    this.#timer.stop();
+    // or two more batch times first. Every batch already ticked still completes, and when inputs
+    // still hold received data, one final batch (the next grid time) is generated right away.
+    const lastTime = this.#timer.stop();
+    if (graceful && finalBatch) this.#onTick(new Time(lastTime + this.#batchMs));
     if (!graceful) this.#stopped = true;
     // Spark bounds a graceful stop by spark.streaming.gracefulStopTimeout (10 batch intervals).
     const limit = graceful ? this.#batchMs * GRACEFUL_STOP_TIMEOUT_BATCHES : NON_GRACEFUL_WAIT_MS;

@@ -53,7 +53,8 @@ export class ListenerBus {
     this.#delivering = true;
     try {
       for (const { kind, event } of events) {
-        for (const listener of this.#listeners) {
+        // A copy: a listener may remove itself (or others) while being called.
+        for (const listener of [...this.#listeners]) {
           const failed = (error: unknown): void => {
             this.#logger.error(`Listener ${listener.constructor.name} threw an exception`, error);
           };

@@ -18,6 +18,7 @@ export const consoleLogger: Logger = {
     console.warn(message);
   },
   error: (message, error) => {
-    console.error(message, error);
+    if (error === undefined) console.error(message);
+    else console.error(message, error);
   },
 };

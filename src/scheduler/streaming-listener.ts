@@ -83,7 +83,15 @@ export interface StreamingListener {
   onOutputOperationCompleted?(event: StreamingListenerOutputOperationCompleted): void;
 }
 
-/** @internal One event on the bus: the callback name and its payload. */
+/**
+ * One listener event: the name of the {@link StreamingListener} callback and its argument (what
+ * `ssc.listenerEvents()` emits).
+ *
+ * @example
+ * ```ts
+ * ssc.listenerEvents().subscribe((e) => { if (e.kind === 'onBatchCompleted') console.log(e.event.batchInfo); });
+ * ```
+ */
 export type StreamingListenerEvent =
   | { readonly kind: 'onStreamingStarted'; readonly event: StreamingListenerStreamingStarted }
   | { readonly kind: 'onReceiverStarted'; readonly event: StreamingListenerReceiverStarted }

@@ -49,14 +49,14 @@ import {
   type CheckpointSerializer,
   type DStream,
   type Duration,
-  type ForeachFunction,
   jsonSerializer,
   type Logger,
   ManualClock,
   Milliseconds,
   type Pair,
+  type RDD,
   Seconds,
-  State,
+  type State,
   StateSpec,
   StreamingContext,
   type Time,
@@ -65,7 +65,7 @@ import {
 type Input = readonly (readonly string[])[];
 /** One call of an output function: the output's name, the batch time, the records. */
 type Event = readonly [output: string, timeMs: number, records: unknown[]];
-type Record = (output: string) => ForeachFunction<unknown>;
+type Record = (output: string) => (rdd: RDD<unknown>, time: Time) => void;
 /** Builds an application's graph on `source`, a replayable input of strings. */
 type Build = (source: DStream<string>, record: Record, ssc: StreamingContext) => void;
 
@@ -176,10 +176,9 @@ function creator(
 
 /** Advance `ssc`'s ManualClock batch by batch to `timeMs`, waiting for every batch (re-runs too). */
 async function runUntil(ssc: StreamingContext, timeMs: number): Promise<void> {
-  const clock = ssc.clock as ManualClock;
   const batch = ssc.batchDuration.milliseconds;
-  while (clock.now() < timeMs) await clock.advance(Math.min(batch, timeMs - clock.now()));
-  await clock.advance(0);
+  while (ssc.clock.now() < timeMs) await ssc.advance(Math.min(batch, timeMs - ssc.clock.now()));
+  await ssc.advance(0);
 }
 
 /** getOrCreate, start, run to `timeMs`, stop; return the context. */
@@ -238,7 +237,11 @@ async function runBeforeCrash(
 }
 
 /** Restart from the directory and run to batch `batches`; return the restarted run's events. */
-async function restart(run: Interrupted, batches: number, options: AppOptions = {}): Promise<Event[]> {
+async function restart(
+  run: Interrupted,
+  batches: number,
+  options: AppOptions = {},
+): Promise<Event[]> {
   const from = run.h.events.length;
   const batch = (options.batchDuration ?? Seconds(1)).milliseconds;
   await runApp(run.dir, run.create, run.h, batches * batch);
@@ -259,18 +262,26 @@ const inputArb = (batches: number): fc.Arbitrary<string[][]> =>
  * The property: stopping after k batches and recovering gives, batch by batch, the outputs of an
  * uninterrupted run, the batch at k being output twice (at-least-once).
  */
-async function expectRecoveryEquivalence(build: Build, batches: number, numRuns: number): Promise<void> {
+async function expectRecoveryEquivalence(
+  build: Build,
+  batches: number,
+  numRuns: number,
+): Promise<void> {
   await fc.assert(
-    fc.asyncProperty(inputArb(batches), fc.integer({ min: 1, max: batches - 1 }), async (input, k) => {
-      const full = await uninterrupted(input, build, batches);
-      const run = await runBeforeCrash(input, build, k);
-      expect(run.before).toEqual(atOrBefore(full, k * 1000));
-      const after = await restart(run, batches);
-      expect(after).toEqual(atOrAfter(full, k * 1000));
-      expect(run.h.created).toBe(2);
-      expect(run.h.logs).toEqual([]);
-      expect(run.h.recoveryWarnings).toEqual([]);
-    }),
+    fc.asyncProperty(
+      inputArb(batches),
+      fc.integer({ min: 1, max: batches - 1 }),
+      async (input, k) => {
+        const full = await uninterrupted(input, build, batches);
+        const run = await runBeforeCrash(input, build, k);
+        expect(run.before).toEqual(atOrBefore(full, k * 1000));
+        const after = await restart(run, batches);
+        expect(after).toEqual(atOrAfter(full, k * 1000));
+        expect(run.h.created).toBe(2);
+        expect(run.h.logs).toEqual([]);
+        expect(run.h.recoveryWarnings).toEqual([]);
+      },
+    ),
     { numRuns },
   );
 }
@@ -283,7 +294,9 @@ describe('recovery equivalence: a run stopped after k batches and recovered (pro
       (source, record) => {
         const pairs = source.map(toPair);
         pairs
-          .updateStateByKey((values: number[], state: number | undefined) => sum(values) + (state ?? 0))
+          .updateStateByKey(
+            (values: number[], state: number | undefined) => sum(values) + (state ?? 0),
+          )
           .foreachRDD(record('totals'));
         pairs
           .updateStateByKey((values: number[], state: number | undefined) => {
@@ -359,7 +372,9 @@ function sortedRecords(events: readonly Event[]): Event[] {
   return events.map(([output, time, records]) => [
     output,
     time,
-    [...records].sort((a, b) => (canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0)),
+    [...records].sort((a, b) =>
+      canonical(a) < canonical(b) ? -1 : canonical(a) > canonical(b) ? 1 : 0,
+    ),
   ]);
 }
 
@@ -380,9 +395,14 @@ async function testCheckpointedOperation(
   batchDuration: Duration = Milliseconds(500),
 ): Promise<void> {
   const options = { batchDuration };
-  const run = await runBeforeCrash(input, (source, record) => {
-    operation(source).foreachRDD(record('out'));
-  }, k, options);
+  const run = await runBeforeCrash(
+    input,
+    (source, record) => {
+      operation(source).foreachRDD(record('out'));
+    },
+    k,
+    options,
+  );
   expect(batchesOf(run.before)).toEqual(expected.slice(0, k).map((b) => [...b].sort()));
   const after = await restart(run, expected.length, options);
   expect(batchesOf(after)).toEqual(
@@ -423,7 +443,12 @@ describe('CheckpointSuite and MapWithStateSuite (ported)', () => {
     const w = 4;
     const batch = Milliseconds(500);
     const input = Array.from({ length: n }, () => ['a']);
-    const output = [[['a', 1]], [['a', 2]], [['a', 3]], ...Array.from({ length: n - w + 1 }, () => [['a', 4]])];
+    const output = [
+      [['a', 1]],
+      [['a', 2]],
+      [['a', 3]],
+      ...Array.from({ length: n - w + 1 }, () => [['a', 4]]),
+    ];
     await testCheckpointedOperation(
       input,
       (s) =>
@@ -450,14 +475,23 @@ describe('CheckpointSuite and MapWithStateSuite (ported)', () => {
       ['500', '1000', '1500', '2000', '2500', '3000'].map((t) => `result-${t}`).sort(),
     );
     const part = async (time: number): Promise<string[]> => {
-      const files = (await readdir(join(out, `result-${time}`))).filter((f) => f.startsWith('part-'));
-      const lines = await Promise.all(files.map((f) => readFile(join(out, `result-${time}`, f), 'utf8')));
-      return lines.join('').split('\n').filter((l) => l !== '').sort();
+      const files = (await readdir(join(out, `result-${time}`))).filter((f) =>
+        f.startsWith('part-'),
+      );
+      const lines = await Promise.all(
+        files.map((f) => readFile(join(out, `result-${time}`, f), 'utf8')),
+      );
+      return lines
+        .join('')
+        .split('\n')
+        .filter((l) => l !== '')
+        .sort();
     };
-    expect(await part(500)).toEqual(["('a', 2)", "('b', 1)"]);
-    expect(await part(1000)).toEqual(["('', 2)"]);
+    expect(await part(500)).toEqual(['(a,2)', '(b,1)']);
+    expect(await part(1000)).toEqual(['(,2)']);
     expect(await part(1500)).toEqual([]);
-    expect(await part(2000)).toEqual(["('a', 2)", "('b', 1)"]);
+    expect(await part(2000)).toEqual(['(a,2)', '(b,1)']);
+    expect(await part(2500)).toEqual(['(,2)']);
   });
 
   it('CheckpointSuite › recovery with updateStateByKey operation', async () => {
@@ -467,7 +501,9 @@ describe('CheckpointSuite and MapWithStateSuite (ported)', () => {
       (s) =>
         s
           .map(toPair)
-          .updateStateByKey((values: number[], state: number | undefined) => sum(values) + (state ?? 0))
+          .updateStateByKey(
+            (values: number[], state: number | undefined) => sum(values) + (state ?? 0),
+          )
           .checkpoint(batch.times(2))
           .map(([k, v]) => [k, v]),
       Array.from({ length: 10 }, (_, i) => [['a', i + 1]]),
@@ -480,19 +516,27 @@ describe('CheckpointSuite and MapWithStateSuite (ported)', () => {
     const options: AppOptions = {
       batchDuration: batch,
       // The third context starts as if restarted 7 batches later (Spark's manualClock.jump).
-      clockStart: () => (h.created === 3 ? 6 * 500 + 7 * 500 : 0),
+      clockStart: () => (h.created === 3 ? 8000 + 7 * 500 : 0),
     };
     const dir = await tempDir();
     const h = harness();
     const build: Build = (source, record) => {
       source
         .map(toPair)
-        .updateStateByKey((values: number[], state: number | undefined) => sum(values) + (state ?? 0))
+        .updateStateByKey(
+          (values: number[], state: number | undefined) => sum(values) + (state ?? 0),
+        )
         .checkpoint(Seconds(1))
         .map(([k, v]) => [k, v])
         .foreachRDD(record('out'));
     };
-    const create = creator(dir, Array.from({ length: 20 }, () => ['a']), build, h, options);
+    const create = creator(
+      dir,
+      Array.from({ length: 30 }, () => ['a']),
+      build,
+      h,
+      options,
+    );
     const newest = async (): Promise<CheckpointMetadata> => {
       const names = await listCheckpointFiles(dir);
       return (await readCheckpointFile(dir, names.at(-1) as string, [])) as CheckpointMetadata;
@@ -502,6 +546,8 @@ describe('CheckpointSuite and MapWithStateSuite (ported)', () => {
         () => true,
         () => false,
       );
+    const stateStream = (ssc: StreamingContext) =>
+      ssc.graph.reachableStreams().find((s) => s.className === 'StateDStream');
 
     // Run until at least one RDD of the state stream was checkpointed.
     let ssc = await StreamingContext.getOrCreate(dir, create, { logger: h.recoveryLogger });
@@ -510,36 +556,39 @@ describe('CheckpointSuite and MapWithStateSuite (ported)', () => {
     const first = (await newest()).streams[0]?.data ?? [];
     expect(first.map((d) => d.timeMs)).toEqual([1000]);
     for (const { file } of first) expect(await exists(file)).toBe(true);
-    // Run until no retained checkpoint refers to those files any more: they are deleted.
+    // Run until no retained checkpoint refers to those files any more. The state stream remembers
+    // 2 s, so checkpoint-2500 is the last to refer to the RDD of 1 s; it is the oldest of the 10
+    // retained at 7 s, and rolls out at 7.5 s.
     await runUntil(ssc, 14 * 500);
+    expect((await listCheckpointFiles(dir))[0]).toBe('checkpoint-2500');
+    for (const { file } of first) expect(await exists(file)).toBe(true);
+    await runUntil(ssc, 15 * 500);
     for (const { file } of first) expect(await exists(file)).toBe(false);
     await ssc.stop();
-    expect(batchesOf(h.events)).toEqual(Array.from({ length: 14 }, (_, i) => [['a', i + 1]]));
+    expect(batchesOf(h.events)).toEqual(Array.from({ length: 15 }, (_, i) => [['a', i + 1]]));
 
     // Recover: the state stream's checkpointed RDDs are restored before start.
     ssc = await StreamingContext.getOrCreate(dir, create, { logger: h.recoveryLogger });
-    const state = ssc.graph.reachableStreams().find((s) => s.className === 'StateDStream');
-    expect([...(state?.generatedRDDs.keys() ?? [])].sort()).toEqual([6000, 7000]);
-    expect([...(state?.checkpointedTimes ?? [])].sort()).toEqual([6000, 7000]);
+    expect([...(stateStream(ssc)?.generatedRDDs.keys() ?? [])].sort()).toEqual([6000, 7000]);
+    expect([...(stateStream(ssc)?.checkpointedTimes ?? [])].sort()).toEqual([6000, 7000]);
+    // Run one batch (after the re-run of 7.5 s): the new checkpoint refers to existing files.
     ssc.start();
-    await runUntil(ssc, 15 * 500);
+    await runUntil(ssc, 16 * 500);
     const second = (await newest()).streams[0]?.data ?? [];
-    expect(second.map((d) => d.timeMs)).toEqual([6000, 7000]);
+    expect(second.map((d) => d.timeMs)).toEqual([7000, 8000]);
     for (const { file } of second) expect(await exists(file)).toBe(true);
     await ssc.stop();
 
-    // Recover again, 7 batches later: every batch from the checkpoint's on is generated.
+    // Recover again, 7 batches later: every batch from the checkpoint's (8 s) on is generated.
     const mark = h.events.length;
     ssc = await StreamingContext.getOrCreate(dir, create, { logger: h.recoveryLogger });
-    expect((ssc.graph.reachableStreams().find((s) => s.className === 'StateDStream')?.generatedRDDs.size ?? 0) > 0).toBe(true);
+    expect([...(stateStream(ssc)?.generatedRDDs.keys() ?? [])].sort()).toEqual([7000, 8000]);
     ssc.start();
-    await runUntil(ssc, 6500 + 4 * 500);
+    await runUntil(ssc, 11_500 + 4 * 500);
     await ssc.stop();
     const after = h.since(mark);
-    expect(after.map((e) => e[1])).toEqual(
-      Array.from({ length: 23 - 15 + 1 }, (_, i) => (15 + i) * 500),
-    );
-    expect(batchesOf(after)).toEqual(Array.from({ length: 9 }, (_, i) => [['a', 15 + i]]));
+    expect(after.map((e) => e[1])).toEqual(Array.from({ length: 12 }, (_, i) => 8000 + i * 500));
+    expect(batchesOf(after)).toEqual(Array.from({ length: 12 }, (_, i) => [['a', 16 + i]]));
     expect(h.created).toBe(3);
     expect(h.logs).toEqual([]);
     expect(h.recoveryWarnings).toEqual([]);
@@ -598,7 +647,10 @@ describe('CheckpointSuite and MapWithStateSuite (ported)', () => {
 describe('at-least-once: the checkpoint time is re-run, zeroTime is kept', () => {
   const input = Array.from({ length: 12 }, (_, i) => [`w${i % 3}`]);
   const build: Build = (source, record) => {
-    source.map(toPair).updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0)).foreachRDD(record('totals'));
+    source
+      .map(toPair)
+      .updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0))
+      .foreachRDD(record('totals'));
     source.window(Seconds(4), Seconds(2)).foreachRDD(record('window every 2 s'));
   };
 
@@ -612,13 +664,15 @@ describe('at-least-once: the checkpoint time is re-run, zeroTime is kept', () =>
     expect(newest.checkpointTimeMs).toBe(5000);
     expect(newest.pendingTimesMs).toEqual([]);
 
-    const ssc = await StreamingContext.getOrCreate(run.dir, run.create, { logger: run.h.recoveryLogger });
+    const ssc = await StreamingContext.getOrCreate(run.dir, run.create, {
+      logger: run.h.recoveryLogger,
+    });
     // The recovered context's ManualClock is moved to the checkpoint's time.
     expect(ssc.clock.now()).toBe(5000);
     const mark = run.h.events.length;
     ssc.start();
     expect(ssc.graph.zeroTime?.milliseconds).toBe(0);
-    await (ssc.clock as ManualClock).advance(0);
+    await ssc.advance(0);
     // The last checkpointed batch (5000) ran again: its output function was called again.
     expect(run.h.since(mark)).toEqual(full.filter((e) => e[1] === 5000));
     expect(run.h.since(mark).map((e) => e[0])).toEqual(['totals']);
@@ -643,13 +697,16 @@ describe('at-least-once: the checkpoint time is re-run, zeroTime is kept', () =>
   it('generates every batch from the checkpoint time up to now when the clock moved on', async () => {
     const full = await uninterrupted(input, build, 11);
     // The restarted context's clock reads 8.5 s: batches 5 s … 8 s run at once, then 9 s on.
-    const options: AppOptions = { clockStart: () => (run.h.created === 2 ? 8500 : 0) };
-    const run = await runBeforeCrash(input, build, 5, options);
-    const ssc = await StreamingContext.getOrCreate(run.dir, run.create, { logger: run.h.recoveryLogger });
+    let restarted = false;
+    const run = await runBeforeCrash(input, build, 5, { clockStart: () => (restarted ? 8500 : 0) });
+    restarted = true;
+    const ssc = await StreamingContext.getOrCreate(run.dir, run.create, {
+      logger: run.h.recoveryLogger,
+    });
     expect(ssc.clock.now()).toBe(8500);
     const mark = run.h.events.length;
     ssc.start();
-    await (ssc.clock as ManualClock).advance(0);
+    await ssc.advance(0);
     expect([...new Set(run.h.since(mark).map((e) => e[1]))]).toEqual([5000, 6000, 7000, 8000]);
     await runUntil(ssc, 11_000);
     await ssc.stop();
@@ -661,10 +718,13 @@ describe('at-least-once: the checkpoint time is re-run, zeroTime is kept', () =>
     const dir = await tempDir();
     const failing: Build = (source, record, ssc) => {
       const first = h.created === 1;
-      source.map(toPair).updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0)).foreachRDD((rdd, time) => {
-        if (first && time.milliseconds === 4000) throw new Error('output failed at 4000');
-        record('totals')(rdd, time);
-      });
+      source
+        .map(toPair)
+        .updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0))
+        .foreachRDD((rdd, time) => {
+          if (first && time.milliseconds === 4000) throw new Error('output failed at 4000');
+          record('totals')(rdd, time);
+        });
       void ssc.awaitTermination().catch(() => undefined);
     };
     const create = creator(dir, input, failing, h);
@@ -672,7 +732,12 @@ describe('at-least-once: the checkpoint time is re-run, zeroTime is kept', () =>
     expect(h.events.map((e) => e[1])).toEqual([1000, 2000, 3000, 5000]);
     const newest = (await readCheckpointFile(dir, 'checkpoint-5000', [])) as CheckpointMetadata;
     expect(newest.pendingTimesMs).toEqual([4000]);
-    expect(await listCheckpointFiles(dir)).toEqual(['checkpoint-1000', 'checkpoint-2000', 'checkpoint-3000', 'checkpoint-5000']);
+    expect(await listCheckpointFiles(dir)).toEqual([
+      'checkpoint-1000',
+      'checkpoint-2000',
+      'checkpoint-3000',
+      'checkpoint-5000',
+    ]);
     const mark = h.events.length;
     await runApp(dir, create, h, 6000);
     const full = await uninterrupted(input, build, 6);
@@ -685,25 +750,45 @@ describe('at-least-once: the checkpoint time is re-run, zeroTime is kept', () =>
 
 describe('getOrCreate with no checkpoint', () => {
   const build: Build = (source, record) => {
-    source.map(toPair).updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0)).foreachRDD(record('totals'));
+    source
+      .map(toPair)
+      .updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0))
+      .foreachRDD(record('totals'));
   };
   const input = [['a'], ['b'], ['a']];
 
   it('calls create(), and gives the context checkpointPath if create() set no directory', async () => {
     const dir = await tempDir();
     const h = harness();
-    const ssc = await StreamingContext.getOrCreate(dir, creator(dir, input, build, h, { setsCheckpointDir: false }));
+    const ssc = await StreamingContext.getOrCreate(
+      dir,
+      creator(dir, input, build, h, { setsCheckpointDir: false }),
+    );
     expect(h.created).toBe(1);
     expect(ssc.checkpointDir).toBe(dir);
     expect(ssc.clock.now()).toBe(0);
     ssc.start();
     await runUntil(ssc, 3000);
     await ssc.stop();
-    expect(await listCheckpointFiles(dir)).toEqual(['checkpoint-1000', 'checkpoint-2000', 'checkpoint-3000']);
-    expect(batchesOf(h.events, 'totals')).toEqual([[['a', 1]], [['a', 1], ['b', 1]], [['a', 2], ['b', 1]]]);
+    expect(await listCheckpointFiles(dir)).toEqual([
+      'checkpoint-1000',
+      'checkpoint-2000',
+      'checkpoint-3000',
+    ]);
+    expect(batchesOf(h.events, 'totals')).toEqual([
+      [['a', 1]],
+      [
+        ['a', 1],
+        ['b', 1],
+      ],
+      [
+        ['a', 2],
+        ['b', 1],
+      ],
+    ]);
   });
 
-  it("keeps the directory create() set", async () => {
+  it('keeps the directory create() set', async () => {
     const dir = await tempDir();
     const other = await tempDir();
     const h = harness();
@@ -715,7 +800,10 @@ describe('getOrCreate with no checkpoint', () => {
   it('creates a directory that does not exist', async () => {
     const dir = join(await tempDir(), 'not', 'yet');
     const h = harness();
-    const ssc = await StreamingContext.getOrCreate(dir, creator(dir, input, build, h, { setsCheckpointDir: false }));
+    const ssc = await StreamingContext.getOrCreate(
+      dir,
+      creator(dir, input, build, h, { setsCheckpointDir: false }),
+    );
     expect(h.created).toBe(1);
     expect(ssc.checkpointDir).toBe(dir);
     expect((await stat(dir)).isDirectory()).toBe(true);
@@ -727,7 +815,9 @@ describe('getOrCreate with no checkpoint', () => {
       await writeFile(join(dir, name), 'x');
     }
     const h = harness();
-    await StreamingContext.getOrCreate(dir, creator(dir, input, build, h), { logger: h.recoveryLogger });
+    await StreamingContext.getOrCreate(dir, creator(dir, input, build, h), {
+      logger: h.recoveryLogger,
+    });
     expect(h.created).toBe(1);
     expect(h.recoveryWarnings).toEqual([]);
   });
@@ -740,7 +830,10 @@ const statefulBuild: Build = (source, record) => {
     .updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0))
     .checkpoint(Seconds(2))
     .foreachRDD(record('totals'));
-  pairs.reduceByKeyAndWindow(add, sub, Seconds(3), Seconds(1)).checkpoint(Seconds(2)).foreachRDD(record('last 3 s'));
+  pairs
+    .reduceByKeyAndWindow(add, sub, Seconds(3), Seconds(1))
+    .checkpoint(Seconds(2))
+    .foreachRDD(record('last 3 s'));
   const seen = pairs.mapWithState(
     StateSpec.function((key: string, one: number | undefined, state: State<number>) => {
       const n = (state.getOption() ?? 0) + (one ?? 0);
@@ -751,7 +844,39 @@ const statefulBuild: Build = (source, record) => {
   seen.checkpoint(Seconds(2));
   seen.stateSnapshots().foreachRDD(record('seen'));
 };
-const statefulInput = Array.from({ length: 14 }, (_, i) => [['a', 'b', 'c'][i % 3] as string, 'd'].slice(0, 1 + (i % 2)));
+const statefulInput = Array.from({ length: 14 }, (_, i) =>
+  [['a', 'b', 'c'][i % 3] as string, 'd'].slice(0, 1 + (i % 2)),
+);
+
+describe('recovered state comes from the data files', () => {
+  it('input older than the window and the newest data checkpoints is not read again', async () => {
+    const h = harness();
+    const dir = await tempDir();
+    /** The restarted context's input fails for batches up to 3 s, which recovery must not need. */
+    const build: Build = (_source, record, ssc) => {
+      const restarted = h.created > 1;
+      const source = ssc
+        .constantInputDStream(ssc.sparkContext.parallelize([0], 1))
+        .transform((rdd, time: Time) => {
+          if (restarted && time.milliseconds <= 3000) {
+            throw new Error(`batch ${time.milliseconds} replayed`);
+          }
+          return rdd.context.parallelize(
+            [...(statefulInput[time.milliseconds / 1000 - 1] ?? [])],
+            2,
+          );
+        });
+      statefulBuild(source, record, ssc);
+    };
+    const full = await uninterrupted(statefulInput, statefulBuild, 10);
+    const create = creator(dir, statefulInput, build, h);
+    await runApp(dir, create, h, 7000);
+    const mark = h.events.length;
+    await runApp(dir, create, h, 10_000);
+    expect(h.logs).toEqual([]);
+    expect(h.since(mark)).toEqual(atOrAfter(full, 7000));
+  });
+});
 
 describe('corrupt checkpoints: skipped with a warning, the previous one is used', () => {
   const header = 9 + 'v8'.length + 40;
@@ -788,7 +913,10 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     const full = await uninterrupted(statefulInput, statefulBuild, 12);
     const run = await runBeforeCrash(statefulInput, statefulBuild, 7);
     await truncate(join(run.dir, 'checkpoint-7000'), 0);
-    await writeFile(join(run.dir, 'checkpoint-6000'), 'not a checkpoint at all, but long enough to have a header');
+    await writeFile(
+      join(run.dir, 'checkpoint-6000'),
+      'not a checkpoint at all, but long enough to have a header',
+    );
     await writeFile(join(run.dir, 'checkpoint-99000'), 'x');
     const after = await restart(run, 12);
     const notACheckpoint = 'not a dstream-ts checkpoint file (bad magic number or too short)';
@@ -804,7 +932,9 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     const full = await uninterrupted(statefulInput, statefulBuild, 12);
     const run = await runBeforeCrash(statefulInput, statefulBuild, 7);
     const refs = async (name: string): Promise<string[]> =>
-      ((await readCheckpointFile(run.dir, name, [])) as CheckpointMetadata).streams.flatMap((s) => s.data.map((d) => d.file));
+      ((await readCheckpointFile(run.dir, name, [])) as CheckpointMetadata).streams.flatMap((s) =>
+        s.data.map((d) => d.file),
+      );
     // The updateStateByKey stream's newest data file (6 s), referenced by checkpoints 6 s and 7 s.
     const stateFile = (await refs('checkpoint-7000')).find((f) => f.endsWith('-6000')) as string;
     expect(await refs('checkpoint-6000')).toContain(stateFile);
@@ -813,7 +943,8 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0x01;
     await writeFile(join(run.dir, stateFile), bytes);
     const after = await restart(run, 12);
-    const why = 'its data could not be read (Error: checksum mismatch: the checkpoint file is corrupt)';
+    const why =
+      'its data could not be read (Error: checksum mismatch: the checkpoint file is corrupt)';
     expect(run.h.recoveryWarnings).toEqual([
       `Skipping checkpoint file checkpoint-7000: ${why}`,
       `Skipping checkpoint file checkpoint-6000: ${why}`,
@@ -835,14 +966,18 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
       'Skipping checkpoint file checkpoint-7000: its data could not be read',
       'Skipping checkpoint file checkpoint-6000: its data could not be read',
     ]);
-    expect(run.h.recoveryWarnings[0]).toContain(`ENOENT: no such file or directory, open '${join(run.dir, file)}'`);
+    expect(run.h.recoveryWarnings[0]).toContain(
+      `ENOENT: no such file or directory, open '${join(run.dir, file)}'`,
+    );
     expect(after).toEqual(atOrAfter(full, 5000));
   });
 
   it('every checkpoint file corrupt: CheckpointError "Failed to read checkpoint from directory <dir>"', async () => {
     const run = await runBeforeCrash(statefulInput, statefulBuild, 4);
     for (const name of await listCheckpointFiles(run.dir)) await truncate(join(run.dir, name), 30);
-    const error = await StreamingContext.getOrCreate(run.dir, run.create, { logger: run.h.recoveryLogger }).then(
+    const error = await StreamingContext.getOrCreate(run.dir, run.create, {
+      logger: run.h.recoveryLogger,
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -853,7 +988,8 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     );
     expect(run.h.recoveryWarnings).toEqual(
       [4, 3, 2, 1].map(
-        (t) => `Skipping checkpoint file checkpoint-${t * 1000}: not a dstream-ts checkpoint file (bad magic number or too short)`,
+        (t) =>
+          `Skipping checkpoint file checkpoint-${t * 1000}: not a dstream-ts checkpoint file (bad magic number or too short)`,
       ),
     );
     // create() was not called for the failed recovery.
@@ -877,7 +1013,8 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     expect(ssc.clock.now()).toBe(0);
     expect(run.h.recoveryWarnings).toEqual(
       [4, 3, 2, 1].map(
-        (t) => `Skipping checkpoint file checkpoint-${t * 1000}: checksum mismatch: the checkpoint file is corrupt`,
+        (t) =>
+          `Skipping checkpoint file checkpoint-${t * 1000}: checksum mismatch: the checkpoint file is corrupt`,
       ),
     );
     ssc.start();
@@ -899,13 +1036,383 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     const dataFiles = (await readdir(run.dir)).filter((f) => f.startsWith('rdd-')).sort();
     expect(dataFiles.length).toBeGreaterThan(0);
     for (const file of dataFiles) await truncate(join(run.dir, file), 60);
-    const error = await StreamingContext.getOrCreate(run.dir, run.create, { logger: run.h.recoveryLogger }).then(
+    const error = await StreamingContext.getOrCreate(run.dir, run.create, {
+      logger: run.h.recoveryLogger,
+    }).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(CheckpointError);
     expect((error as Error).message).toBe(`Failed to read checkpoint from directory ${run.dir}`);
     expect(run.h.recoveryWarnings.length).toBe(3);
-    for (const warning of run.h.recoveryWarnings) expect(warning).toMatch(/^Skipping checkpoint file checkpoint-\d000: its data could not be read \(Error: truncated checkpoint file/);
+    for (const warning of run.h.recoveryWarnings)
+      expect(warning).toMatch(
+        /^Skipping checkpoint file checkpoint-\d000: its data could not be read \(Error: truncated checkpoint file/,
+      );
+  });
+});
+
+describe('mapWithState: a timeout crossing the restart', () => {
+  it('a key idle since before the restart times out after it, as in an uninterrupted run', async () => {
+    const input = [['a'], ['b'], ['b'], [], [], []];
+    const build: Build = (source, record) => {
+      const spec = StateSpec.function(
+        (time: Time, key: string, one: number | undefined, state: State<number>) => {
+          if (state.isTimingOut()) return [key, 'timed out', state.get(), time.milliseconds];
+          const n = (state.getOption() ?? 0) + (one ?? 0);
+          state.update(n);
+          return [key, n, time.milliseconds];
+        },
+      ).timeout(Seconds(2));
+      const seen = source.map(toPair).mapWithState(spec);
+      seen.checkpoint(Seconds(1));
+      seen.foreachRDD(record('mapped'));
+      seen.stateSnapshots().foreachRDD(record('snapshots'));
+    };
+    const expectedMapped = [
+      [['a', 1, 1000]],
+      [['b', 1, 2000]],
+      [['b', 2, 3000]],
+      // Idle keys are found on checkpoint batches (every batch here): 'a', last updated at 1 s, is
+      // idle for more than 2 s at 4 s. The restart after 2 s restores the state with its update times.
+      [['a', 'timed out', 1, 4000]],
+      [],
+      [['b', 'timed out', 2, 6000]],
+    ];
+    const expectedSnapshots = [
+      [['a', 1]],
+      [
+        ['a', 1],
+        ['b', 1],
+      ],
+      [
+        ['a', 1],
+        ['b', 2],
+      ],
+      [['b', 2]],
+      [['b', 2]],
+      [],
+    ];
+    const full = await uninterrupted(input, build, 6);
+    expect(batchesOf(full, 'mapped')).toEqual(expectedMapped);
+    expect(batchesOf(full, 'snapshots')).toEqual(expectedSnapshots);
+    const run = await runBeforeCrash(input, build, 2);
+    const after = await restart(run, 6);
+    expect(batchesOf(after, 'mapped')).toEqual(expectedMapped.slice(1));
+    expect(batchesOf(after, 'snapshots')).toEqual(expectedSnapshots.slice(1));
+    expect(after).toEqual(atOrAfter(full, 2000));
+  });
+});
+
+describe('graph changes', () => {
+  const input = Array.from({ length: 14 }, (_, i) => [
+    ['a', 'b', 'c'][i % 3] as string,
+    ['d', 'a'][i % 2] as string,
+  ]);
+  /** The three stateful operators of recoverable-word-count, named, checkpointing every 2 s. */
+  const named =
+    (names: { totals?: string; window?: string; seen?: string } = {}): Build =>
+    (source, record) => {
+      const pairs = source.map(toPair);
+      pairs
+        .updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0))
+        .name(names.totals ?? 'totals')
+        .checkpoint(Seconds(2))
+        .foreachRDD(record('totals'));
+      pairs
+        .reduceByKeyAndWindow(add, sub, Seconds(3), Seconds(1))
+        .name(names.window ?? 'last-3s')
+        .foreachRDD(record('last-3s'));
+      pairs
+        .mapWithState(
+          StateSpec.function((key: string, one: number | undefined, state: State<number>) => {
+            const n = (state.getOption() ?? 0) + (one ?? 0);
+            state.update(n);
+            return [key, n];
+          }),
+        )
+        .name(names.seen ?? 'seen')
+        .foreachRDD(record('seen'));
+    };
+  /** Like `named()`, with an unrelated output created first, so every stream id shifts. */
+  const withExtraOutput: Build = (source, record, ssc) => {
+    source.count().foreachRDD(record('count'));
+    named()(source, record, ssc);
+  };
+
+  it('adding an unrelated output keeps the state of named stateful operators', async () => {
+    const full = await uninterrupted(input, named(), 14);
+    const run = await runBeforeCrash(input, named(), 7);
+    let changed = false;
+    const create = creator(
+      run.dir,
+      input,
+      (source, record, ssc) => {
+        (changed ? withExtraOutput : named())(source, record, ssc);
+      },
+      run.h,
+    );
+    changed = true;
+    const mark = run.h.events.length;
+    const ssc = await runApp(run.dir, create, run.h, 12_000);
+    expect(ssc.graph.fingerprint().length).toBeGreaterThan(0);
+    const after = run.h.since(mark);
+    expect(after.filter((e) => e[0] !== 'count')).toEqual(
+      atOrAfter(atOrBefore(full, 12_000), 7000),
+    );
+    expect(after.filter((e) => e[0] === 'count').map((e) => [e[1], e[2]])).toEqual(
+      [7, 8, 9, 10, 11, 12].map((t) => [t * 1000, [2]]),
+    );
+    expect(run.h.recoveryWarnings).toEqual([]);
+
+    // Restarting the changed graph again finds the data files the restored RDDs came from
+    // (written under the old stream ids) and the new ones.
+    const again = run.h.events.length;
+    await runApp(run.dir, create, run.h, 14_000);
+    expect(run.h.recoveryWarnings).toEqual([]);
+    expect(run.h.since(again).filter((e) => e[0] !== 'count')).toEqual(atOrAfter(full, 12_000));
+    expect(run.h.logs).toEqual([]);
+  });
+
+  it('renaming a named stateful operator fails with a CheckpointError naming the old name', async () => {
+    const run = await runBeforeCrash(input, named(), 5);
+    const create = creator(run.dir, input, named({ totals: 'running totals' }), run.h);
+    const error = await StreamingContext.getOrCreate(run.dir, create, {
+      logger: run.h.recoveryLogger,
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as Error).message).toBe(
+      "The checkpoint holds the state of the operator named 'totals' (StateDStream), but the DStream graph built now has no stateful operator with that name. Keep the name, or start from a new checkpoint directory.",
+    );
+  });
+
+  it('renaming the mapWithState operator names its state stream in the error', async () => {
+    const run = await runBeforeCrash(input, named(), 5);
+    const create = creator(run.dir, input, named({ seen: 'seen words' }), run.h);
+    await expect(StreamingContext.getOrCreate(run.dir, create)).rejects.toThrow(
+      "The checkpoint holds the state of the operator named 'seen' (InternalMapWithStateDStream), but the DStream graph built now has no stateful operator with that name.",
+    );
+  });
+
+  it('a named operator of another kind fails with a CheckpointError', async () => {
+    const run = await runBeforeCrash(input, named(), 5);
+    // 'totals' is now the name of the window, and the update stream is named otherwise.
+    const create = creator(run.dir, input, named({ totals: 'last-3s', window: 'totals' }), run.h);
+    await expect(StreamingContext.getOrCreate(run.dir, create)).rejects.toThrow(
+      new CheckpointError(
+        "The operator 'totals' was a StateDStream when the checkpoint was written and is now a ReducedWindowedDStream; its state cannot be restored.",
+      ),
+    );
+  });
+
+  it('an unnamed stateful operator in a changed graph fails with the CheckpointError saying it has no name', async () => {
+    const unnamed: Build = (source, record) => {
+      source
+        .map(toPair)
+        .updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0))
+        .foreachRDD(record('totals'));
+    };
+    const run = await runBeforeCrash(input, unnamed, 3);
+    const checkpoint = (await readCheckpointFile(
+      run.dir,
+      'checkpoint-3000',
+      [],
+    )) as CheckpointMetadata;
+    expect(checkpoint.streams.map((s) => [s.key, s.named])).toEqual([['StateDStream[3]', false]]);
+    const create = creator(
+      run.dir,
+      input,
+      (source, record, ssc) => {
+        unnamed(source, record, ssc);
+        source.foreachRDD(record('extra'));
+      },
+      run.h,
+    );
+    const error = await StreamingContext.getOrCreate(run.dir, create).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as Error).message).toBe(
+      'The DStream graph has changed since the checkpoint was written, and the stateful operator StateDStream[3] has no name, so its state cannot be matched. Name stateful operators with .name(...) to keep their state across graph changes, or start from a new checkpoint directory.',
+    );
+  });
+
+  it('a different batch duration fails with a CheckpointError', async () => {
+    const totals: Build = (source, record) => {
+      source
+        .map(toPair)
+        .updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0))
+        .name('totals')
+        .foreachRDD(record('totals'));
+    };
+    const run = await runBeforeCrash(input, totals, 4);
+    const create = creator(run.dir, input, totals, run.h, { batchDuration: Seconds(2) });
+    await expect(StreamingContext.getOrCreate(run.dir, create)).rejects.toThrow(
+      new CheckpointError(
+        'The checkpoint was written with a batch duration of 1000 ms, but the context created now has 2000 ms. Use the same batch duration, or a new checkpoint directory.',
+      ),
+    );
+  });
+
+  it('a queueStream in a recovered graph fails with CheckpointError', async () => {
+    const dir = await tempDir();
+    const h = harness();
+    const create = (): StreamingContext => {
+      h.created++;
+      const ssc = new StreamingContext({
+        batchDuration: Seconds(1),
+        clock: new ManualClock(),
+        logger: h.logger,
+      });
+      h.contexts.push(ssc);
+      ssc.checkpoint(dir);
+      ssc
+        .queueStream([['a'], ['a', 'b']])
+        .map(toPair)
+        .updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0))
+        .foreachRDD((rdd, time) => {
+          h.events.push(['totals', time.milliseconds, rdd.collect()]);
+        });
+      return ssc;
+    };
+    // Checkpointing a graph with a queue stream works; recovering it does not.
+    await runApp(dir, create, h, 2000);
+    expect(batchesOf(h.events, 'totals')).toEqual([
+      [['a', 1]],
+      [
+        ['a', 2],
+        ['b', 1],
+      ],
+    ]);
+    expect(await listCheckpointFiles(dir)).toEqual(['checkpoint-1000', 'checkpoint-2000']);
+    const error = await StreamingContext.getOrCreate(dir, create).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as Error).message).toBe(QUEUE_STREAM_MESSAGE);
+  });
+});
+
+describe('inputs and serializers', () => {
+  it('a constantInputDStream graph recovers', async () => {
+    const build: Build = (_source, record, ssc) => {
+      const constant = ssc.constantInputDStream(ssc.sparkContext.parallelize([1, 2, 3], 2));
+      constant.map((x) => x * 10).foreachRDD(record('tens'));
+      constant.count().foreachRDD(record('count'));
+    };
+    const full = await uninterrupted([], build, 6);
+    expect(full.filter((e) => e[0] === 'tens').map((e) => e[2])).toEqual(
+      Array.from({ length: 6 }, () => [10, 20, 30]),
+    );
+    const run = await runBeforeCrash([], build, 3);
+    expect(await restart(run, 6)).toEqual(atOrAfter(full, 3000));
+  });
+
+  it('the json serializer writes readable files and recovers plain data', async () => {
+    const options: AppOptions = { serializer: jsonSerializer };
+    const full = await uninterrupted(statefulInput, statefulBuild, 12, options);
+    const run = await runBeforeCrash(statefulInput, statefulBuild, 7, options);
+    const files = (await readdir(run.dir)).sort();
+    expect(files.some((f) => f.startsWith('rdd-'))).toBe(true);
+    for (const file of files) {
+      const { serializerName, payload } = decodeCheckpointFile(await readFile(join(run.dir, file)));
+      expect(serializerName).toBe('json');
+      expect(() => JSON.parse(payload.toString('utf8')) as unknown).not.toThrow();
+    }
+    const newest = JSON.parse(
+      decodeCheckpointFile(await readFile(join(run.dir, 'checkpoint-7000'))).payload.toString(
+        'utf8',
+      ),
+    ) as CheckpointMetadata;
+    expect(newest.checkpointTimeMs).toBe(7000);
+    expect(await restart(run, 12, options)).toEqual(atOrAfter(full, 7000));
+    expect(run.h.recoveryWarnings).toEqual([]);
+  });
+
+  it('files of a custom serializer need it in getOrCreate', async () => {
+    /** JSON, bytes reversed. */
+    const reversed: CheckpointSerializer = {
+      name: 'reversed-json',
+      serialize: (value) => Buffer.from(JSON.stringify(value)).reverse(),
+      deserialize: (bytes) => JSON.parse(Buffer.from(bytes).reverse().toString('utf8')) as unknown,
+    };
+    const options: AppOptions = { serializer: reversed };
+    const full = await uninterrupted(statefulInput, statefulBuild, 8, options);
+    const run = await runBeforeCrash(statefulInput, statefulBuild, 4, options);
+    const error = await StreamingContext.getOrCreate(run.dir, run.create, {
+      logger: run.h.recoveryLogger,
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as Error).message).toBe(`Failed to read checkpoint from directory ${run.dir}`);
+    expect(run.h.recoveryWarnings[0]).toBe(
+      "Skipping checkpoint file checkpoint-4000: written with serializer 'reversed-json', which this context does not have",
+    );
+    const mark = run.h.events.length;
+    const ssc = await StreamingContext.getOrCreate(run.dir, run.create, {
+      checkpointSerializer: reversed,
+    });
+    ssc.start();
+    await runUntil(ssc, 8000);
+    await ssc.stop();
+    expect(run.h.since(mark)).toEqual(atOrAfter(full, 4000));
+  });
+});
+
+describe('getActiveOrCreate', () => {
+  const build: Build = (source, record) => {
+    source
+      .map(toPair)
+      .updateStateByKey((v: number[], s: number | undefined) => sum(v) + (s ?? 0))
+      .foreachRDD(record('totals'));
+  };
+  const input = [['a'], ['b'], ['a'], ['c'], ['a']];
+
+  it('returns the active context, without calling create() or reading the directory', async () => {
+    const dir = await tempDir();
+    const h = harness();
+    const create = creator(dir, input, build, h);
+    const active = await StreamingContext.getOrCreate(dir, create);
+    active.start();
+    await writeFile(join(dir, 'checkpoint-99000'), 'corrupt');
+    await expect(
+      StreamingContext.getActiveOrCreate(dir, create, { logger: h.recoveryLogger }),
+    ).resolves.toBe(active);
+    expect(StreamingContext.getActiveOrCreate(create)).toBe(active);
+    expect(h.created).toBe(1);
+    expect(h.recoveryWarnings).toEqual([]);
+    await active.stop();
+  });
+
+  it('with no active context, recovers from the checkpoint like getOrCreate', async () => {
+    const full = await uninterrupted(input, build, 5);
+    const run = await runBeforeCrash(input, build, 3);
+    expect(StreamingContext.getActive()).toBeUndefined();
+    const ssc = await StreamingContext.getActiveOrCreate(run.dir, run.create, {
+      logger: run.h.recoveryLogger,
+    });
+    expect(run.h.created).toBe(2);
+    expect(ssc.clock.now()).toBe(3000);
+    const mark = run.h.events.length;
+    ssc.start();
+    expect(StreamingContext.getActive()).toBe(ssc);
+    await runUntil(ssc, 5000);
+    await ssc.stop();
+    expect(run.h.since(mark)).toEqual(atOrAfter(full, 3000));
+  });
+
+  it('with no active context and no checkpoint, calls create()', async () => {
+    const dir = await tempDir();
+    const h = harness();
+    const ssc = await StreamingContext.getActiveOrCreate(dir, creator(dir, input, build, h));
+    expect(h.created).toBe(1);
+    expect(ssc.getState()).toBe('INITIALIZED');
+    expect(StreamingContext.getActiveOrCreate(() => ssc)).toBe(ssc);
   });
 });

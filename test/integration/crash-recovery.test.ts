@@ -14,24 +14,34 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const BATCHES = 40;
 const APP = 'examples/recoverable-word-count.ts';
 
-/** Run the app until it exits, or kill it with SIGKILL after `killAfterMs`; resolve its exit. */
+/**
+ * Run the app until it exits, or kill it with SIGKILL `extraMs` after it reported its
+ * `afterBatches`-th batch (kill points follow the app's progress, not the machine's speed).
+ */
 function runApp(
   dir: string,
-  killAfterMs?: number,
+  kill?: { afterBatches: number; extraMs: number },
 ): Promise<{ code: number | null; killed: boolean }> {
   const args = ['--import', 'tsx', APP, '--checkpoint', join(dir, 'cp'), '--out', join(dir, 'out')];
   const child = spawn(process.execPath, [...args, '--batches', String(BATCHES), '--manual-clock'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let killed = false;
-  const timer =
-    killAfterMs === undefined
-      ? undefined
-      : setTimeout(() => {
-          killed = child.kill('SIGKILL');
-        }, killAfterMs);
+  let reported = 0;
+  let timer: NodeJS.Timeout | undefined;
+  child.stdout.on('data', (chunk: Buffer) => {
+    reported += chunk
+      .toString()
+      .split('\n')
+      .filter((line) => line.startsWith('batch ')).length;
+    if (kill !== undefined && timer === undefined && reported >= kill.afterBatches) {
+      timer = setTimeout(() => {
+        killed = child.kill('SIGKILL');
+      }, kill.extraMs);
+    }
+  });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
     child.on('exit', (code) => {
@@ -75,12 +85,18 @@ describe('crash equivalence (SIGKILL at random moments, restart with getOrCreate
     let killedMidRun = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.integer({ min: 150, max: 1100 }), { minLength: 1, maxLength: 3 }),
-        async (killDelays) => {
+        fc.array(
+          fc.record({
+            afterBatches: fc.integer({ min: 1, max: BATCHES - 1 }),
+            extraMs: fc.integer({ min: 0, max: 15 }),
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        async (kills) => {
           const dir = await mkdtemp(join(tmpdir(), 'dstream-crash-'));
           dirs.push(dir);
-          for (const delay of killDelays) {
-            const { killed } = await runApp(dir, delay);
+          for (const kill of kills) {
+            const { killed } = await runApp(dir, kill);
             const written = killed ? (await outputs(dir).catch(() => new Map())).size : 0;
             if (written > 0 && written < 3 * BATCHES) killedMidRun++;
           }

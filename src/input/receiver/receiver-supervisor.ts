@@ -1,6 +1,6 @@
 /** Port of Spark's ReceiverSupervisor(Impl) (streaming/.../receiver/), with the tracker's relaunch. */
 import type { ReceiverEnvironment } from '../../dstream/dstream-context.js';
-import { IllegalStateError } from '../../errors.js';
+import { SparkError } from '../../errors.js';
 import type { ReceiverInfo } from '../../scheduler/streaming-listener.js';
 import { BlockGenerator } from './block-generator.js';
 import type { BlockLog, ReceivedBlock } from './received-block.js';
@@ -23,7 +23,8 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
   #finished = false;
   #nextSeq: number;
   #cancelRelaunch: (() => void) | undefined;
-  #lastError = { message: '', error: '', time: -1 };
+  /** Spark's ReceiverTrackingInfo.errorInfo: cleared when the receiver registers (starts). */
+  #errorInfo: { message: string; error: string; time: number } | undefined;
 
   constructor(
     receiver: Receiver<T>,
@@ -41,8 +42,9 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
     this.#blockLog = blockLog;
     this.#nextSeq = firstSeq;
     this.#onBlock = onBlock;
+    // The generator's blocks skip the open check: its last block is pushed while shutting down.
     this.#blocks = new BlockGenerator(env.clock, env.blockIntervalMs, env.maxRate, (items) =>
-      this.pushBlock(items),
+      this.#storeBlock(items),
     );
   }
 
@@ -73,9 +75,13 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
     return this.#blocks.add(item);
   }
 
-  async pushBlock(items: readonly T[]): Promise<void> {
+  pushBlock(items: readonly T[]): Promise<void> {
     this.#checkOpen();
-    if (items.length === 0) return;
+    return this.#storeBlock(items);
+  }
+
+  async #storeBlock(items: readonly T[]): Promise<void> {
+    // An empty array is a block too (an empty partition), as in Spark's pushArrayBuffer.
     const block: ReceivedBlock<T> = { seq: this.#nextSeq++, records: items };
     if (this.#blockLog !== undefined) await this.#blockLog.append(this.streamId, block);
     this.#onBlock(block);
@@ -83,11 +89,10 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
 
   restart(message: string, error: unknown, delayMs: number | undefined): void {
     if (this.#finished) return;
-    this.#env.logger.warn(
-      `Restarting receiver with delay ${delayMs ?? this.#env.restartDelayMs} ms: ${message}`,
-    );
-    this.#stopReceiver(message, error);
-    this.#relaunch(delayMs ?? this.#env.restartDelayMs);
+    const delay = delayMs ?? this.#env.restartDelayMs;
+    this.#env.logger.warn(`Restarting receiver with delay ${delay} ms: ${message}`);
+    this.#stopReceiver(`Restarting receiver with delay ${delay}ms: ${message}`, error);
+    this.#relaunch(delay);
   }
 
   stop(message: string, error: unknown): void {
@@ -98,34 +103,38 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
   }
 
   reportError(message: string, error: unknown): void {
-    this.#recordError(message, error);
+    // As Spark's ReceiverTracker.reportError: the message and error change, the time does not.
+    this.#errorInfo = { message, error: errorText(error), time: this.#errorInfo?.time ?? -1 };
     this.#env.logger.warn(`Receiver ${this.#name} reported an error: ${message}`);
     this.#env.postReceiverEvent('onReceiverError', this.#info());
   }
 
   #startReceiver(): void {
     if (this.#finished) return;
+    // As in Spark, the receiver registers (the started event) before its onStart runs.
     this.#state = 'started';
+    this.#errorInfo = undefined;
+    this.#env.postReceiverEvent('onReceiverStarted', this.#info());
     try {
       this.#receiver.onStart();
     } catch (error) {
       this.#env.logger.error(`Error starting receiver ${this.streamId}`, error);
       this.#stopReceiver(`Error starting receiver ${this.streamId}`, error);
       this.#relaunch(this.#env.restartDelayMs);
-      return;
     }
-    this.#env.postReceiverEvent('onReceiverStarted', this.#info());
   }
 
   #stopReceiver(message: string, error: unknown): void {
-    if (this.#state === 'stopped') return;
+    if (this.#state !== 'started') return;
     this.#state = 'stopped';
-    if (error !== undefined) this.#recordError(message, error);
     try {
       this.#receiver.onStop();
     } catch (stopError) {
       this.#env.logger.error(`Error stopping receiver ${this.streamId}`, stopError);
     }
+    // Spark's ReceiverTracker.deregisterReceiver: the stop message always, a time only with an error.
+    const text = errorText(error);
+    this.#errorInfo = { message, error: text, time: text === '' ? -1 : this.#env.clock.now() };
     this.#env.postReceiverEvent('onReceiverStopped', this.#info());
   }
 
@@ -138,31 +147,32 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
     });
   }
 
-  #recordError(message: string, error: unknown): void {
-    const text =
-      error instanceof Error
-        ? (error.stack ?? error.message)
-        : error === undefined
-          ? ''
-          : JSON.stringify(error);
-    this.#lastError = { message, error: text, time: Date.now() };
-  }
-
+  /** Spark's BlockGenerator.addData check, applied to every store. */
   #checkOpen(): void {
     if (this.#finished)
-      throw new IllegalStateError(`Receiver ${this.#name} has been stopped; it cannot store data`);
+      throw new SparkError(
+        'Cannot add data as BlockGenerator has not been started or has been stopped',
+      );
   }
 
   #info(): ReceiverInfo {
     return {
       streamId: this.streamId,
-      name: this.#name,
+      // Spark's ReceiverTracker names a receiver `<class simple name>-<stream id>`.
+      name: `${this.#receiver.constructor.name}-${this.streamId}`,
       active: this.#state === 'started',
       location: 'localhost',
       executorId: 'driver',
-      lastErrorMessage: this.#lastError.message,
-      lastError: this.#lastError.error,
-      lastErrorTime: this.#lastError.time,
+      lastErrorMessage: this.#errorInfo?.message ?? '',
+      lastError: this.#errorInfo?.error ?? '',
+      lastErrorTime: this.#errorInfo?.time ?? -1,
     };
   }
+}
+
+/** Spark's `Throwables.getStackTraceAsString` of an optional error ('' for none). */
+function errorText(error: unknown): string {
+  if (error === undefined || error === null) return '';
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return typeof error === 'string' ? error : JSON.stringify(error);
 }

@@ -57,14 +57,24 @@ export abstract class Receiver<T> {
   /**
    * Store received data: one item (buffered into the current block), or an array, iterable or
    * async iterable of items (one block, at once). Resolves when the data is stored (and logged,
-   * with the write-ahead log on).
+   * with the write-ahead log on); rejects (never throws) when it cannot be stored, e.g. before the
+   * receiver was started or after the context stopped.
    */
-  store(data: T | readonly T[] | Iterable<T> | AsyncIterable<T>): Promise<void> {
+  async store(data: T | readonly T[] | Iterable<T> | AsyncIterable<T>): Promise<void> {
     const host = this.#attached();
-    if (isAsyncIterable<T>(data)) return collect(data).then((items) => host.pushBlock(items));
-    if (Array.isArray(data)) return host.pushBlock(data as readonly T[]);
-    if (isIterable<T>(data) && typeof data !== 'string') return host.pushBlock([...data]);
-    return host.pushSingle(data);
+    if (isAsyncIterable<T>(data)) {
+      await host.pushBlock(await collect(data));
+      return;
+    }
+    if (Array.isArray(data)) {
+      await host.pushBlock(data as readonly T[]);
+      return;
+    }
+    if (isIterable<T>(data) && typeof data !== 'string') {
+      await host.pushBlock([...data]);
+      return;
+    }
+    await host.pushSingle(data);
   }
 
   /**

@@ -103,10 +103,10 @@ describe('listCheckpointFiles', () => {
   it('sorts any set of names by (time, .bk first) (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.uniqueArray(
-          fc.record({ time: fc.integer({ min: 0, max: 1e13 }), bk: fc.boolean() }),
-          { selector: ({ time, bk }) => `${time}${bk ? '.bk' : ''}`, maxLength: 12 },
-        ),
+        fc.uniqueArray(fc.record({ time: fc.integer({ min: 0, max: 1e13 }), bk: fc.boolean() }), {
+          selector: ({ time, bk }) => `${time}${bk ? '.bk' : ''}`,
+          maxLength: 12,
+        }),
         async (entries) => {
           const sub = await mkdtemp(join(dir, 'p-'));
           for (const { time, bk } of entries) {

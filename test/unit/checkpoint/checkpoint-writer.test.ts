@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckpointMetadata } from '../../../src/checkpoint/checkpoint.js';
 import { decodeCheckpointFile } from '../../../src/checkpoint/checkpoint-file-format.js';
-import { listCheckpointFiles, writeFileAtomically } from '../../../src/checkpoint/checkpoint-files.js';
+import {
+  listCheckpointFiles,
+  writeFileAtomically,
+} from '../../../src/checkpoint/checkpoint-files.js';
 import { readCheckpointFile } from '../../../src/checkpoint/checkpoint-reader.js';
 import { CheckpointWriter } from '../../../src/checkpoint/checkpoint-writer.js';
 import type { DStreamNode } from '../../../src/dstream/dstream-node.js';
@@ -52,6 +55,7 @@ function metadata(timeMs: number, files: readonly string[] = []): CheckpointMeta
         data: files.map((file) => ({ timeMs: Number(file.split('-')[2]), file })),
       },
     ],
+    inputs: [],
   };
 }
 
@@ -155,7 +159,9 @@ describe('CheckpointWriter with hand-made checkpoints', () => {
       const expected = [...new Set(retained.flatMap((r) => referencedBy.get(r) ?? []))].sort();
       expect(await dataFiles()).toEqual(expected);
     }
-    expect(await dataFiles()).toEqual(['rdd-4-27000', 'rdd-4-30000', 'rdd-4-33000', 'rdd-4-36000', 'rdd-4-39000'].sort());
+    expect(await dataFiles()).toEqual(
+      ['rdd-4-27000', 'rdd-4-30000', 'rdd-4-33000', 'rdd-4-36000', 'rdd-4-39000'].sort(),
+    );
   });
 
   it('after a restart, deletes no data file until every retained checkpoint is known', async () => {
@@ -259,7 +265,9 @@ describe('CheckpointWriter driven by a context on a ManualClock', () => {
         expect(newest.streams[0]?.data.map((d) => d.timeMs)).toEqual(
           [even - 2000, even].filter((ms) => ms > 0 && ms > t * 1000 - 4000),
         );
-        const referenced = new Set(checkpoints.flatMap((c) => c.streams.flatMap((s) => s.data.map((d) => d.file))));
+        const referenced = new Set(
+          checkpoints.flatMap((c) => c.streams.flatMap((s) => s.data.map((d) => d.file))),
+        );
         expect(await dataFiles()).toEqual([...referenced].sort());
         expect((await readdir(dir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
       }
