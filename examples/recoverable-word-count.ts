@@ -102,8 +102,8 @@ async function main(): Promise<void> {
     return context;
   });
   ssc.start();
-  if (manual) {
-    const clock = ssc.clock as ManualClock;
+  const clock = ssc.clock;
+  if (clock instanceof ManualClock) {
     // Virtual time, but one batch per turn of the event loop, so a kill lands between batches.
     while (clock.now() < lastBatch) {
       await clock.advance(1000);

@@ -79,7 +79,10 @@ const restoredFiles = new WeakMap<DStreamNode<unknown>, Map<number, string>>();
 /** Record that `node`'s RDD at `timeMs` was restored from data file `file`. */
 export function recordRestoredFile(node: DStreamNode<unknown>, timeMs: number, file: string): void {
   let files = restoredFiles.get(node);
-  if (files === undefined) restoredFiles.set(node, (files = new Map()));
+  if (files === undefined) {
+    files = new Map<number, string>();
+    restoredFiles.set(node, files);
+  }
   files.set(timeMs, file);
 }
 
