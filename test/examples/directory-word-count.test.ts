@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { directoryWordCount } from '../../examples/directory-word-count.js';
 import { ManualClock, Seconds, StreamingContext } from '../../src/index.js';
+import { captureStdout, pprintBlock } from '../support/print-capture.js';
 
 let root: string;
 
@@ -26,11 +27,7 @@ async function moveIn(dir: string, name: string, text: string, mtimeMs: number):
 
 describe('examples/directory-word-count', () => {
   it('prints the word counts of the files moved in during each batch', async () => {
-    const printed: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      printed.push(String(chunk));
-      return true;
-    });
+    const stdout = captureStdout();
     const incoming = join(root, 'incoming');
     await mkdir(incoming);
     const clock = new ManualClock();
@@ -43,29 +40,10 @@ describe('examples/directory-word-count', () => {
     await moveIn(incoming, 'b.txt', 'be\n', 1500);
     await clock.advance(Seconds(2));
     await ssc.stop();
-    const dashes = '-'.repeat(43);
-    expect(printed.join('')).toBe(
-      [
-        dashes,
-        'Time: 1970-01-01 00:00:01',
-        dashes,
-        "('to', 2)",
-        "('be', 2)",
-        "('or', 1)",
-        "('not', 1)",
-        '',
-        dashes,
-        'Time: 1970-01-01 00:00:02',
-        dashes,
-        "('be', 2)",
-        "('quick', 1)",
-        '',
-        dashes,
-        'Time: 1970-01-01 00:00:03',
-        dashes,
-        '',
-        '',
-      ].join('\n'),
+    expect(stdout.text()).toBe(
+      pprintBlock('1970-01-01 00:00:01', "('to', 2)", "('be', 2)", "('or', 1)", "('not', 1)") +
+        pprintBlock('1970-01-01 00:00:02', "('be', 2)", "('quick', 1)") +
+        pprintBlock('1970-01-01 00:00:03'),
     );
   });
 });

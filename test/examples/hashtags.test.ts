@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TWEETS, trendingHashtags } from '../../examples/hashtags.js';
 import { ManualClock, Seconds, StreamingContext } from '../../src/index.js';
 import { runBatches } from '../../src/testing/index.js';
+import { captureStdout, pprintBlock } from '../support/print-capture.js';
 
 describe('examples/hashtags', () => {
   afterEach(() => {
@@ -28,34 +29,16 @@ describe('examples/hashtags', () => {
   });
 
   it('prints the blocks PySpark prints (count first, as the lecture code computes)', async () => {
-    const printed: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      printed.push(String(chunk));
-      return true;
-    });
+    const stdout = captureStdout();
     const clock = new ManualClock();
     const ssc = new StreamingContext({ batchDuration: Seconds(1), clock });
     trendingHashtags(ssc.queueStream(TWEETS)).pprint();
     ssc.start();
     await clock.advance(Seconds(2));
     await ssc.stop();
-    const dashes = '-'.repeat(43);
-    expect(printed.join('')).toBe(
-      [
-        dashes,
-        'Time: 1970-01-01 00:00:01',
-        dashes,
-        "(2, 'MorataDimision')",
-        "(1, 'Volcan')",
-        '',
-        dashes,
-        'Time: 1970-01-01 00:00:02',
-        dashes,
-        "(1, 'MorataDeMiVida')",
-        "(1, 'Qatar2022')",
-        '',
-        '',
-      ].join('\n'),
+    expect(stdout.text()).toBe(
+      pprintBlock('1970-01-01 00:00:01', "(2, 'MorataDimision')", "(1, 'Volcan')") +
+        pprintBlock('1970-01-01 00:00:02', "(1, 'MorataDeMiVida')", "(1, 'Qatar2022')"),
     );
   });
 });

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VISITS, visitsPerWindow } from '../../examples/visits-window.js';
 import { ManualClock, Seconds, StreamingContext } from '../../src/index.js';
 import { runBatches } from '../../src/testing/index.js';
+import { captureStdout, pprintBlock } from '../support/print-capture.js';
 
 describe('examples/visits-window', () => {
   afterEach(() => {
@@ -69,36 +70,16 @@ describe('examples/visits-window', () => {
   });
 
   it('prints the blocks PySpark would print', async () => {
-    const printed: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      printed.push(String(chunk));
-      return true;
-    });
+    const stdout = captureStdout();
     const clock = new ManualClock();
     const ssc = new StreamingContext({ batchDuration: Seconds(1), clock });
     visitsPerWindow(ssc.queueStream(VISITS), Seconds(2)).pprint();
     ssc.start();
     await clock.advance(Seconds(4));
     await ssc.stop();
-    const dashes = '-'.repeat(43);
-    expect(printed.join('')).toBe(
-      [
-        dashes,
-        'Time: 1970-01-01 00:00:02',
-        dashes,
-        "('Web', 9)",
-        "('social_media', 4)",
-        "('Store', 7)",
-        '',
-        dashes,
-        'Time: 1970-01-01 00:00:04',
-        dashes,
-        "('Web', 7)",
-        "('social_media', 4)",
-        "('Store', 4)",
-        '',
-        '',
-      ].join('\n'),
+    expect(stdout.text()).toBe(
+      pprintBlock('1970-01-01 00:00:02', "('Web', 9)", "('social_media', 4)", "('Store', 7)") +
+        pprintBlock('1970-01-01 00:00:04', "('Web', 7)", "('social_media', 4)", "('Store', 4)"),
     );
   });
 });
