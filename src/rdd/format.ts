@@ -11,11 +11,18 @@
  */
 export type ElementFormat = 'python' | 'scala';
 
-const LISTS = new WeakSet<readonly unknown[]>();
+// A non-enumerable symbol property, not a WeakSet: a WeakSet holding one entry per key of a
+// large shuffle made garbage collection dominate whole batches (ephemeron tables).
+const LIST = Symbol('dstream-ts list');
+const LIST_PROPERTY: PropertyDescriptor = { value: true, enumerable: false };
+
+function isList(array: readonly unknown[]): boolean {
+  return (array as { [LIST]?: boolean })[LIST] === true;
+}
 
 /** Mark an array the engine built as a collection (prints as a list, not a tuple); returns it. */
 export function markAsList<T extends readonly unknown[]>(array: T): T {
-  LISTS.add(array);
+  Object.defineProperty(array, LIST, LIST_PROPERTY);
   return array;
 }
 
@@ -43,7 +50,7 @@ function pythonRepr(value: unknown): string {
       if (value === null) return 'None';
       if (Array.isArray(value)) {
         const parts = value.map((v: unknown) => pythonRepr(v));
-        if (LISTS.has(value)) return `[${parts.join(', ')}]`;
+        if (isList(value)) return `[${parts.join(', ')}]`;
         return parts.length === 1 ? `(${parts[0] ?? ''},)` : `(${parts.join(', ')})`;
       }
       if (value instanceof Date) return pythonString(value.toISOString());
@@ -79,7 +86,7 @@ function scalaString(value: unknown): string {
   if (value === undefined) return 'None';
   if (Array.isArray(value)) {
     const parts = value.map((v: unknown) => scalaString(v));
-    return LISTS.has(value) ? `CompactBuffer(${parts.join(', ')})` : `(${parts.join(',')})`;
+    return isList(value) ? `CompactBuffer(${parts.join(', ')})` : `(${parts.join(',')})`;
   }
   if (value instanceof Map) {
     return `Map(${[...value].map(([k, v]) => `${scalaString(k)} -> ${scalaString(v)}`).join(', ')})`;

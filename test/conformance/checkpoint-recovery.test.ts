@@ -8,8 +8,9 @@
  * `testCheckpointedOperation` runs a replayable input for k batches, restarts from the checkpoint
  * directory and expects the first batch after the restart to be the last batch before it (re-run),
  * then the remaining batches; Spark's batch is 500 ms there. Its replayable `TestInputStream` is
- * `constantInputDStream(...).transform((rdd, time) => batch at time)` here. Each batch is compared
- * exactly (order included), which is stricter than Spark's set comparison.
+ * `constantInputDStream(...).transform((rdd, time) => batch at time)` here. The ported cases
+ * compare each batch as a multiset (Spark: as a set); the other cases compare the recorded output
+ * calls exactly, order included.
  * - "recovery with map and reduceByKey operations", "recovery with invertible
  *   reduceByKeyAndWindow operation", "recovery with updateStateByKey operation": as in Spark.
  * - "recovery with saveAsHadoopFiles operation": with `saveAsTextFiles` (no Hadoop formats); the
@@ -21,9 +22,13 @@
  *   Spark's `spark.streaming.manualClock.jump` is a ManualClock that starts later.
  * - "SPARK-28912: Fix MatchError in getCheckpointFiles": in test/unit/checkpoint.
  * - MapWithStateSuite's "mapWithState - driver failure recovery" (1 s batch): as in Spark.
- * Not ported: "recovery of conf through checkpoints", "get correct spark.driver.[host|port]",
+ * Not ported: "recovery with saveAsHadoopFile inside transform operation" (SPARK-4835): Spark
+ * disables output-spec validation inside streaming jobs, so a re-run batch may save to a directory
+ * that exists; here `rdd.saveAsTextFile` of the re-run batch fails with FileAlreadyExistsError.
+ * Nor "recovery of conf through checkpoints", "get correct spark.driver.[host|port]",
  * "SPARK-30199" (no SparkConf is checkpointed: the create function builds the context), "recovery
- * maintains rate controller" and "recovery with file input stream" (no receivers or file streams),
+ * maintains rate controller" and "recovery with file input stream" (no rate controllers or file
+ * streams),
  * "DStreamCheckpointData.restore invoking times" (no pluggable checkpoint data), "recovery from
  * checkpoint contains array object" (JVM class loading), "SPARK-11267" (one checkpoint per batch,
  * written after the batch, so no late older checkpoint), "SPARK-6847" (RDD checkpointing of

@@ -1,0 +1,477 @@
+// A real Apache Kafka broker (KRaft, broker+controller in one JVM, 127.0.0.1 only) for the Kafka
+// test suites and examples; no Docker. Plain Node ESM so it runs without a build. Used by start.mjs,
+// stop.mjs and test/kafka/global-setup.ts. Types: broker.d.mts.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import process from 'node:process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import kafkajs from 'kafkajs';
+
+const { Kafka, logLevel } = kafkajs;
+
+export const KAFKA_DIR = dirname(fileURLToPath(import.meta.url));
+export const LIB_DIR = join(KAFKA_DIR, 'lib');
+export const STATE_FILE = join(KAFKA_DIR, '.broker.json');
+const POM = join(KAFKA_DIR, 'pom.xml');
+const CONFIG_TEMPLATE = join(KAFKA_DIR, 'server.properties');
+const LOG4J_CONFIG = join(KAFKA_DIR, 'log4j.properties');
+const TEMP_PREFIX = 'dstream-kafka-';
+// A lib folder holding these came from a complete Maven run (broker.mjs renames it into place).
+const REQUIRED_JARS = [
+  'kafka_2.13-3.9.1.jar',
+  'kafka-clients-3.9.1.jar',
+  'reload4j-1.2.25.jar',
+  'slf4j-reload4j-1.7.36.jar',
+];
+const START_ATTEMPTS = 3; // a free port can be taken between picking it and the broker binding it
+
+/** @param {string} message */
+function defaultLog(message) {
+  process.stderr.write(`[kafka] ${message}\n`);
+}
+
+/** @param {number} ms */
+function seconds(ms) {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function javaCommand() {
+  const home = process.env['JAVA_HOME'];
+  return home ? join(home, 'bin', 'java') : 'java';
+}
+
+/** @param {string} dir */
+function isOurTempDir(dir) {
+  const abs = resolve(dir);
+  return dirname(abs) === resolve(tmpdir()) && basename(abs).startsWith(TEMP_PREFIX);
+}
+
+/** True when scripts/kafka/lib holds the jars of a complete Maven run. */
+export function kafkaLibReady() {
+  return REQUIRED_JARS.every((jar) => existsSync(join(LIB_DIR, jar)));
+}
+
+/**
+ * Fills scripts/kafka/lib with Maven when it is missing or incomplete: the jars go to a temp folder
+ * that is renamed into place, so concurrent or interrupted runs never leave a half-filled lib/.
+ * @param {{ log?: (message: string) => void }} [options]
+ */
+export function ensureKafkaLib({ log = defaultLog } = {}) {
+  if (kafkaLibReady()) return;
+  const staging = `${LIB_DIR}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  log(`${LIB_DIR} missing: fetching Kafka 3.9.1 and its dependencies with Maven...`);
+  const started = Date.now();
+  const result = spawnSync(
+    'mvn',
+    ['-q', '-B', '-f', POM, `-Dkafka.lib.dir=${staging}`, 'dependency:copy-dependencies'],
+    // Maven's output goes to stderr: start.mjs keeps stdout for the broker address.
+    { stdio: ['ignore', 2, 2], timeout: 15 * 60_000 },
+  );
+  try {
+    if (result.error) {
+      const code = /** @type {NodeJS.ErrnoException} */ (result.error).code;
+      throw new Error(
+        code === 'ENOENT'
+          ? 'mvn not found: the Kafka tests need Maven (and Java 17) on the PATH'
+          : `mvn failed to run: ${result.error.message}`,
+      );
+    }
+    if (result.status !== 0) {
+      throw new Error(
+        `mvn -f ${POM} dependency:copy-dependencies exited with ${result.status ?? result.signal}`,
+      );
+    }
+    if (kafkaLibReady()) return; // someone else's run finished first
+    rmSync(LIB_DIR, { recursive: true, force: true }); // incomplete leftovers
+    try {
+      renameSync(staging, LIB_DIR);
+    } catch (error) {
+      if (!kafkaLibReady()) throw error;
+    }
+    if (!kafkaLibReady())
+      throw new Error(`Maven ran but ${LIB_DIR} lacks ${REQUIRED_JARS.join(', ')}`);
+    log(`Kafka jars ready in ${seconds(Date.now() - started)}`);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Ports the OS reports free on 127.0.0.1, all distinct (every server stays open until all are picked).
+ * @param {number} count
+ * @returns {Promise<number[]>}
+ */
+async function freePorts(count) {
+  /** @type {import('node:net').Server[]} */
+  const servers = [];
+  try {
+    /** @type {number[]} */
+    const ports = [];
+    for (let i = 0; i < count; i++) {
+      const server = createServer();
+      servers.push(server);
+      await new Promise((resolveListen, rejectListen) => {
+        server.once('error', rejectListen);
+        server.listen(0, '127.0.0.1', () => {
+          resolveListen(undefined);
+        });
+      });
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('no TCP port');
+      ports.push(address.port);
+    }
+    return ports;
+  } finally {
+    await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise((resolveClose) => {
+            server.close(() => {
+              resolveClose(undefined);
+            });
+          }),
+      ),
+    );
+  }
+}
+
+/** A random Kafka cluster id: a 16-byte uuid in base64url, not starting with '-' (as Kafka's Uuid). */
+function randomClusterId() {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
+/**
+ * Alive and not a zombie (a container's init may never reap an orphaned broker).
+ * @param {number} pid
+ */
+export function isProcessAlive(pid) {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    return /** @type {NodeJS.ErrnoException} */ (error).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc: trust kill(0)
+  }
+}
+
+/**
+ * Whether pid is the broker started in dir (guards stop against a stale state file and pid reuse).
+ * @param {{ pid: number, dir: string }} state
+ */
+export function isBrokerRunning({ pid, dir }) {
+  if (!isProcessAlive(pid)) return false;
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes('kafka.Kafka') && cmdline.includes(dir);
+  } catch {
+    return true; // no /proc: trust kill(0)
+  }
+}
+
+/** @param {string} file @param {number} lines */
+function tail(file, lines) {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * @param {string} dir
+ * @param {number} brokerPort
+ * @param {number} controllerPort
+ */
+function writeConfig(dir, brokerPort, controllerPort) {
+  const dataDir = join(dir, 'data');
+  rmSync(dataDir, { recursive: true, force: true });
+  mkdirSync(dataDir);
+  const config = readFileSync(CONFIG_TEMPLATE, 'utf8')
+    .replaceAll('@BROKER_PORT@', String(brokerPort))
+    .replaceAll('@CONTROLLER_PORT@', String(controllerPort))
+    .replaceAll('@LOG_DIR@', dataDir);
+  const file = join(dir, 'server.properties');
+  writeFileSync(file, config);
+  return file;
+}
+
+/**
+ * @param {string} dir
+ * @param {string} config
+ * @param {string} clusterId
+ * @param {number} timeoutMs
+ */
+function formatStorage(dir, config, clusterId, timeoutMs) {
+  const result = spawnSync(
+    javaCommand(),
+    [
+      // A short-lived tool: the C1 compiler alone and the serial GC start fastest.
+      '-Xmx256m',
+      '-XX:TieredStopAtLevel=1',
+      '-XX:+UseSerialGC',
+      `-Dlog4j.configuration=file:${LOG4J_CONFIG}`,
+      '-cp',
+      join(LIB_DIR, '*'),
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      clusterId,
+      '-c',
+      config,
+      '--ignore-formatted',
+    ],
+    { encoding: 'utf8', timeout: Math.max(1, timeoutMs), stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  writeFileSync(join(dir, 'format.log'), `${result.stdout}${result.stderr}`);
+  if (result.error) {
+    const code = /** @type {NodeJS.ErrnoException} */ (result.error).code;
+    throw new Error(
+      code === 'ENOENT'
+        ? 'java not found: the Kafka tests need Java 17 on the PATH (or JAVA_HOME)'
+        : `kafka.tools.StorageTool format failed: ${result.error.message}`,
+    );
+  }
+  if (result.status !== 0) {
+    throw new Error(
+      `kafka.tools.StorageTool format exited with ${result.status ?? result.signal}:\n${result.stdout}${result.stderr}`,
+    );
+  }
+}
+
+/**
+ * Resolves when a kafkajs admin client sees this very cluster (its id) at brokers.
+ * @param {string} brokers
+ * @param {string} clusterId
+ */
+async function describeCluster(brokers, clusterId) {
+  const kafka = new Kafka({
+    clientId: 'dstream-kafka-start',
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+    connectionTimeout: 1000,
+    requestTimeout: 5000,
+    retry: { retries: 0 },
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const cluster = await admin.describeCluster();
+    if (cluster.clusterId !== clusterId) {
+      throw new Error(
+        `${brokers} answers for cluster ${cluster.clusterId}, not ours (${clusterId})`,
+      );
+    }
+    return cluster;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+/**
+ * SIGTERM, then SIGKILL after timeoutMs; resolves once the process is gone (or after a last bound).
+ * @param {number} pid
+ * @param {number} timeoutMs
+ */
+async function killProcess(pid, timeoutMs) {
+  /** @param {NodeJS.Signals} signal */
+  const send = (signal) => {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  /** @param {number} ms */
+  const waitGone = async (ms) => {
+    const deadline = Date.now() + ms;
+    while (isProcessAlive(pid)) {
+      if (Date.now() >= deadline) return false;
+      await sleep(50);
+    }
+    return true;
+  };
+  if (!isProcessAlive(pid)) return;
+  send('SIGTERM');
+  if (await waitGone(timeoutMs)) return;
+  send('SIGKILL');
+  await waitGone(5000);
+}
+
+/**
+ * @typedef {{ brokers: string, pid: number, dir: string }} BrokerState
+ * @typedef {{ timeoutMs?: number, ownerPid?: number, log?: (message: string) => void }} StartOptions
+ */
+
+/**
+ * Starts a fresh single-node KRaft broker in a new temp dir on two free ports and waits (bounded)
+ * until a kafkajs admin client can describe the cluster. With ownerPid, a detached watchdog stops
+ * the broker and deletes its dir if that process dies without calling stopBroker.
+ * @param {StartOptions} [options]
+ * @returns {Promise<BrokerState>}
+ */
+export async function startBroker({ timeoutMs = 60_000, ownerPid, log = defaultLog } = {}) {
+  ensureKafkaLib({ log });
+  const deadline = Date.now() + timeoutMs;
+  const dir = mkdtempSync(join(tmpdir(), TEMP_PREFIX));
+  /** @type {number | undefined} */
+  let pid;
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const [brokerPort, controllerPort] = /** @type {[number, number]} */ (await freePorts(2));
+      const brokers = `127.0.0.1:${brokerPort}`;
+      const config = writeConfig(dir, brokerPort, controllerPort);
+      const clusterId = randomClusterId();
+      const formatStarted = Date.now();
+      formatStorage(dir, config, clusterId, deadline - Date.now());
+      const brokerStarted = Date.now();
+
+      const logFile = join(dir, 'broker.log');
+      const logFd = openSync(logFile, 'a');
+      const child = spawn(
+        javaCommand(),
+        [
+          '-Xmx512m',
+          '-XX:+UseG1GC',
+          '-XX:MaxGCPauseMillis=20',
+          '-XX:+ExitOnOutOfMemoryError',
+          '-Djava.awt.headless=true',
+          `-Dlog4j.configuration=file:${LOG4J_CONFIG}`,
+          `-Dkafka.logs.dir=${dir}`,
+          '-cp',
+          join(LIB_DIR, '*'),
+          'kafka.Kafka',
+          config,
+        ],
+        { detached: true, stdio: ['ignore', logFd, logFd] },
+      );
+      closeSync(logFd);
+      /** @type {string | undefined} */
+      let exited;
+      child.once('exit', (code, signal) => {
+        exited = `exited with ${code ?? signal}`;
+      });
+      const spawnError = await new Promise((resolveSpawn) => {
+        child.once('spawn', () => {
+          resolveSpawn(undefined);
+        });
+        child.once('error', resolveSpawn);
+      });
+      if (spawnError !== undefined || child.pid === undefined) {
+        throw new Error(`could not start java: ${String(spawnError)}`);
+      }
+      child.unref();
+      pid = child.pid;
+      if (ownerPid !== undefined) startWatchdog(ownerPid, pid, dir);
+
+      let lastError = 'not tried';
+      while (exited === undefined && Date.now() < deadline) {
+        try {
+          await describeCluster(brokers, clusterId);
+          log(
+            `broker ${brokers} ready: storage formatted in ${seconds(brokerStarted - formatStarted)}, ` +
+              `broker up in ${seconds(Date.now() - brokerStarted)} (pid ${pid}, ${dir})`,
+          );
+          return { brokers, pid, dir };
+        } catch (error) {
+          lastError = error instanceof Error ? error.message : String(error);
+        }
+        if (exited === undefined) await sleep(200);
+      }
+      if (exited === undefined) {
+        throw new Error(
+          `Kafka broker not ready at ${brokers} after ${timeoutMs} ms (last error: ${lastError}); ` +
+            `broker.log:\n${tail(logFile, 40)}`,
+        );
+      }
+      const brokerLog = tail(logFile, 40);
+      if (
+        attempt < START_ATTEMPTS &&
+        Date.now() < deadline &&
+        /BindException|Address already in use/.test(brokerLog)
+      ) {
+        log(`port taken before the broker bound it; retrying with other ports`);
+        pid = undefined;
+        continue;
+      }
+      throw new Error(`Kafka broker ${exited} before it was ready; broker.log:\n${brokerLog}`);
+    }
+  } catch (error) {
+    await stopBroker({ brokers: '', pid: pid ?? -1, dir }, { log: () => undefined });
+    throw error;
+  }
+}
+
+/**
+ * @param {number} ownerPid
+ * @param {number} brokerPid
+ * @param {string} dir
+ */
+function startWatchdog(ownerPid, brokerPid, dir) {
+  const watchdog = spawn(
+    process.execPath,
+    [join(KAFKA_DIR, 'watchdog.mjs'), String(ownerPid), String(brokerPid), dir],
+    { detached: true, stdio: 'ignore' },
+  );
+  watchdog.on('error', () => undefined);
+  watchdog.unref();
+}
+
+/**
+ * Stops the broker (SIGTERM, SIGKILL after timeoutMs) and deletes its temp dir. Idempotent; leaves
+ * a pid that is no longer this broker's alone.
+ * @param {BrokerState} state
+ * @param {{ timeoutMs?: number, log?: (message: string) => void }} [options]
+ */
+export async function stopBroker(state, { timeoutMs = 10_000, log = defaultLog } = {}) {
+  if (state.pid > 0 && isBrokerRunning(state)) {
+    const started = Date.now();
+    await killProcess(state.pid, timeoutMs);
+    log(`stopped broker ${state.brokers} (pid ${state.pid}) in ${seconds(Date.now() - started)}`);
+  }
+  if (isOurTempDir(state.dir)) {
+    rmSync(state.dir, { recursive: true, force: true });
+  } else if (state.dir) {
+    log(`not deleting ${state.dir}: not a ${TEMP_PREFIX}* dir under ${tmpdir()}`);
+  }
+}
+
+/** @returns {BrokerState | undefined} the broker start.mjs recorded, if any */
+export function readStateFile() {
+  try {
+    return /** @type {BrokerState} */ (JSON.parse(readFileSync(STATE_FILE, 'utf8')));
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param {BrokerState} state */
+export function writeStateFile(state) {
+  writeFileSync(STATE_FILE, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+export function removeStateFile() {
+  rmSync(STATE_FILE, { force: true });
+}
