@@ -80,8 +80,14 @@ export function ensureKafkaLib({ log = defaultLog } = {}) {
   const result = spawnSync(
     'mvn',
     ['-q', '-B', '-f', POM, `-Dkafka.lib.dir=${staging}`, 'dependency:copy-dependencies'],
-    // Maven's output goes to stderr: start.mjs keeps stdout for the broker address.
-    { stdio: ['ignore', 2, 2], timeout: 15 * 60_000 },
+    // Quiet (-q) Maven prints only errors: shown when it fails, never on stdout (start.mjs keeps
+    // stdout for the broker address).
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 15 * 60_000,
+      maxBuffer: 64 << 20,
+    },
   );
   try {
     if (result.error) {
@@ -94,7 +100,8 @@ export function ensureKafkaLib({ log = defaultLog } = {}) {
     }
     if (result.status !== 0) {
       throw new Error(
-        `mvn -f ${POM} dependency:copy-dependencies exited with ${result.status ?? result.signal}`,
+        `mvn -f ${POM} dependency:copy-dependencies exited with ${result.status ?? result.signal}:\n` +
+          `${result.stdout}${result.stderr}`.replaceAll('\u001b[0m', ''),
       );
     }
     if (kafkaLibReady()) return; // someone else's run finished first
@@ -349,7 +356,7 @@ export async function startBroker({ timeoutMs = 60_000, ownerPid, log = defaultL
       const brokerStarted = Date.now();
 
       const logFile = join(dir, 'broker.log');
-      const logFd = openSync(logFile, 'a');
+      const logFd = openSync(logFile, 'w'); // one attempt's log
       const child = spawn(
         javaCommand(),
         [
@@ -410,7 +417,7 @@ export async function startBroker({ timeoutMs = 60_000, ownerPid, log = defaultL
       if (
         attempt < START_ATTEMPTS &&
         Date.now() < deadline &&
-        /BindException|Address already in use/.test(brokerLog)
+        /BindException|Address already in use/.test(tail(logFile, Infinity))
       ) {
         log(`port taken before the broker bound it; retrying with other ports`);
         pid = undefined;

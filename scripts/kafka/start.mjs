@@ -27,8 +27,8 @@ try {
   const broker = await startBroker({ log });
   writeStateFile(broker);
   log(
-    `broker ${broker.brokers} ready in ${((Date.now() - started) / 1000).toFixed(1)} s ` +
-      `(pid ${broker.pid}, data in ${broker.dir}, state in ${STATE_FILE})`,
+    `started in ${((Date.now() - started) / 1000).toFixed(1)} s; state in ${STATE_FILE}; ` +
+      'stop it with node scripts/kafka/stop.mjs',
   );
   process.stdout.write(`${broker.brokers}\n`);
   process.exit(0);

@@ -326,6 +326,8 @@ export class StreamingContext implements DStreamContext {
       await ssc.#resumeFrom(name, metadata);
       return ssc;
     }
+    // Every checkpoint's data was unreadable: with createOnError the new context starts afresh.
+    if (options.createOnError === true) return ssc;
     throw new CheckpointError(`Failed to read checkpoint from directory ${checkpointPath}`, {
       cause: lastError,
     });
@@ -743,6 +745,10 @@ export class StreamingContext implements DStreamContext {
       const dir = this.#checkpointDir;
       this.#writer = dir === undefined ? undefined : new CheckpointWriter(dir, this.#serializer);
       this.#attachWriteAheadLog();
+      if (dir !== undefined && this.graph.inputs.some((input) => !input.replayable)) {
+        // Spark logs this when it writes a checkpoint of a graph with a queue stream.
+        this.#logger.warn("queueStream doesn't support checkpointing");
+      }
       if (this.#recovery === undefined) {
         scheduler.start(this.batchDuration.milliseconds, () => this.#startInputs());
       } else {

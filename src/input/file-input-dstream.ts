@@ -199,6 +199,10 @@ export class FileInputDStream<T> extends InputDStream<T> {
         const modTime = Number(stats.mtimeNs / 1_000_000n);
         // `<=` the threshold, not `<` (SPARK-4518); after `timeMs` it belongs to a later batch.
         if (modTime <= threshold || modTime > timeMs || this.#recentlySelected.has(path)) continue;
+        // Differs from Spark: a file modified within the last batch interval of wall-clock time
+        // is left for a later batch, so a file still being written in place is not read half
+        // written (Spark requires files to be moved in atomically and reads whatever it lists).
+        if (Date.now() - Number(stats.mtimeMs) < this.slideDuration.milliseconds) continue;
         selected.push({ path, length: Number(stats.size) });
       }
     } catch (error) {

@@ -10,9 +10,7 @@
  * - "type inferencing and class tags": there are no class tags; the inferred static types of the
  *   same five constructions are checked with `expectTypeOf` instead.
  *
- * Not ported:
- * - "driver failure recovery": needs recovery from a checkpoint directory (`getOrCreate`), which is
- *   not implemented yet.
+ * Ported elsewhere: "driver failure recovery" is in checkpoint-recovery.test.ts.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
