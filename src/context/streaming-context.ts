@@ -372,6 +372,12 @@ export class StreamingContext implements DStreamContext {
         input.restorePosition(position as FileInputPosition);
         continue;
       }
+      // Any other input that can restore its own position (e.g. the Kafka direct stream).
+      if (input !== undefined && !(input instanceof ReceiverInputDStream)) {
+        const restorable = input as Partial<{ restorePosition(position: unknown): void }>;
+        if (position !== undefined) restorable.restorePosition?.(position);
+        continue;
+      }
       if (!(input instanceof ReceiverInputDStream) || position === undefined) continue;
       const dir = this.#checkpointDir;
       if (!this.#writeAheadLogEnabled || dir === undefined) {

@@ -1,3 +1,20 @@
-// The Kafka direct stream (`KafkaUtils.createDirectStream`) lands here; see the Kafka issue.
-// This entry exists so the package's "./kafka" export resolves; it exports nothing yet.
-export {};
+// `dstream-ts/kafka`: the Kafka direct stream (port of Spark's spark-streaming-kafka-0-10).
+export {
+  DirectKafkaInputDStream,
+  DirectKafkaStream,
+  KafkaUtils,
+  type DirectKafkaPosition,
+  type DirectStreamOptions,
+  type OffsetCommitCallback,
+  type StartingOffsets,
+} from './direct-kafka-input-dstream.js';
+export type {
+  ConsumerRecord,
+  KafkaConsumerPort,
+  KafkaHeaders,
+  TopicPartition,
+  TopicPartitionOffset,
+} from './kafka-consumer-port.js';
+export { KafkajsConsumer, type KafkajsConsumerOptions } from './kafkajs-consumer.js';
+export { KafkaRDD } from './kafka-rdd.js';
+export { OffsetRange, offsetRanges } from './offset-range.js';

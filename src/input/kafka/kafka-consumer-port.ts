@@ -1,0 +1,91 @@
+/**
+ * The narrow Kafka client interface the direct stream needs (Spark's driver-side consumer plus its
+ * executors' `KafkaDataConsumer`), so another client than kafkajs can be swapped in.
+ */
+
+/** Header values as Kafka delivers them. */
+export type KafkaHeaders = Readonly<
+  Record<string, Buffer | string | (Buffer | string)[] | undefined>
+>;
+
+/**
+ * One Kafka record, as Spark's `ConsumerRecord` (offsets are plain numbers: exact up to 2^53).
+ *
+ * @example
+ * ```ts
+ * stream.map((record: ConsumerRecord) => record.value?.toString() ?? '').pprint();
+ * ```
+ */
+export interface ConsumerRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  /** Milliseconds since the epoch (create or log-append time). */
+  readonly timestamp: number;
+  readonly key: Buffer | null;
+  readonly value: Buffer | null;
+  readonly headers: KafkaHeaders;
+}
+
+/**
+ * A topic-partition.
+ *
+ * @example
+ * ```ts
+ * const tp: TopicPartition = { topic: 'logins', partition: 0 };
+ * ```
+ */
+export interface TopicPartition {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/**
+ * An offset of one topic-partition.
+ *
+ * @example
+ * ```ts
+ * const start: TopicPartitionOffset = { topic: 'logins', partition: 0, offset: 42 };
+ * ```
+ */
+export interface TopicPartitionOffset extends TopicPartition {
+  readonly offset: number;
+}
+
+/**
+ * What the direct stream asks of a Kafka client.
+ *
+ * @example
+ * ```ts
+ * const latest = await port.latestOffsets([{ topic: 'logins', partition: 0 }]);
+ * ```
+ */
+export interface KafkaConsumerPort {
+  /** Every partition of `topics`, sorted by topic then partition. */
+  partitionsFor(topics: readonly string[]): Promise<TopicPartition[]>;
+  /** The log start offset of each partition. */
+  earliestOffsets(tps: readonly TopicPartition[]): Promise<TopicPartitionOffset[]>;
+  /** The high watermark (next offset to be written) of each partition. */
+  latestOffsets(tps: readonly TopicPartition[]): Promise<TopicPartitionOffset[]>;
+  /** Exactly the records of `[fromOffset, untilOffset)`, in offset order. */
+  fetch(
+    topic: string,
+    partition: number,
+    fromOffset: number,
+    untilOffset: number,
+  ): Promise<ConsumerRecord[]>;
+  /** Store `offsets` (the next offsets to read) as the consumer group's committed offsets. */
+  commit(offsets: readonly TopicPartitionOffset[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** `topic-partition`, Kafka's TopicPartition.toString. */
+export function topicPartitionKey(tp: TopicPartition): string {
+  return `${tp.topic}-${tp.partition}`;
+}
+
+/** Order topic-partitions by topic, then partition. */
+export function compareTopicPartitions(a: TopicPartition, b: TopicPartition): number {
+  if (a.topic !== b.topic) return a.topic < b.topic ? -1 : 1;
+  return a.partition - b.partition;
+}
