@@ -26,6 +26,7 @@ export class WriteAheadLog implements BlockLog {
   readonly #serializer: CheckpointSerializer;
   readonly #segments = new Map<number, Segment>();
   #writing: Promise<void> = Promise.resolve();
+  readonly #closedLastSeq = new Map<string, number>();
 
   constructor(checkpointDir: string, serializer: CheckpointSerializer) {
     this.#dir = join(checkpointDir, 'receivedData');
@@ -109,8 +110,17 @@ export class WriteAheadLog implements BlockLog {
       .sort();
     for (const name of names) {
       if (name === current) continue;
-      const last = await lastSeqOf(join(dir, name), this.#serializer);
-      if (last < oldestNeededSeq) await rm(join(dir, name), { force: true });
+      // A closed segment never changes: read its last block number once.
+      const path = join(dir, name);
+      let last = this.#closedLastSeq.get(path);
+      if (last === undefined) {
+        last = await lastSeqOf(path, this.#serializer);
+        this.#closedLastSeq.set(path, last);
+      }
+      if (last < oldestNeededSeq) {
+        await rm(path, { force: true });
+        this.#closedLastSeq.delete(path);
+      }
     }
   }
 

@@ -46,7 +46,8 @@ export abstract class InputDStream<T> extends DStreamNode<T> implements GraphInp
   /** Return the batch for `time`, or `undefined` for "no RDD at this time". */
   protected abstract batchFor(time: Time): RDD<T> | undefined;
 
-  prepareBatch(): void | Promise<void> {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the hook's signature; sync sources ignore it
+  prepareBatch(_time: Time): void | Promise<void> {
     // Synchronous sources have nothing to fetch ahead.
   }
 

@@ -25,6 +25,9 @@ import { OffsetRange } from './offset-range.js';
  * Where a stream starts reading when it is not recovered from a checkpoint: the earliest or the
  * latest offsets, or explicit offsets (partitions not listed start at the latest offset).
  *
+ * Differs from Spark: the group's committed offsets are never consulted; Spark's consumer resumes
+ * from them (falling back to `auto.offset.reset`) for partitions without an explicit offset.
+ *
  * @example
  * ```ts
  * const explicit: StartingOffsets = [{ topic: 'logins', partition: 0, offset: 100 }];
@@ -198,8 +201,7 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
 
   /** Decide this batch's ranges (unless recovered), then fetch their records. */
   // `time` is optional only because InputDStream's default takes none; the scheduler passes it.
-  override async prepareBatch(time?: Time): Promise<void> {
-    if (time === undefined) throw new IllegalArgumentError('prepareBatch needs the batch time');
+  override async prepareBatch(time: Time): Promise<void> {
     const timeMs = time.milliseconds;
     if (this.#fetched.has(timeMs) || this.generatedRDDs.has(timeMs)) return;
     let ranges = this.#ranges.get(timeMs);
