@@ -60,21 +60,19 @@ export abstract class Receiver<T> {
    * with the write-ahead log on); rejects (never throws) when it cannot be stored, e.g. before the
    * receiver was started or after the context stopped.
    */
-  async store(data: T | readonly T[] | Iterable<T> | AsyncIterable<T>): Promise<void> {
-    const host = this.#attached();
-    if (isAsyncIterable<T>(data)) {
-      await host.pushBlock(await collect(data));
-      return;
+  store(data: T | readonly T[] | Iterable<T> | AsyncIterable<T>): Promise<void> {
+    // Not `async`: a single item must not cost a promise of its own (items of one block share
+    // one); every failure still comes back as a rejection.
+    try {
+      const host = this.#attached();
+      if (isAsyncIterable<T>(data)) return collect(data).then((items) => host.pushBlock(items));
+      if (Array.isArray(data)) return host.pushBlock(data as readonly T[]);
+      if (isIterable<T>(data) && typeof data !== 'string') return host.pushBlock([...data]);
+      return host.pushSingle(data);
+    } catch (error) {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- rethrown as thrown
+      return Promise.reject(error);
     }
-    if (Array.isArray(data)) {
-      await host.pushBlock(data as readonly T[]);
-      return;
-    }
-    if (isIterable<T>(data) && typeof data !== 'string') {
-      await host.pushBlock([...data]);
-      return;
-    }
-    await host.pushSingle(data);
   }
 
   /**
