@@ -86,6 +86,14 @@ export type {
 export { BatchInfo, OutputOperationInfo, type StreamInputInfo } from './scheduler/batch-info.js';
 export type { Logger } from './scheduler/logger.js';
 
+// --- Backpressure ---
+export type { BackpressureOptions } from './scheduler/rate/backpressure.js';
+export {
+  PIDRateEstimator,
+  type PIDGains,
+  type RateEstimator,
+} from './scheduler/rate/rate-estimator.js';
+
 // --- Errors ---
 export {
   DStreamError,

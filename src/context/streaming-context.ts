@@ -54,6 +54,11 @@ import {
   type RateStreamOptions,
 } from '../input/rate-input-dstream.js';
 import type { Observable, Subscribable } from 'rxjs';
+import {
+  resolveBackpressure,
+  type Backpressure,
+  type BackpressureOptions,
+} from '../scheduler/rate/backpressure.js';
 import { Duration } from '../time/duration.js';
 import type { Time } from '../time/time.js';
 import { SparkContext } from './spark-context.js';
@@ -91,6 +96,11 @@ export interface StreamingContextOptions {
    * `spark.streaming.receiver.writeAheadLog.enable`); requires a checkpoint directory.
    */
   readonly writeAheadLog?: boolean;
+  /**
+   * Let the Kafka direct stream adapt each batch's size to the processing rate (Spark's
+   * `spark.streaming.backpressure.*`). Differs from Spark: receivers do not use it yet.
+   */
+  readonly backpressure?: BackpressureOptions;
 }
 
 /**
@@ -174,6 +184,8 @@ export class StreamingContext implements DStreamContext {
   readonly #stopCallbacks = new Set<() => void>();
   /** @internal */
   readonly receiverEnvironment: ReceiverEnvironment;
+  /** @internal */
+  readonly backpressure: Backpressure | undefined;
   readonly #writeAheadLogEnabled: boolean;
   #wal: WriteAheadLog | undefined;
   readonly #serializer: CheckpointSerializer;
@@ -214,6 +226,7 @@ export class StreamingContext implements DStreamContext {
         "requirement failed: 'spark.streaming.blockInterval' should be a positive value",
       );
     }
+    this.backpressure = resolveBackpressure(options.backpressure, this.batchDuration.milliseconds);
     const bus = this.#bus;
     this.#writeAheadLogEnabled = options.writeAheadLog ?? false;
     this.receiverEnvironment = {

@@ -1,7 +1,8 @@
 import type { SparkContext } from '../context/spark-context.js';
 import type { Clock } from '../scheduler/clock/clock.js';
 import type { Logger } from '../scheduler/logger.js';
-import type { ReceiverInfo } from '../scheduler/streaming-listener.js';
+import type { Backpressure } from '../scheduler/rate/backpressure.js';
+import type { ReceiverInfo, StreamingListener } from '../scheduler/streaming-listener.js';
 import type { Duration } from '../time/duration.js';
 import type { DStreamGraph } from './dstream-graph.js';
 
@@ -20,6 +21,9 @@ export interface DStreamContext {
   getState(): StreamingContextStateName;
   /** @internal What receivers need from the context. */
   readonly receiverEnvironment: ReceiverEnvironment;
+  /** @internal The backpressure settings, when enabled. */
+  readonly backpressure: Backpressure | undefined;
+  addStreamingListener(listener: StreamingListener): void;
   /** @internal Report a failed source: `awaitTermination()` rejects with `error` (sticky). */
   reportError(error: unknown): void;
   /**

@@ -7,6 +7,7 @@ import type { DStreamContext } from '../../dstream/dstream-context.js';
 import { IllegalArgumentError, IllegalStateError } from '../../errors.js';
 import { DStream } from '../../dstream/dstream.js';
 import { RDD } from '../../rdd/rdd.js';
+import { RateController } from '../../scheduler/rate/rate-controller.js';
 import type { Time } from '../../time/time.js';
 import { InputDStream } from '../input-dstream.js';
 import {
@@ -17,27 +18,32 @@ import {
   type TopicPartition,
   type TopicPartitionOffset,
 } from './kafka-consumer-port.js';
+import { NoOffsetForPartitionError } from './kafka-errors.js';
+import type { ConsumerStrategy, LocationStrategy } from './consumer-strategies.js';
 import { KafkaRDD } from './kafka-rdd.js';
-import { KafkajsConsumer } from './kafkajs-consumer.js';
+import { KafkajsConsumer, outOfRange } from './kafkajs-consumer.js';
+import { maxMessagesPerPartition } from './max-messages-per-partition.js';
 import { OffsetRange } from './offset-range.js';
 
 /**
- * Where a stream starts reading when it is not recovered from a checkpoint: the earliest or the
- * latest offsets, or explicit offsets (partitions not listed start at the latest offset).
- *
- * Differs from Spark: the group's committed offsets are never consulted; Spark's consumer resumes
- * from them (falling back to `auto.offset.reset`) for partitions without an explicit offset.
+ * Where a stream starts reading when it is not recovered from a checkpoint. A string is Kafka's
+ * `auto.offset.reset` for partitions without a committed offset in `groupId` (`'none'` makes them
+ * fail with `NoOffsetForPartitionError`); a list gives explicit offsets (Spark's strategy
+ * `offsets`), and partitions not in it start at their committed offset, else where
+ * `autoOffsetReset` says (default the latest).
+ * After a recovery the checkpoint's offsets win, as in Spark.
  *
  * @example
  * ```ts
  * const explicit: StartingOffsets = [{ topic: 'logins', partition: 0, offset: 100 }];
  * ```
  */
-export type StartingOffsets = 'earliest' | 'latest' | readonly TopicPartitionOffset[];
+export type StartingOffsets = 'earliest' | 'latest' | 'none' | readonly TopicPartitionOffset[];
 
 /**
  * Options of {@link KafkaUtils.createDirectStream}: Spark's consumer strategy (`topics` for
- * Subscribe, `assign` for Assign) and per-partition rate limit in one object.
+ * Subscribe, `topicPattern` for SubscribePattern, `assign` for Assign) and per-partition rate
+ * limit in one object. (`ConsumerStrategies` builds the same from Spark-style `kafkaParams`.)
  *
  * @example
  * ```ts
@@ -53,14 +59,24 @@ export type StartingOffsets = 'earliest' | 'latest' | readonly TopicPartitionOff
 export interface DirectStreamOptions {
   /** Subscribe: every partition of these topics (partitions added later are picked up). */
   readonly topics?: readonly string[];
+  /**
+   * SubscribePattern: every partition of every topic whose name matches (checked each batch, so
+   * topics created later join; internal topics never match).
+   */
+  readonly topicPattern?: RegExp;
   /** Assign: exactly these topic-partitions. */
   readonly assign?: readonly TopicPartition[];
   /** kafkajs configuration (brokers, clientId, ssl, sasl...), passed through. */
   readonly kafkaConfig: KafkaConfig;
   /** The consumer group `commitAsync` commits to. */
   readonly groupId: string;
-  /** Default `'latest'` (Spark's `auto.offset.reset` default). */
+  /** Default `'latest'` (Spark's `auto.offset.reset` default); see {@link StartingOffsets}. */
   readonly startingOffsets?: StartingOffsets;
+  /**
+   * When `startingOffsets` lists offsets: where partitions with neither an explicit nor a committed
+   * offset start (Kafka's `auto.offset.reset`, default `'latest'`).
+   */
+  readonly autoOffsetReset?: 'earliest' | 'latest' | 'none';
   /** Records per second per partition at most (Spark's `spark.streaming.kafka.maxRatePerPartition`). */
   readonly maxRatePerPartition?: number;
   /** Least records per partition of a rate-limited batch (default 1, Spark's minRatePerPartition). */
@@ -127,6 +143,8 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
   #current: Map<string, TopicPartitionOffset> | undefined;
   /** The ranges of each remembered or pending batch, by batch time. */
   readonly #ranges = new Map<number, readonly OffsetRange[]>();
+  /** The backpressure estimate, when the context enables backpressure. */
+  #rateController: RateController | undefined;
   /** Fetched records awaiting `compute`, by batch time. */
   readonly #fetched = new Map<number, ConsumerRecord[][]>();
   #commitQueue = new Map<string, TopicPartitionOffset>();
@@ -135,11 +153,14 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
   #commits: Promise<void> = Promise.resolve();
 
   constructor(context: DStreamContext, options: DirectStreamOptions) {
-    const topics = options.topics ?? [];
-    const assign = options.assign ?? [];
-    if ((topics.length === 0) === (assign.length === 0)) {
+    const strategies = [
+      (options.topics?.length ?? 0) > 0,
+      options.topicPattern !== undefined,
+      (options.assign?.length ?? 0) > 0,
+    ];
+    if (strategies.filter(Boolean).length !== 1) {
       throw new IllegalArgumentError(
-        'createDirectStream needs exactly one of `topics` (Subscribe) or `assign` (Assign), non-empty',
+        'createDirectStream needs exactly one of `topics` (Subscribe), `topicPattern` (SubscribePattern) or `assign` (Assign), non-empty',
       );
     }
     const { maxRatePerPartition, minRatePerPartition } = options;
@@ -149,15 +170,21 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
     if (minRatePerPartition !== undefined && !(minRatePerPartition >= 1)) {
       throw new IllegalArgumentError(`Invalid minRatePerPartition ${minRatePerPartition}`);
     }
+    for (const policy of [
+      options.startingOffsets ?? 'latest',
+      options.autoOffsetReset ?? 'latest',
+    ]) {
+      if (typeof policy === 'string' && !['earliest', 'latest', 'none'].includes(policy)) {
+        throw new IllegalArgumentError(
+          `Invalid value ${policy} for configuration auto.offset.reset: String must be one of: latest, earliest, none`,
+        );
+      }
+    }
     super(context, 'createDirectStream');
     this.#options = options;
     this.#consumer =
       options.consumer ??
-      new KafkajsConsumer({
-        kafkaConfig: options.kafkaConfig,
-        groupId: options.groupId,
-        topics: topics.length > 0 ? topics : [...new Set(assign.map((tp) => tp.topic))],
-      });
+      new KafkajsConsumer({ kafkaConfig: options.kafkaConfig, groupId: options.groupId });
   }
 
   get displayName(): string {
@@ -166,6 +193,11 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
 
   /** Decide the starting offsets now (as Spark does at start), unless recovered. */
   override async start(): Promise<void> {
+    const backpressure = this.context.backpressure;
+    if (backpressure !== undefined && this.#rateController === undefined) {
+      this.#rateController = new RateController(this.inputId, backpressure.newEstimator());
+      this.context.addStreamingListener(this.#rateController);
+    }
     if (this.#current === undefined) await this.#currentOffsets();
   }
 
@@ -298,18 +330,24 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
   async #nextRanges(): Promise<OffsetRange[]> {
     const current = await this.#currentOffsets();
     const tps = [...current.values()];
-    const latest = new Map(
-      (await this.#consumer.latestOffsets(tps)).map((o) => [topicPartitionKey(o), o.offset]),
-    );
-    const maxMessages = this.#maxMessagesPerPartition();
-    const ranges = tps.map((tp) => {
-      const high = latest.get(topicPartitionKey(tp)) ?? tp.offset;
+    const bounds = await this.#consumer.offsetBounds(tps);
+    // Records deleted (retention) before a batch read them are an error, never a silent gap.
+    const lost = tps.filter((tp, i) => tp.offset < (bounds[i]?.earliest ?? 0));
+    if (lost.length > 0) throw outOfRange(lost);
+    const latest = tps.map((tp, i) => {
+      const high = bounds[i]?.latest ?? tp.offset;
       if (high < tp.offset) {
         throw new IllegalStateError(
           `Offsets of ${topicPartitionKey(tp)} went back from ${tp.offset} to ${high}`,
         );
       }
-      const until = maxMessages === undefined ? high : Math.min(tp.offset + maxMessages, high);
+      return high;
+    });
+    const caps = this.#maxMessagesPerPartition(tps.map((tp, i) => (latest[i] ?? 0) - tp.offset));
+    const ranges = tps.map((tp, i) => {
+      const high = latest[i] ?? tp.offset;
+      const cap = caps?.[i];
+      const until = cap === undefined ? high : Math.min(tp.offset + cap, high);
       return new OffsetRange(tp.topic, tp.partition, tp.offset, until);
     });
     for (const range of ranges) {
@@ -322,13 +360,21 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
     return ranges;
   }
 
-  /** The tracked partitions' next offsets; new partitions of subscribed topics join at earliest. */
+  /** The partitions to read now: assigned, or those of the subscribed or matching topics. */
+  async #partitions(): Promise<TopicPartition[]> {
+    const { topics, topicPattern, assign } = this.#options;
+    if (assign !== undefined && assign.length > 0) return [...assign].sort(compareTopicPartitions);
+    if (topicPattern === undefined) return this.#consumer.partitionsFor(topics ?? []);
+    const matching = (await this.#consumer.listTopics()).filter((topic) => {
+      topicPattern.lastIndex = 0; // a global or sticky RegExp keeps state between tests
+      return topicPattern.test(topic);
+    });
+    return matching.length === 0 ? [] : this.#consumer.partitionsFor(matching);
+  }
+
+  /** The tracked partitions' next offsets; partitions found later join at their earliest offset. */
   async #currentOffsets(): Promise<Map<string, TopicPartitionOffset>> {
-    const { topics, assign } = this.#options;
-    const partitions =
-      assign !== undefined && assign.length > 0
-        ? [...assign].sort(compareTopicPartitions)
-        : await this.#consumer.partitionsFor(topics ?? []);
+    const partitions = await this.#partitions();
     if (this.#current === undefined) {
       this.#current = new Map(
         (await this.#startingOffsets(partitions)).map((o) => [topicPartitionKey(o), o]),
@@ -337,8 +383,12 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
     const current = this.#current;
     const added = partitions.filter((tp) => !current.has(topicPartitionKey(tp)));
     if (added.length > 0) {
-      for (const o of await this.#consumer.earliestOffsets(added)) {
-        current.set(topicPartitionKey(o), o);
+      for (const o of await this.#consumer.offsetBounds(added)) {
+        current.set(topicPartitionKey(o), {
+          topic: o.topic,
+          partition: o.partition,
+          offset: o.earliest,
+        });
       }
     }
     const sorted = [...current.values()].sort(compareTopicPartitions);
@@ -347,37 +397,80 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
     return current;
   }
 
+  /**
+   * Spark's start position: explicit offsets first, then the group's committed offsets, then
+   * the reset policy (`earliest`, `latest`, or `none`: fail).
+   */
   async #startingOffsets(partitions: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
     const starting = this.#options.startingOffsets ?? 'latest';
-    if (starting === 'earliest') return this.#consumer.earliestOffsets(partitions);
-    const latest = await this.#consumer.latestOffsets(partitions);
-    if (starting === 'latest') return latest;
-    const earliest = await this.#consumer.earliestOffsets(partitions);
-    return latest.map((high, i) => {
-      const explicit = starting.find(
-        (o) => o.topic === high.topic && o.partition === high.partition,
+    const explicit = typeof starting === 'string' ? [] : starting;
+    const policy =
+      typeof starting === 'string' ? starting : (this.#options.autoOffsetReset ?? 'latest');
+    const tracked = new Set(partitions.map(topicPartitionKey));
+    const untracked = explicit.find((o) => !tracked.has(topicPartitionKey(o)));
+    if (untracked !== undefined) {
+      throw new IllegalArgumentError(
+        `No current assignment for partition ${topicPartitionKey(untracked)}`,
       );
-      if (explicit === undefined) return high;
-      const low = earliest[i]?.offset ?? 0;
-      if (
-        !Number.isSafeInteger(explicit.offset) ||
-        explicit.offset < low ||
-        explicit.offset > high.offset
-      ) {
-        throw new IllegalArgumentError(
-          `Starting offset ${explicit.offset} of ${topicPartitionKey(high)} is outside [${low}, ${high.offset}]`,
-        );
+    }
+    const bounds = await this.#consumer.offsetBounds(partitions);
+    const withoutExplicit = partitions.filter(
+      (tp) => !explicit.some((o) => o.topic === tp.topic && o.partition === tp.partition),
+    );
+    const committed =
+      withoutExplicit.length === 0 ? [] : await this.#consumer.committedOffsets(withoutExplicit);
+    const undefinedOffsets: TopicPartition[] = [];
+    const starts = bounds.map(({ topic, partition, earliest, latest }) => {
+      const key = topicPartitionKey({ topic, partition });
+      const given = explicit.find((o) => topicPartitionKey(o) === key);
+      if (given !== undefined) {
+        if (
+          !Number.isSafeInteger(given.offset) ||
+          given.offset < earliest ||
+          given.offset > latest
+        ) {
+          throw new IllegalArgumentError(
+            `Starting offset ${given.offset} of ${key} is outside [${earliest}, ${latest}]`,
+          );
+        }
+        return { topic, partition, offset: given.offset };
       }
-      return { topic: high.topic, partition: high.partition, offset: explicit.offset };
+      const stored = committed.find((o) => topicPartitionKey(o) === key)?.offset;
+      // A committed offset that fell out of the log is reset by the policy, as Kafka's consumer does.
+      if (stored !== undefined && stored >= earliest && stored <= latest) {
+        return { topic, partition, offset: stored };
+      }
+      if (policy === 'none') undefinedOffsets.push({ topic, partition });
+      return { topic, partition, offset: policy === 'earliest' ? earliest : latest };
     });
+    if (undefinedOffsets.length > 0) {
+      throw new NoOffsetForPartitionError(
+        `Undefined offset with no reset policy for partitions: [${undefinedOffsets.map(topicPartitionKey).join(', ')}]`,
+        { retriable: false },
+      );
+    }
+    return starts;
   }
 
-  /** Spark's maxMessagesPerPartition without backpressure: `undefined` means no cap. */
-  #maxMessagesPerPartition(): number | undefined {
-    const rate = this.#options.maxRatePerPartition ?? 0;
-    if (rate <= 0) return undefined;
-    const batchSeconds = this.slideDuration.milliseconds / 1000;
-    return Math.max(Math.floor(batchSeconds * rate), this.#options.minRatePerPartition ?? 1);
+  /**
+   * Spark's maxMessagesPerPartition: with backpressure, the latest estimate (else the initial
+   * rate) shared by lag; otherwise `maxRatePerPartition`. Applies from the very first batch
+   * (Spark's SPARK-18580 left the first batch unbounded).
+   */
+  #maxMessagesPerPartition(lags: readonly number[]): number[] | undefined {
+    const backpressure = this.context.backpressure;
+    let estimatedRate: number | undefined;
+    if (backpressure !== undefined) {
+      const latest = this.#rateController?.latestRate ?? -1;
+      estimatedRate = latest > 0 ? latest : backpressure.initialRate;
+    }
+    return maxMessagesPerPartition(
+      lags,
+      estimatedRate,
+      this.#options.maxRatePerPartition ?? 0,
+      this.#options.minRatePerPartition ?? 1,
+      this.slideDuration.milliseconds,
+    );
   }
 
   /**
@@ -461,14 +554,50 @@ export class DirectKafkaStream extends DStream<ConsumerRecord> {
  */
 export const KafkaUtils = {
   /**
-   * A direct stream of `ConsumerRecord`s (see {@link DirectKafkaInputDStream}).
+   * A direct stream of `ConsumerRecord`s (see {@link DirectKafkaInputDStream}), from an options
+   * object or, as in Spark, from a location strategy, a consumer strategy and optional
+   * per-partition rates.
    *
    * @example
    * ```ts
    * KafkaUtils.createDirectStream(ssc, { topics: ['t'], kafkaConfig: { brokers }, groupId: 'g' });
+   * KafkaUtils.createDirectStream(ssc, PreferConsistent, Subscribe(['t'], kafkaParams));
    * ```
    */
-  createDirectStream(ssc: DStreamContext, options: DirectStreamOptions): DirectKafkaStream {
+  createDirectStream(
+    ssc: DStreamContext,
+    optionsOrLocation: DirectStreamOptions | LocationStrategy,
+    strategy?: ConsumerStrategy,
+    perPartitionConfig?: PerPartitionConfig,
+  ): DirectKafkaStream {
+    let options: DirectStreamOptions;
+    if ('kind' in optionsOrLocation) {
+      if (strategy === undefined) {
+        throw new IllegalArgumentError('createDirectStream needs a ConsumerStrategy');
+      }
+      for (const key of strategy.unknownParams) {
+        ssc.receiverEnvironment.logger.warn(
+          `The configuration '${key}' was supplied but isn't a known config.`,
+        );
+      }
+      options = { ...strategy.options, ...perPartitionConfig };
+    } else {
+      options = optionsOrLocation;
+    }
     return new DirectKafkaStream(new DirectKafkaInputDStream(ssc, options));
   },
 };
+
+/**
+ * Spark's `PerPartitionConfig` (here the same for every partition): records per second per
+ * partition at most, and records per partition of a rate-limited batch at least.
+ *
+ * @example
+ * ```ts
+ * KafkaUtils.createDirectStream(ssc, PreferConsistent, strategy, { maxRatePerPartition: 1000 });
+ * ```
+ */
+export interface PerPartitionConfig {
+  readonly maxRatePerPartition?: number;
+  readonly minRatePerPartition?: number;
+}

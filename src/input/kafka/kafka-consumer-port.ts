@@ -53,20 +53,38 @@ export interface TopicPartitionOffset extends TopicPartition {
 }
 
 /**
- * What the direct stream asks of a Kafka client.
+ * The offsets a partition holds now: `[earliest, latest)`.
  *
  * @example
  * ```ts
- * const latest = await port.latestOffsets([{ topic: 'logins', partition: 0 }]);
+ * const bounds: PartitionOffsets = { topic: 'logins', partition: 0, earliest: 0, latest: 42 };
+ * ```
+ */
+export interface PartitionOffsets extends TopicPartition {
+  /** The log start offset (older records were deleted by retention). */
+  readonly earliest: number;
+  /** The high watermark: the next offset to be written. */
+  readonly latest: number;
+}
+
+/**
+ * What the direct stream asks of a Kafka client. Implementations throw the errors of
+ * `kafka-errors.ts` (`UnknownTopicOrPartitionError`, `KafkaConnectionError`, `KafkaError`).
+ *
+ * @example
+ * ```ts
+ * const [bounds] = await port.offsetBounds([{ topic: 'logins', partition: 0 }]);
  * ```
  */
 export interface KafkaConsumerPort {
-  /** Every partition of `topics`, sorted by topic then partition. */
+  /** Every topic the brokers know (for pattern subscriptions), internal topics excluded. */
+  listTopics(): Promise<string[]>;
+  /** Every partition of `topics`, sorted by topic then partition; unknown topics throw. */
   partitionsFor(topics: readonly string[]): Promise<TopicPartition[]>;
-  /** The log start offset of each partition. */
-  earliestOffsets(tps: readonly TopicPartition[]): Promise<TopicPartitionOffset[]>;
-  /** The high watermark (next offset to be written) of each partition. */
-  latestOffsets(tps: readonly TopicPartition[]): Promise<TopicPartitionOffset[]>;
+  /** The earliest and latest offsets of each partition, in the order of `tps`. */
+  offsetBounds(tps: readonly TopicPartition[]): Promise<PartitionOffsets[]>;
+  /** The consumer group's committed offsets of `tps` (partitions without one are left out). */
+  committedOffsets(tps: readonly TopicPartition[]): Promise<TopicPartitionOffset[]>;
   /** Exactly the records of `[fromOffset, untilOffset)`, in offset order. */
   fetch(
     topic: string,

@@ -5,30 +5,41 @@
  * - partitions and offsets come from the admin client (`fetchTopicMetadata`, `fetchTopicOffsets`),
  *   and commits go to the application's group through `admin.setOffsets` (the group has no members:
  *   the stream never joins it, as Spark's driver consumer never relies on group management);
- * - ranges are read by one private consumer whose group id is unique to this stream
- *   (`<groupId>-dstream-<uuid>`), so as the only member it is assigned every partition of the
- *   topics. It runs paused; `fetch` seeks the partition to `fromOffset`, resumes it, collects the
+ * - ranges are read by private consumers, one per topic, each in a group of its own
+ *   (`<groupId>-dstream-<uuid>`), so as the only member it is assigned every partition of its
+ *   topic (a topic a pattern subscription finds later just gets its own consumer). Each runs paused; `fetch` seeks the partition to `fromOffset`, resumes it, collects the
  *   `eachBatch` messages of `[fromOffset, untilOffset)` (stale batches from before the seek are
  *   ignored) and pauses the partition again once `untilOffset` is reached. It never commits.
  */
 import { randomUUID } from 'node:crypto';
 import {
   Kafka,
+  KafkaJSConnectionError,
+  KafkaJSError,
+  KafkaJSOffsetOutOfRange,
+  KafkaJSProtocolError,
   logLevel,
   type Admin,
   type Consumer,
   type EachBatchPayload,
   type KafkaConfig,
 } from 'kafkajs';
-import { IllegalStateError } from '../../errors.js';
+import { DStreamError, IllegalStateError } from '../../errors.js';
 import {
   compareTopicPartitions,
   topicPartitionKey,
   type ConsumerRecord,
   type KafkaConsumerPort,
+  type PartitionOffsets,
   type TopicPartition,
   type TopicPartitionOffset,
 } from './kafka-consumer-port.js';
+import {
+  KafkaConnectionError,
+  KafkaError,
+  OffsetOutOfRangeError,
+  UnknownTopicOrPartitionError,
+} from './kafka-errors.js';
 
 /**
  * Options of {@link KafkajsConsumer}.
@@ -38,17 +49,14 @@ import {
  * const options: KafkajsConsumerOptions = {
  *   kafkaConfig: { brokers: ['127.0.0.1:9092'], clientId: 'app' },
  *   groupId: 'app',
- *   topics: ['logins'],
  * };
  * ```
  */
 export interface KafkajsConsumerOptions {
   /** kafkajs client configuration, passed through (`logLevel` defaults to NOTHING). */
   readonly kafkaConfig: KafkaConfig;
-  /** The application's consumer group: commits go there. */
+  /** The application's consumer group: commits go there, committed offsets come from there. */
   readonly groupId: string;
-  /** Every topic the stream may fetch from. */
-  readonly topics: readonly string[];
   /** How long one `fetch` may take (default 30 s). */
   readonly fetchTimeoutMs?: number;
 }
@@ -65,7 +73,7 @@ interface Request {
  *
  * @example
  * ```ts
- * const port = new KafkajsConsumer({ kafkaConfig: { brokers }, groupId: 'g', topics: ['t'] });
+ * const port = new KafkajsConsumer({ kafkaConfig: { brokers }, groupId: 'g' });
  * const records = await port.fetch('t', 0, 0, 10);
  * await port.close();
  * ```
@@ -74,7 +82,8 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   readonly #kafka: Kafka;
   readonly #options: KafkajsConsumerOptions;
   #admin: Promise<Admin> | undefined;
-  #consumer: Promise<Consumer> | undefined;
+  /** The private fetch consumer of each topic. */
+  readonly #consumers = new Map<string, Promise<Consumer>>();
   readonly #requests = new Map<string, Request>();
   #closed = false;
 
@@ -88,88 +97,140 @@ export class KafkajsConsumer implements KafkaConsumerPort {
       const admin = this.#kafka.admin();
       await admin.connect();
       return admin;
-    })();
+    })().catch((error: unknown) => {
+      // A failed connect must not stick: the next call tries again.
+      this.#admin = undefined;
+      throw error;
+    });
     return this.#admin;
   }
 
-  async partitionsFor(topics: readonly string[]): Promise<TopicPartition[]> {
-    const admin = await this.#adminClient();
-    const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
-    return metadata.topics
-      .flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionId })))
-      .sort(compareTopicPartitions);
+  listTopics(): Promise<string[]> {
+    return kafkaCall('Listing topics', async () => {
+      const admin = await this.#adminClient();
+      // Internal topics (`__consumer_offsets`...) are left out, as Kafka's pattern subscription does.
+      return (await admin.listTopics()).filter((topic) => !topic.startsWith('__')).sort();
+    });
   }
 
-  earliestOffsets(tps: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
-    return this.#offsets(tps, 'low');
-  }
-
-  latestOffsets(tps: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
-    return this.#offsets(tps, 'high');
-  }
-
-  async #offsets(
-    tps: readonly TopicPartition[],
-    which: 'low' | 'high',
-  ): Promise<TopicPartitionOffset[]> {
-    const admin = await this.#adminClient();
-    const result: TopicPartitionOffset[] = [];
-    for (const topic of new Set(tps.map((tp) => tp.topic))) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      for (const tp of tps) {
-        if (tp.topic !== topic) continue;
-        const found = offsets.find((o) => o.partition === tp.partition);
-        if (found === undefined) {
-          throw new IllegalStateError(`Unknown topic-partition ${topicPartitionKey(tp)}`);
-        }
-        result.push({ ...tp, offset: Number(found[which]) });
+  partitionsFor(topics: readonly string[]): Promise<TopicPartition[]> {
+    return kafkaCall(`Fetching the partitions of ${topics.join(', ')}`, async () => {
+      const admin = await this.#adminClient();
+      // Ask for the topic list first: metadata requests for an unknown topic are retried for
+      // seconds before they fail.
+      const known = new Set(await admin.listTopics());
+      const unknown = topics.filter((topic) => !known.has(topic));
+      if (unknown.length > 0) {
+        throw new UnknownTopicOrPartitionError(
+          `This server does not host these topics: [${unknown.join(', ')}]`,
+          { retriable: true },
+        );
       }
-    }
-    return result;
+      const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+      return metadata.topics
+        .flatMap((t) => t.partitions.map((p) => ({ topic: t.name, partition: p.partitionId })))
+        .sort(compareTopicPartitions);
+    });
   }
 
-  async commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
-    const admin = await this.#adminClient();
-    for (const topic of new Set(offsets.map((o) => o.topic))) {
-      await admin.setOffsets({
+  offsetBounds(tps: readonly TopicPartition[]): Promise<PartitionOffsets[]> {
+    return kafkaCall('Fetching offsets', async () => {
+      const admin = await this.#adminClient();
+      const byTopic = new Map<string, Map<number, { low: string; high: string }>>();
+      for (const topic of new Set(tps.map((tp) => tp.topic))) {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        byTopic.set(topic, new Map(offsets.map((o) => [o.partition, o])));
+      }
+      return tps.map((tp) => {
+        const found = byTopic.get(tp.topic)?.get(tp.partition);
+        if (found === undefined) {
+          throw new UnknownTopicOrPartitionError(
+            `This server does not host this topic-partition: ${topicPartitionKey(tp)}`,
+            { retriable: true },
+          );
+        }
+        return { ...tp, earliest: Number(found.low), latest: Number(found.high) };
+      });
+    });
+  }
+
+  committedOffsets(tps: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
+    return kafkaCall(`Fetching the offsets of group ${this.#options.groupId}`, async () => {
+      const admin = await this.#adminClient();
+      const topics = [...new Set(tps.map((tp) => tp.topic))];
+      const committed = new Map<string, number>();
+      for (const { topic, partitions } of await admin.fetchOffsets({
         groupId: this.#options.groupId,
-        topic,
-        partitions: offsets
-          .filter((o) => o.topic === topic)
-          .map((o) => ({ partition: o.partition, offset: String(o.offset) })),
+        topics,
+      })) {
+        for (const { partition, offset } of partitions) {
+          // kafkajs reports a partition without a committed offset as -1.
+          if (Number(offset) >= 0)
+            committed.set(topicPartitionKey({ topic, partition }), Number(offset));
+        }
+      }
+      return tps.flatMap((tp) => {
+        const offset = committed.get(topicPartitionKey(tp));
+        return offset === undefined ? [] : [{ ...tp, offset }];
       });
-    }
+    });
   }
 
-  #fetchConsumer(): Promise<Consumer> {
-    this.#consumer ??= (async () => {
-      const consumer = this.#kafka.consumer({
-        groupId: `${this.#options.groupId}-dstream-${randomUUID()}`,
-        maxWaitTimeInMs: 100,
-        allowAutoTopicCreation: false,
-      });
-      await consumer.connect();
-      const joined = new Promise<void>((resolve) => {
-        const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
-          remove();
-          resolve();
+  commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    return kafkaCall(`Committing offsets to group ${this.#options.groupId}`, async () => {
+      const admin = await this.#adminClient();
+      for (const topic of new Set(offsets.map((o) => o.topic))) {
+        await admin.setOffsets({
+          groupId: this.#options.groupId,
+          topic,
+          partitions: offsets
+            .filter((o) => o.topic === topic)
+            .map((o) => ({ partition: o.partition, offset: String(o.offset) })),
         });
+      }
+    });
+  }
+
+  /** The paused private consumer that reads `topic` (see the file comment). */
+  #fetchConsumer(topic: string): Promise<Consumer> {
+    let consumer = this.#consumers.get(topic);
+    if (consumer === undefined) {
+      consumer = this.#startFetchConsumer(topic).catch((error: unknown) => {
+        // A failed start must not stick: the next fetch tries again.
+        this.#consumers.delete(topic);
+        throw error;
       });
-      await consumer.subscribe({ topics: [...this.#options.topics], fromBeginning: true });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        eachBatch: (payload) => {
-          this.#onBatch(payload);
-          return Promise.resolve();
-        },
+      this.#consumers.set(topic, consumer);
+    }
+    return consumer;
+  }
+
+  async #startFetchConsumer(topic: string): Promise<Consumer> {
+    const consumer = this.#kafka.consumer({
+      groupId: `${this.#options.groupId}-dstream-${randomUUID()}`,
+      maxWaitTimeInMs: 100,
+      allowAutoTopicCreation: false,
+    });
+    await consumer.connect();
+    const joined = new Promise<void>((resolve) => {
+      const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
+        remove();
+        resolve();
       });
-      await joined;
-      // Run paused: only `fetch` resumes a partition, after seeking it.
-      consumer.pause(this.#options.topics.map((topic) => ({ topic })));
-      return consumer;
-    })();
-    return this.#consumer;
+    });
+    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => {
+        this.#onBatch(payload);
+        return Promise.resolve();
+      },
+    });
+    await joined;
+    // Run paused: only `fetch` resumes a partition, after seeking it.
+    consumer.pause([{ topic }]);
+    return consumer;
   }
 
   #onBatch(payload: EachBatchPayload): void {
@@ -207,7 +268,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   ): Promise<ConsumerRecord[]> {
     if (untilOffset <= fromOffset) return [];
     if (this.#closed) throw new IllegalStateError('The Kafka consumer is closed');
-    const consumer = await this.#fetchConsumer();
+    const consumer = await kafkaCall(`Reading ${topic}`, () => this.#fetchConsumer(topic));
     const key = topicPartitionKey({ topic, partition });
     if (this.#requests.has(key)) {
       throw new IllegalStateError(`A fetch of ${key} is already in progress`);
@@ -220,8 +281,9 @@ export class KafkajsConsumer implements KafkaConsumerPort {
         this.#requests.set(key, { until: untilOffset, next: fromOffset, records, done: resolve });
         timer = setTimeout(() => {
           reject(
-            new IllegalStateError(
+            new KafkaError(
               `Timed out after ${timeoutMs} ms fetching ${key} [${fromOffset} -> ${untilOffset}] (got ${records.length} records)`,
+              { retriable: true },
             ),
           );
         }, timeoutMs);
@@ -233,17 +295,71 @@ export class KafkajsConsumer implements KafkaConsumerPort {
       this.#requests.delete(key);
       consumer.pause([{ topic, partitions: [partition] }]);
     }
+    // kafkajs quietly moves a position that fell out of the log to the earliest offset, so a range
+    // whose start was deleted (retention) would come back short: fail instead, as Spark's
+    // executors do (they read with auto.offset.reset=none).
+    if ((records[0]?.offset ?? untilOffset) > fromOffset) {
+      const [bounds] = await this.offsetBounds([{ topic, partition }]);
+      if (bounds !== undefined && bounds.earliest > fromOffset) {
+        throw outOfRange([{ topic, partition, offset: fromOffset }]);
+      }
+    }
     return records;
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const consumer = this.#consumer;
+    const consumers = [...this.#consumers.values()];
     const admin = this.#admin;
-    this.#consumer = undefined;
+    this.#consumers.clear();
     this.#admin = undefined;
-    await consumer?.then((c) => c.disconnect()).catch(() => undefined);
+    await Promise.all(
+      consumers.map((c) => c.then((consumer) => consumer.disconnect()).catch(() => undefined)),
+    );
     await admin?.then((a) => a.disconnect()).catch(() => undefined);
   }
+}
+
+/**
+ * Kafka's OffsetOutOfRangeException for `offsets`.
+ *
+ * @example
+ * ```ts
+ * throw outOfRange([{ topic: 'logins', partition: 0, offset: 42 }]);
+ * ```
+ */
+export function outOfRange(offsets: readonly TopicPartitionOffset[]): OffsetOutOfRangeError {
+  const list = offsets.map((o) => `${topicPartitionKey(o)}=${o.offset}`).join(', ');
+  return new OffsetOutOfRangeError(
+    `Offsets out of range with no configured reset policy for partitions: {${list}}`,
+    { retriable: false },
+  );
+}
+
+/** Run a kafkajs call, turning its errors into the typed errors of kafka-errors.ts. */
+async function kafkaCall<T>(what: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toKafkaError(error, what);
+  }
+}
+
+/**
+ * The typed error for a kafkajs error (ours pass through): the kind comes from the innermost
+ * kafkajs error (retries wrap the real one), `retriable` from the error kafkajs threw.
+ */
+function toKafkaError(error: unknown, what: string): unknown {
+  if (error instanceof DStreamError || !(error instanceof KafkaJSError)) return error;
+  let root: KafkaJSError = error;
+  while (root.cause instanceof KafkaJSError) root = root.cause;
+  const message = `${what} failed: ${error.message}`;
+  const options = { retriable: error.retriable, cause: error };
+  if (root instanceof KafkaJSOffsetOutOfRange) return new OffsetOutOfRangeError(message, options);
+  if (root instanceof KafkaJSProtocolError && root.type === 'UNKNOWN_TOPIC_OR_PARTITION') {
+    return new UnknownTopicOrPartitionError(message, options);
+  }
+  if (root instanceof KafkaJSConnectionError) return new KafkaConnectionError(message, options);
+  return new KafkaError(message, options);
 }
