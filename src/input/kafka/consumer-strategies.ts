@@ -50,6 +50,8 @@ export interface ConsumerStrategy {
  */
 export interface LocationStrategy {
   readonly kind: 'PreferConsistent' | 'PreferBrokers' | 'PreferFixed';
+  /** PreferFixed's hosts (kept, unused). */
+  readonly hostMap?: ReadonlyMap<TopicPartition, string>;
 }
 
 /**
@@ -65,8 +67,7 @@ export const LocationStrategies = {
   PreferBrokers: { kind: 'PreferBrokers' } as LocationStrategy,
   /** Host names per partition are accepted and, in one process, ignored. */
   PreferFixed(hostMap: ReadonlyMap<TopicPartition, string>): LocationStrategy {
-    void hostMap;
-    return { kind: 'PreferFixed' };
+    return { kind: 'PreferFixed', hostMap };
   },
 };
 

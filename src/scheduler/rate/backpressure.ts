@@ -43,7 +43,7 @@ export function resolveBackpressure(
   options: BackpressureOptions | undefined,
   batchIntervalMs: number,
 ): Backpressure | undefined {
-  if (options === undefined || !options.enabled) return undefined;
+  if (!options?.enabled) return undefined;
   const { initialRate = 0, rateEstimator = 'pid', pid } = options;
   if (!(initialRate >= 0)) {
     throw new IllegalArgumentError(`Invalid backpressure initialRate ${initialRate}`);
