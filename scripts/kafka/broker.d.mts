@@ -22,6 +22,14 @@ export interface StopOptions {
   log?: (message: string) => void;
 }
 
+export interface StopJvmOptions {
+  /** SIGTERM (a clean shutdown, SIGKILL after timeoutMs) or SIGKILL at once; default SIGTERM. */
+  signal?: 'SIGTERM' | 'SIGKILL';
+  /** With SIGTERM: SIGKILL after this long; default 10 s. */
+  timeoutMs?: number;
+  log?: (message: string) => void;
+}
+
 export const KAFKA_DIR: string;
 export const LIB_DIR: string;
 export const STATE_FILE: string;
@@ -32,6 +40,13 @@ export function isProcessAlive(pid: number): boolean;
 export function isBrokerRunning(state: Pick<BrokerState, 'pid' | 'dir'>): boolean;
 export function startBroker(options?: StartOptions): Promise<BrokerState>;
 export function stopBroker(state: BrokerState, options?: StopOptions): Promise<void>;
+/** Stop the broker's JVM and wait until it is gone, keeping its dir for startBrokerAgain. */
+export function stopBrokerJvm(state: BrokerState, options?: StopJvmOptions): Promise<void>;
+/**
+ * Start the broker stopped by stopBrokerJvm again on the same ports, config, data and cluster id,
+ * and wait until it is up (as startBroker); returns the state with the new JVM's pid.
+ */
+export function startBrokerAgain(state: BrokerState, options?: StartOptions): Promise<BrokerState>;
 export function readStateFile(): BrokerState | undefined;
 export function writeStateFile(state: BrokerState): void;
 export function removeStateFile(): void;

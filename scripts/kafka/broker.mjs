@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import {
   closeSync,
   existsSync,
+  fstatSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -311,26 +312,111 @@ async function killProcess(pid, timeoutMs) {
       // already gone
     }
   };
-  /** @param {number} ms */
-  const waitGone = async (ms) => {
-    const deadline = Date.now() + ms;
-    while (isProcessAlive(pid)) {
-      if (Date.now() >= deadline) return false;
-      await sleep(50);
-    }
-    return true;
-  };
   if (!isProcessAlive(pid)) return;
   send('SIGTERM');
-  if (await waitGone(timeoutMs)) return;
+  if (await waitGone(pid, timeoutMs)) return;
   send('SIGKILL');
-  await waitGone(5000);
+  await waitGone(pid, 5000);
+}
+
+/**
+ * Resolves true once pid is gone, false after ms.
+ * @param {number} pid
+ * @param {number} ms
+ */
+async function waitGone(pid, ms) {
+  const deadline = Date.now() + ms;
+  while (isProcessAlive(pid)) {
+    if (Date.now() >= deadline) return false;
+    await sleep(50);
+  }
+  return true;
 }
 
 /**
  * @typedef {{ brokers: string, pid: number, dir: string }} BrokerState
  * @typedef {{ timeoutMs?: number, ownerPid?: number, log?: (message: string) => void }} StartOptions
  */
+
+/**
+ * Spawns the broker JVM of dir (detached, output appended to broker.log from logOffset on) and
+ * waits until a kafkajs admin client describes cluster clusterId at brokers. Resolves with the pid
+ * once ready, or with how the JVM exited before; throws (the JVM still running) after deadline.
+ * With ownerPid, a detached watchdog stops this JVM and deletes dir if that process dies first.
+ * @param {{ dir: string, config: string, brokers: string, clusterId: string, deadline: number,
+ *   timeoutMs: number, ownerPid: number | undefined, logFlags: 'w' | 'a' }} launch
+ * @returns {Promise<{ pid: number, exited: string | undefined, logOffset: number }>}
+ */
+async function launchJvm({
+  dir,
+  config,
+  brokers,
+  clusterId,
+  deadline,
+  timeoutMs,
+  ownerPid,
+  logFlags,
+}) {
+  const logFile = join(dir, 'broker.log');
+  const logFd = openSync(logFile, logFlags);
+  const logOffset = fstatSync(logFd).size;
+  const child = spawn(
+    javaCommand(),
+    [
+      '-Xmx512m',
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-XX:+ExitOnOutOfMemoryError',
+      '-Djava.awt.headless=true',
+      `-Dlog4j.configuration=file:${LOG4J_CONFIG}`,
+      `-Dkafka.logs.dir=${dir}`,
+      '-cp',
+      join(LIB_DIR, '*'),
+      'kafka.Kafka',
+      config,
+    ],
+    { detached: true, stdio: ['ignore', logFd, logFd] },
+  );
+  closeSync(logFd);
+  /** @type {string | undefined} */
+  let exited;
+  child.once('exit', (code, signal) => {
+    exited = `exited with ${code ?? signal}`;
+  });
+  const spawnError = await new Promise((resolveSpawn) => {
+    child.once('spawn', () => {
+      resolveSpawn(undefined);
+    });
+    child.once('error', resolveSpawn);
+  });
+  if (spawnError !== undefined || child.pid === undefined) {
+    throw new Error(`could not start java: ${String(spawnError)}`);
+  }
+  child.unref();
+  const pid = child.pid;
+  if (ownerPid !== undefined) startWatchdog(ownerPid, pid, dir);
+
+  let lastError = 'not tried';
+  while (exited === undefined && Date.now() < deadline) {
+    try {
+      await describeCluster(brokers, clusterId);
+      return { pid, exited: undefined, logOffset };
+    } catch (error) {
+      lastError = error instanceof Error ? error.message : String(error);
+    }
+    if (exited === undefined) await sleep(200);
+  }
+  if (exited === undefined) {
+    throw Object.assign(
+      new Error(
+        `Kafka broker not ready at ${brokers} after ${timeoutMs} ms (last error: ${lastError}); ` +
+          `broker.log:\n${tail(logFile, 40)}`,
+      ),
+      { pid },
+    );
+  }
+  return { pid, exited, logOffset };
+}
 
 /**
  * Starts a fresh single-node KRaft broker in a new temp dir on two free ports and waits (bounded)
@@ -354,80 +440,160 @@ export async function startBroker({ timeoutMs = 60_000, ownerPid, log = defaultL
       const formatStarted = Date.now();
       formatStorage(dir, config, clusterId, deadline - Date.now());
       const brokerStarted = Date.now();
-
-      const logFile = join(dir, 'broker.log');
-      const logFd = openSync(logFile, 'w'); // one attempt's log
-      const child = spawn(
-        javaCommand(),
-        [
-          '-Xmx512m',
-          '-XX:+UseG1GC',
-          '-XX:MaxGCPauseMillis=20',
-          '-XX:+ExitOnOutOfMemoryError',
-          '-Djava.awt.headless=true',
-          `-Dlog4j.configuration=file:${LOG4J_CONFIG}`,
-          `-Dkafka.logs.dir=${dir}`,
-          '-cp',
-          join(LIB_DIR, '*'),
-          'kafka.Kafka',
-          config,
-        ],
-        { detached: true, stdio: ['ignore', logFd, logFd] },
-      );
-      closeSync(logFd);
-      /** @type {string | undefined} */
-      let exited;
-      child.once('exit', (code, signal) => {
-        exited = `exited with ${code ?? signal}`;
+      const launched = await launchJvm({
+        dir,
+        config,
+        brokers,
+        clusterId,
+        deadline,
+        timeoutMs,
+        ownerPid,
+        logFlags: 'w', // one attempt's log
+      }).catch((/** @type {unknown} */ error) => {
+        pid = /** @type {{ pid?: number }} */ (error).pid ?? pid;
+        throw error;
       });
-      const spawnError = await new Promise((resolveSpawn) => {
-        child.once('spawn', () => {
-          resolveSpawn(undefined);
-        });
-        child.once('error', resolveSpawn);
-      });
-      if (spawnError !== undefined || child.pid === undefined) {
-        throw new Error(`could not start java: ${String(spawnError)}`);
-      }
-      child.unref();
-      pid = child.pid;
-      if (ownerPid !== undefined) startWatchdog(ownerPid, pid, dir);
-
-      let lastError = 'not tried';
-      while (exited === undefined && Date.now() < deadline) {
-        try {
-          await describeCluster(brokers, clusterId);
-          log(
-            `broker ${brokers} ready: storage formatted in ${seconds(brokerStarted - formatStarted)}, ` +
-              `broker up in ${seconds(Date.now() - brokerStarted)} (pid ${pid}, ${dir})`,
-          );
-          return { brokers, pid, dir };
-        } catch (error) {
-          lastError = error instanceof Error ? error.message : String(error);
-        }
-        if (exited === undefined) await sleep(200);
-      }
-      if (exited === undefined) {
-        throw new Error(
-          `Kafka broker not ready at ${brokers} after ${timeoutMs} ms (last error: ${lastError}); ` +
-            `broker.log:\n${tail(logFile, 40)}`,
+      pid = launched.pid;
+      if (launched.exited === undefined) {
+        log(
+          `broker ${brokers} ready: storage formatted in ${seconds(brokerStarted - formatStarted)}, ` +
+            `broker up in ${seconds(Date.now() - brokerStarted)} (pid ${pid}, ${dir})`,
         );
+        return { brokers, pid, dir };
       }
-      const brokerLog = tail(logFile, 40);
+      const logFile = join(dir, 'broker.log');
       if (
         attempt < START_ATTEMPTS &&
         Date.now() < deadline &&
-        /BindException|Address already in use/.test(tail(logFile, Infinity))
+        isBindError(logFile, launched.logOffset)
       ) {
         log(`port taken before the broker bound it; retrying with other ports`);
         pid = undefined;
         continue;
       }
-      throw new Error(`Kafka broker ${exited} before it was ready; broker.log:\n${brokerLog}`);
+      throw new Error(
+        `Kafka broker ${launched.exited} before it was ready; broker.log:\n${tail(logFile, 40)}`,
+      );
     }
   } catch (error) {
     await stopBroker({ brokers: '', pid: pid ?? -1, dir }, { log: () => undefined });
     throw error;
+  }
+}
+
+/**
+ * Whether the broker.log written from offset on says a port was taken.
+ * @param {string} logFile
+ * @param {number} offset
+ */
+function isBindError(logFile, offset) {
+  try {
+    const text = readFileSync(logFile).subarray(offset).toString('utf8');
+    return /BindException|Address already in use/.test(text);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The cluster id that formatStorage wrote into dir's data (meta.properties).
+ * @param {string} dir
+ */
+function readClusterId(dir) {
+  const file = join(dir, 'data', 'meta.properties');
+  const match = /^cluster\.id=(.+)$/m.exec(readFileSync(file, 'utf8'));
+  if (match?.[1] === undefined) throw new Error(`no cluster.id in ${file}`);
+  return match[1].trim();
+}
+
+/**
+ * Stops the broker's JVM (SIGTERM, SIGKILL after timeoutMs; or SIGKILL at once) and waits until
+ * it is gone, keeping its temp dir (config, data, broker.log) for startBrokerAgain. The watchdog
+ * of that JVM exits on its own; stopBroker still deletes the dir. Idempotent.
+ * @param {BrokerState} state
+ * @param {{ signal?: 'SIGTERM' | 'SIGKILL', timeoutMs?: number, log?: (message: string) => void }} [options]
+ */
+export async function stopBrokerJvm(
+  state,
+  { signal = 'SIGTERM', timeoutMs = 10_000, log = defaultLog } = {},
+) {
+  if (!(state.pid > 0 && isBrokerRunning(state))) return;
+  const started = Date.now();
+  if (signal === 'SIGKILL') {
+    try {
+      process.kill(state.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await waitGone(state.pid, 5000);
+  } else {
+    await killProcess(state.pid, timeoutMs);
+  }
+  if (isProcessAlive(state.pid)) {
+    throw new Error(`broker ${state.brokers} (pid ${state.pid}) still alive after ${signal}`);
+  }
+  log(
+    `stopped the JVM of broker ${state.brokers} (pid ${state.pid}, ${signal}) in ` +
+      `${seconds(Date.now() - started)}; data kept in ${state.dir}`,
+  );
+}
+
+/**
+ * Starts the broker of state again (after stopBrokerJvm): same ports, config, data and cluster id,
+ * a new JVM; waits (bounded) until a kafkajs admin client can describe the cluster, as
+ * startBroker does. While a port is still taken (e.g. by a client's socket) it tries again until
+ * timeoutMs. With ownerPid, a new watchdog guards the new JVM. On failure no JVM of it is left
+ * running; the dir stays for stopBroker.
+ * @param {BrokerState} state
+ * @param {StartOptions} [options]
+ * @returns {Promise<BrokerState>} state with the new pid
+ */
+export async function startBrokerAgain(
+  state,
+  { timeoutMs = 60_000, ownerPid, log = defaultLog } = {},
+) {
+  if (state.pid > 0 && isBrokerRunning(state)) {
+    throw new Error(`broker ${state.brokers} (pid ${state.pid}) is still running`);
+  }
+  const deadline = Date.now() + timeoutMs;
+  const config = join(state.dir, 'server.properties');
+  const clusterId = readClusterId(state.dir);
+  const logFile = join(state.dir, 'broker.log');
+  const started = Date.now();
+  for (;;) {
+    /** @type {{ pid: number, exited: string | undefined, logOffset: number }} */
+    let launched;
+    try {
+      launched = await launchJvm({
+        dir: state.dir,
+        config,
+        brokers: state.brokers,
+        clusterId,
+        deadline,
+        timeoutMs,
+        ownerPid,
+        logFlags: 'a', // after the previous runs' log
+      });
+    } catch (error) {
+      const pid = /** @type {{ pid?: number }} */ (error).pid;
+      if (pid !== undefined) await killProcess(pid, 5000);
+      throw error;
+    }
+    if (launched.exited === undefined) {
+      log(
+        `broker ${state.brokers} up again in ${seconds(Date.now() - started)} ` +
+          `(pid ${launched.pid}, ${state.dir})`,
+      );
+      return { ...state, pid: launched.pid };
+    }
+    if (Date.now() < deadline && isBindError(logFile, launched.logOffset)) {
+      log(`a port of ${state.brokers} is still taken; trying again`);
+      await sleep(500);
+      continue;
+    }
+    throw new Error(
+      `Kafka broker ${launched.exited} before it was up again; broker.log:\n${tail(logFile, 40)}`,
+    );
   }
 }
 
