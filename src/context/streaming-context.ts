@@ -97,8 +97,8 @@ export interface StreamingContextOptions {
    */
   readonly writeAheadLog?: boolean;
   /**
-   * Let the Kafka direct stream adapt each batch's size to the processing rate (Spark's
-   * `spark.streaming.backpressure.*`). Differs from Spark: receivers do not use it yet.
+   * Let receivers and the Kafka direct stream adapt how much they take per batch to the
+   * processing rate (Spark's `spark.streaming.backpressure.*`).
    */
   readonly backpressure?: BackpressureOptions;
 }

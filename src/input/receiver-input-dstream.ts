@@ -6,6 +6,7 @@ import type { Time } from '../time/time.js';
 import { InputDStream } from './input-dstream.js';
 import type { BlockLog, ReceivedBlock } from './receiver/received-block.js';
 import type { Receiver } from './receiver/receiver.js';
+import { RateController } from '../scheduler/rate/rate-controller.js';
 import { ReceiverSupervisor } from './receiver/receiver-supervisor.js';
 
 /**
@@ -30,6 +31,7 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
   readonly #allocations = new Map<number, readonly ReceivedBlock<T>[]>();
   #nextSeq = 0;
   #blockLog: BlockLog | undefined;
+  #rateController: RateController | undefined;
 
   constructor(
     context: DStreamContext,
@@ -67,6 +69,19 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
       },
     );
     this.#supervisor = supervisor;
+    const backpressure = this.context.backpressure;
+    if (backpressure !== undefined) {
+      // Spark's initial limit: min(initialRate, maxRate); then each estimate, capped at maxRate.
+      supervisor.updateRate(backpressure.initialRate);
+      if (this.#rateController === undefined) {
+        this.#rateController = new RateController(
+          this.inputId,
+          backpressure.newEstimator(),
+          (rate) => this.#supervisor?.updateRate(rate),
+        );
+        this.context.addStreamingListener(this.#rateController);
+      }
+    }
     supervisor.start();
   }
 

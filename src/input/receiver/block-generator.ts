@@ -23,13 +23,15 @@ function deferred(): Deferred {
 /**
  * Groups single stored items into a block every block interval, on the context's clock (so a
  * ManualClock drives it in tests). With a rate limit, a block takes at most
- * `maxRate × interval` items and the rest wait for the next interval. All items buffered together
+ * `maxRate × interval` items and the rest wait for the next interval; backpressure can lower the
+ * rate with `updateRate`, never above `maxRate`. All items buffered together
  * share one promise (never one per item), resolved when the last of them is stored.
  */
 export class BlockGenerator<T> {
   readonly #clock: Clock;
   readonly #intervalMs: number;
-  readonly #maxPerBlock: number;
+  readonly #maxRate: number;
+  #maxPerBlock: number;
   readonly #pushBlock: (items: readonly T[]) => Promise<void>;
   #buffer: T[] = [];
   #pending: Deferred | undefined;
@@ -44,10 +46,20 @@ export class BlockGenerator<T> {
   ) {
     this.#clock = clock;
     this.#intervalMs = intervalMs;
-    this.#maxPerBlock = Number.isFinite(maxRate)
-      ? Math.max(1, Math.floor((maxRate * intervalMs) / 1000))
-      : Infinity;
+    this.#maxRate = maxRate;
+    this.#maxPerBlock = this.#perBlock(maxRate);
     this.#pushBlock = pushBlock;
+  }
+
+  /** Spark's `RateLimiter.updateRate`: rates ≤ 0 are ignored, others capped at `maxRate`. */
+  updateRate(rate: number): void {
+    if (rate > 0) this.#maxPerBlock = this.#perBlock(Math.min(rate, this.#maxRate));
+  }
+
+  #perBlock(rate: number): number {
+    return Number.isFinite(rate)
+      ? Math.max(1, Math.floor((rate * this.#intervalMs) / 1000))
+      : Infinity;
   }
 
   start(): void {

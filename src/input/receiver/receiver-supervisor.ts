@@ -56,6 +56,11 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
     return this.#state !== 'started';
   }
 
+  /** A new rate limit from backpressure (records per second). */
+  updateRate(rate: number): void {
+    this.#blocks.updateRate(rate);
+  }
+
   start(): void {
     this.#receiver.attach(this);
     this.#blocks.start();
