@@ -6,10 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
-import type { Admin, Producer } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ManualClock, Milliseconds, StreamingContext, type Logger } from '../../src/index.js';
+import { StreamingContext } from '../../src/index.js';
 import {
   KafkaUtils,
   offsetRanges,
@@ -17,19 +15,10 @@ import {
   type DirectKafkaStream,
   type DirectStreamOptions,
 } from '../../src/input/kafka/index.js';
+import { waitFor } from '../support/tcp.js';
+import { kafkaFixture, type KafkaFixture } from './kafka-fixture.js';
 
-const silent: Logger = { warn: () => undefined, error: () => undefined };
 const BATCH_MS = 1000;
-
-/** Polls `condition` every 25 ms until it holds; throws `what` after `timeoutMs`. */
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() >= deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
 
 /** What one batch saw: its ranges as [partition, from, until] and its partitions' records. */
 interface Batch {
@@ -44,68 +33,24 @@ function plain(record: ConsumerRecord): [number, number, string] {
 
 describe('KafkaUtils.createDirectStream', () => {
   const brokers = inject('kafkaBrokers');
-  const kafka = new Kafka({ clientId: 'dstream-direct-test', brokers, logLevel: logLevel.NOTHING });
-  let admin: Admin;
-  let producer: Producer;
-  const topics: string[] = [];
-  const contexts: StreamingContext[] = [];
+  let kafka: KafkaFixture;
   const directories: string[] = [];
 
   beforeAll(async () => {
-    admin = kafka.admin();
-    await admin.connect();
-    producer = kafka.producer();
-    await producer.connect();
+    kafka = await kafkaFixture(brokers, 'dstream-direct-test');
   });
 
   afterEach(async () => {
-    for (const ssc of contexts.splice(0)) await ssc.stop().catch(() => undefined);
+    await kafka.afterEach();
     for (const dir of directories.splice(0)) await rm(dir, { recursive: true, force: true });
   });
 
-  afterAll(async () => {
-    await producer.disconnect().catch(() => undefined);
-    await admin.deleteTopics({ topics, timeout: 10_000 }).catch(() => undefined);
-    await admin.disconnect().catch(() => undefined);
-  });
+  afterAll(() => kafka.close());
 
-  async function newTopic(partitions: number): Promise<string> {
-    const topic = `direct-${randomUUID()}`;
-    topics.push(topic);
-    await admin.createTopics({
-      topics: [{ topic, numPartitions: partitions }],
-      waitForLeaders: true,
-    });
-    return topic;
-  }
-
-  /** Send `count` messages to each partition; values `p<partition>-<tag><i>`. */
-  async function produce(
-    topic: string,
-    partitions: number,
-    count: number,
-    tag = '',
-  ): Promise<void> {
-    const messages = [];
-    for (let i = 0; i < count; i++) {
-      for (let partition = 0; partition < partitions; partition++) {
-        messages.push({ partition, value: `p${partition}-${tag}${i}` });
-      }
-    }
-    await producer.send({ topic, acks: -1, messages });
-  }
-
-  function newContext(): { ssc: StreamingContext; clock: ManualClock } {
-    const clock = new ManualClock(0);
-    const ssc = new StreamingContext({
-      batchDuration: Milliseconds(BATCH_MS),
-      clock,
-      logger: silent,
-      defaultParallelism: 2,
-    });
-    contexts.push(ssc);
-    return { ssc, clock };
-  }
+  const newTopic = (partitions: number): Promise<string> => kafka.newTopic(partitions, 'direct');
+  const produce = (topic: string, partitions: number, count: number, tag = ''): Promise<void> =>
+    kafka.produce(topic, partitions, count, tag);
+  const newContext = (): { ssc: StreamingContext } => ({ ssc: kafka.newContext(BATCH_MS) });
 
   function options(topic: string, extra: Partial<DirectStreamOptions> = {}): DirectStreamOptions {
     return {
@@ -135,7 +80,7 @@ describe('KafkaUtils.createDirectStream', () => {
     while (batches.length < count) {
       const before = batches.length;
       await ssc.advance(BATCH_MS);
-      await waitFor(() => batches.length > before, `batch ${before + 1}`);
+      await waitFor(() => batches.length > before, `batch ${before + 1}`, 30_000);
     }
   }
 
@@ -291,7 +236,7 @@ describe('KafkaUtils.createDirectStream', () => {
     const big = 'x'.repeat(4096);
     const total = 1500; // about 6 MB, several times kafkajs's 1 MB per-partition fetch limit
     for (let sent = 0; sent < total; sent += 250) {
-      await producer.send({
+      await kafka.producer.send({
         topic,
         acks: -1,
         messages: Array.from({ length: 250 }, (_, i) => ({
@@ -325,7 +270,7 @@ describe('KafkaUtils.createDirectStream', () => {
     ssc.start();
     await runBatches(ssc, batches, 1);
     // Nothing is committed before the next batch is generated (committed offsets lag a batch).
-    const early = await admin.fetchOffsets({ groupId: opts.groupId, topics: [topic] });
+    const early = await kafka.admin.fetchOffsets({ groupId: opts.groupId, topics: [topic] });
     expect(early[0]?.partitions.map((p) => p.offset)).toEqual(['-1', '-1']);
     await runBatches(ssc, batches, 2);
     let committed: [number, string][] = [];
@@ -333,7 +278,7 @@ describe('KafkaUtils.createDirectStream', () => {
     while (committed.some(([, offset]) => offset !== '3') || committed.length === 0) {
       if (Date.now() > deadline)
         throw new Error(`offsets not committed: ${JSON.stringify(committed)}`);
-      const fetched = await admin.fetchOffsets({ groupId: opts.groupId, topics: [topic] });
+      const fetched = await kafka.admin.fetchOffsets({ groupId: opts.groupId, topics: [topic] });
       committed = (fetched[0]?.partitions ?? []).map(
         (p) => [p.partition, p.offset] as [number, string],
       );
@@ -363,16 +308,16 @@ describe('KafkaUtils.createDirectStream', () => {
       return ssc;
     };
     const first = await StreamingContext.getOrCreate(dir, create);
-    contexts.push(first);
+    kafka.track(first);
     first.start();
     await runBatches(first, batches, 2);
     await first.stop();
     const before = batches;
     batches = [];
     const second = await StreamingContext.getOrCreate(dir, create);
-    contexts.push(second);
+    kafka.track(second);
     second.start();
-    await waitFor(() => batches.length >= 1, 'the re-run batch');
+    await waitFor(() => batches.length >= 1, 'the re-run batch', 30_000);
     await runBatches(second, batches, 4);
 
     // Re-run batches read the very ranges and records they read before.

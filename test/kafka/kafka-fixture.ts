@@ -16,6 +16,8 @@ export interface KafkaFixture {
   produce(topic: string, partitions: number, count: number, tag?: string): Promise<void>;
   /** A context on a ManualClock at 0, stopped by `afterEach`. */
   newContext(batchMs: number, extra?: Partial<StreamingContextOptions>): StreamingContext;
+  /** Have `afterEach` stop `ssc` too. */
+  track(ssc: StreamingContext): void;
   afterEach(): Promise<void>;
   close(): Promise<void>;
 }
@@ -59,6 +61,9 @@ export async function kafkaFixture(brokers: string[], clientId: string): Promise
       });
       contexts.push(ssc);
       return ssc;
+    },
+    track(ssc) {
+      contexts.push(ssc);
     },
     async afterEach() {
       for (const ssc of contexts.splice(0)) await ssc.stop().catch(() => undefined);
