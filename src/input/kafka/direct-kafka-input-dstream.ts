@@ -149,8 +149,9 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
   readonly #fetched = new Map<number, ConsumerRecord[][]>();
   #commitQueue = new Map<string, TopicPartitionOffset>();
   #commitCallback: OffsetCommitCallback | undefined;
-  /** The commits sent so far, one after another. */
+  /** The commit in flight (or the last one, settled). */
   #commits: Promise<void> = Promise.resolve();
+  #commitInFlight = false;
 
   constructor(context: DStreamContext, options: DirectStreamOptions) {
     const strategies = [
@@ -475,15 +476,19 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
 
   /**
    * Send the offsets queued by `commitAsync` (Spark sends them at the next batch's generation,
-   * asynchronously): commits go out one after another without delaying the batch; `stop` waits
-   * for them. A failure goes to the callback, or is logged when there is none.
+   * asynchronously) without delaying the batch; `stop` waits for the commit in flight. One commit
+   * at a time: while one is in flight, later ranges keep merging into the queue (the largest
+   * offset per partition wins) and go out at the first batch after it finished, so a commit
+   * slower than the batch interval never piles up requests. A failure goes to the callback, or
+   * is logged when there is none.
    */
   #commitQueued(): void {
-    if (this.#commitQueue.size === 0) return;
+    if (this.#commitQueue.size === 0 || this.#commitInFlight) return;
     const offsets = [...this.#commitQueue.values()];
     const callback = this.#commitCallback;
     this.#commitQueue = new Map();
-    this.#commits = this.#commits.then(async () => {
+    this.#commitInFlight = true;
+    this.#commits = (async () => {
       let error: unknown;
       try {
         await this.#consumer.commit(offsets);
@@ -495,6 +500,7 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
           );
         }
       }
+      this.#commitInFlight = false;
       try {
         callback?.(offsets, error);
       } catch (thrown) {
@@ -502,7 +508,7 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
           `The offset commit callback threw: ${String(thrown)}`,
         );
       }
-    });
+    })();
   }
 }
 

@@ -1,0 +1,106 @@
+// commitAsync's queue (Spark's CanCommitOffsets): offsets go out at the next batch's generation,
+// one commit at a time, later ranges merging while one is in flight. A real broker cannot hold a
+// commit open on demand, so this test uses an in-memory KafkaConsumerPort whose commits the test
+// completes by hand; the real broker's commits are tested in test/kafka/direct-stream.test.ts.
+import { describe, expect, it } from 'vitest';
+import { ManualClock, Milliseconds, StreamingContext, type Logger } from '../../../src/index.js';
+import {
+  KafkaUtils,
+  offsetRanges,
+  type ConsumerRecord,
+  type KafkaConsumerPort,
+  type PartitionOffsets,
+  type TopicPartition,
+  type TopicPartitionOffset,
+} from '../../../src/input/kafka/index.js';
+
+const silent: Logger = { warn: () => undefined, error: () => undefined };
+
+/** One topic `t` with one partition, in memory; commits wait until `releaseCommit()`. */
+class InMemoryTopic implements KafkaConsumerPort {
+  readonly values: string[] = [];
+  readonly commits: number[][] = [];
+  #release: (() => void)[] = [];
+
+  listTopics(): Promise<string[]> {
+    return Promise.resolve(['t']);
+  }
+  partitionsFor(): Promise<TopicPartition[]> {
+    return Promise.resolve([{ topic: 't', partition: 0 }]);
+  }
+  offsetBounds(tps: readonly TopicPartition[]): Promise<PartitionOffsets[]> {
+    return Promise.resolve(tps.map((tp) => ({ ...tp, earliest: 0, latest: this.values.length })));
+  }
+  committedOffsets(): Promise<TopicPartitionOffset[]> {
+    return Promise.resolve([]);
+  }
+  fetch(topic: string, partition: number, from: number, until: number): Promise<ConsumerRecord[]> {
+    return Promise.resolve(
+      this.values.slice(from, until).map((value, i) => ({
+        topic,
+        partition,
+        offset: from + i,
+        timestamp: 0,
+        key: null,
+        value: Buffer.from(value),
+        headers: {},
+      })),
+    );
+  }
+  commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
+    this.commits.push(offsets.map((o) => o.offset));
+    return new Promise((resolve) => this.#release.push(resolve));
+  }
+  releaseCommit(): void {
+    this.#release.shift()?.();
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+describe('commitAsync queue', () => {
+  it('sends at the next generation, one commit in flight, merged ranges after it', async () => {
+    const port = new InMemoryTopic();
+    const ssc = new StreamingContext({
+      batchDuration: Milliseconds(1000),
+      clock: new ManualClock(0),
+      logger: silent,
+    });
+    const stream = KafkaUtils.createDirectStream(ssc, {
+      topics: ['t'],
+      kafkaConfig: { brokers: ['unused:9092'] },
+      groupId: 'g',
+      startingOffsets: 'earliest',
+      consumer: port,
+    });
+    const callbacks: [number[], unknown][] = [];
+    stream.foreachRDD((rdd) => {
+      stream.commitAsync(offsetRanges(rdd), (offsets, error) =>
+        callbacks.push([offsets.map((o) => o.offset), error]),
+      );
+    });
+    ssc.start();
+    const batch = async (): Promise<void> => {
+      for (let i = 0; i < 10; i++) port.values.push(`v${port.values.length}`);
+      await ssc.advance(1000);
+    };
+    await batch(); // reads [0, 10): queued
+    expect(port.commits).toEqual([]);
+    await batch(); // generation sends 10; it stays in flight
+    await batch(); // 20 waits
+    await batch(); // 30 waits, merged: only the largest offset is kept
+    expect(port.commits).toEqual([[10]]);
+    expect(callbacks).toEqual([]);
+    port.releaseCommit();
+    await batch(); // the first generation after the commit finished sends 40
+    expect(callbacks).toEqual([[[10], undefined]]);
+    expect(port.commits).toEqual([[10], [40]]);
+    port.releaseCommit();
+    await ssc.stop(); // waits for the commit in flight
+    expect(callbacks).toEqual([
+      [[10], undefined],
+      [[40], undefined],
+    ]);
+  });
+});
