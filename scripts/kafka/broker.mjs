@@ -19,7 +19,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import process from 'node:process';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import kafkajs from 'kafkajs';
 
@@ -168,7 +168,9 @@ function randomClusterId() {
 }
 
 /**
- * Alive and not a zombie (a container's init may never reap an orphaned broker).
+ * Alive and not a zombie (a container's init may never reap an orphaned broker). A zombie main
+ * thread whose other threads are still exiting counts as alive: the JVM's sockets close only once
+ * its last thread is gone.
  * @param {number} pid
  */
 export function isProcessAlive(pid) {
@@ -179,7 +181,9 @@ export function isProcessAlive(pid) {
   }
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+    // Fields after the command: state (field 3) ... num_threads (field 20).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return fields[0] !== 'Z' || Number(fields[17]) > 1;
   } catch {
     return true; // no /proc: trust kill(0)
   }
@@ -508,7 +512,7 @@ function readClusterId(dir) {
 
 /**
  * Stops the broker's JVM (SIGTERM, SIGKILL after timeoutMs; or SIGKILL at once) and waits until
- * it is gone, keeping its temp dir (config, data, broker.log) for startBrokerAgain. The watchdog
+ * it is gone (all its threads: its sockets are closed, its ports free), keeping its temp dir (config, data, broker.log) for startBrokerAgain. The watchdog
  * of that JVM exits on its own; stopBroker still deletes the dir. Idempotent.
  * @param {BrokerState} state
  * @param {{ signal?: 'SIGTERM' | 'SIGKILL', timeoutMs?: number, log?: (message: string) => void }} [options]
@@ -532,6 +536,8 @@ export async function stopBrokerJvm(
   if (isProcessAlive(state.pid)) {
     throw new Error(`broker ${state.brokers} (pid ${state.pid}) still alive after ${signal}`);
   }
+  // Its sockets are closed now; one turn of the event loop lets this process's clients see it.
+  await nextTurn();
   log(
     `stopped the JVM of broker ${state.brokers} (pid ${state.pid}, ${signal}) in ` +
       `${seconds(Date.now() - started)}; data kept in ${state.dir}`,

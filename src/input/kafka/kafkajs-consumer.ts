@@ -2,9 +2,12 @@
  * The kafkajs implementation of {@link KafkaConsumerPort}: the only file that imports kafkajs.
  *
  * kafkajs has no manual partition assignment (no `assign`), so:
- * - partitions and offsets come from the admin client (`fetchTopicMetadata`, `fetchTopicOffsets`),
- *   and commits go to the application's group through `admin.setOffsets` (the group has no members:
- *   the stream never joins it, as Spark's driver consumer never relies on group management);
+ * - partitions and offsets come from the admin client (`fetchTopicMetadata`, `fetchTopicOffsets`,
+ *   `fetchOffsets` for the group's committed offsets);
+ * - commits go through a committer: a consumer in the application's group (as Spark's driver
+ *   consumer is a member of it) that never reads (it runs paused) and commits with one
+ *   OffsetCommit request. It joins the group at the first commit; `admin.setOffsets` would join
+ *   and leave for every commit, about 5 s each;
  * - ranges are read by private consumers, one per topic, each in a group of its own
  *   (`<groupId>-dstream-<uuid>`), so as the only member it is assigned every partition of its
  *   topic (a topic a pattern subscription finds later just gets its own consumer). Each runs paused; `fetch` seeks the partition to `fromOffset`, resumes it, collects the
@@ -84,6 +87,9 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   #admin: Promise<Admin> | undefined;
   /** The private fetch consumer of each topic. */
   readonly #consumers = new Map<string, Promise<Consumer>>();
+  /** The committer (see the file comment) and the topics it subscribed to. */
+  #committer:
+    { readonly topics: ReadonlySet<string>; readonly consumer: Promise<Consumer> } | undefined;
   readonly #requests = new Map<string, Request>();
   #closed = false;
 
@@ -178,24 +184,42 @@ export class KafkajsConsumer implements KafkaConsumerPort {
 
   commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
     return kafkaCall(`Committing offsets to group ${this.#options.groupId}`, async () => {
-      const admin = await this.#adminClient();
-      for (const topic of new Set(offsets.map((o) => o.topic))) {
-        await admin.setOffsets({
-          groupId: this.#options.groupId,
-          topic,
-          partitions: offsets
-            .filter((o) => o.topic === topic)
-            .map((o) => ({ partition: o.partition, offset: String(o.offset) })),
-        });
-      }
+      const committer = await this.#committerFor(new Set(offsets.map((o) => o.topic)));
+      await committer.commitOffsets(
+        offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })),
+      );
     });
+  }
+
+  /** The committer, subscribed to at least `topics` (a new topic means a new committer). */
+  async #committerFor(topics: ReadonlySet<string>): Promise<Consumer> {
+    const current = this.#committer;
+    if (current !== undefined && [...topics].every((topic) => current.topics.has(topic))) {
+      return current.consumer;
+    }
+    const all = new Set([...(current?.topics ?? []), ...topics]);
+    this.#committer = undefined;
+    await current?.consumer.then((c) => c.disconnect()).catch(() => undefined);
+    const consumer = this.#startPausedConsumer(this.#options.groupId, [...all], () => undefined);
+    this.#committer = { topics: all, consumer };
+    consumer.catch(() => {
+      // A failed start must not stick: the next commit tries again.
+      if (this.#committer?.consumer === consumer) this.#committer = undefined;
+    });
+    return consumer;
   }
 
   /** The paused private consumer that reads `topic` (see the file comment). */
   #fetchConsumer(topic: string): Promise<Consumer> {
     let consumer = this.#consumers.get(topic);
     if (consumer === undefined) {
-      consumer = this.#startFetchConsumer(topic).catch((error: unknown) => {
+      consumer = this.#startPausedConsumer(
+        `${this.#options.groupId}-dstream-${randomUUID()}`,
+        [topic],
+        (payload) => {
+          this.#onBatch(payload);
+        },
+      ).catch((error: unknown) => {
         // A failed start must not stick: the next fetch tries again.
         this.#consumers.delete(topic);
         throw error;
@@ -205,9 +229,14 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     return consumer;
   }
 
-  async #startFetchConsumer(topic: string): Promise<Consumer> {
+  /** A consumer of `topics` in `groupId` that has joined its group and runs paused. */
+  async #startPausedConsumer(
+    groupId: string,
+    topics: readonly string[],
+    onBatch: (payload: EachBatchPayload) => void,
+  ): Promise<Consumer> {
     const consumer = this.#kafka.consumer({
-      groupId: `${this.#options.groupId}-dstream-${randomUUID()}`,
+      groupId,
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: false,
     });
@@ -218,18 +247,18 @@ export class KafkajsConsumer implements KafkaConsumerPort {
         resolve();
       });
     });
-    await consumer.subscribe({ topics: [topic], fromBeginning: true });
+    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       eachBatch: (payload) => {
-        this.#onBatch(payload);
+        onBatch(payload);
         return Promise.resolve();
       },
     });
     await joined;
     // Run paused: only `fetch` resumes a partition, after seeking it.
-    consumer.pause([{ topic }]);
+    consumer.pause(topics.map((topic) => ({ topic })));
     return consumer;
   }
 
@@ -311,6 +340,8 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     if (this.#closed) return;
     this.#closed = true;
     const consumers = [...this.#consumers.values()];
+    if (this.#committer !== undefined) consumers.push(this.#committer.consumer);
+    this.#committer = undefined;
     const admin = this.#admin;
     this.#consumers.clear();
     this.#admin = undefined;
