@@ -2,7 +2,7 @@
 // offsets and auto.offset.reset as in Spark, SubscribePattern, Spark-style ConsumerStrategies, and
 // typed errors for unknown topics, unreachable brokers, bad offsets and records lost to retention.
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { IllegalArgumentError } from '../../src/index.js';
+import { IllegalArgumentError, SparkContext } from '../../src/index.js';
 import {
   ConsumerStrategies,
   KafkaConnectionError,
@@ -11,6 +11,7 @@ import {
   LocationStrategies,
   NoOffsetForPartitionError,
   OffsetOutOfRangeError,
+  OffsetRange,
   UnknownTopicOrPartitionError,
   offsetRanges,
   type DirectKafkaStream,
@@ -234,5 +235,29 @@ describe('createDirectStream options and errors', () => {
     expect(() => ConsumerStrategies.Assign([], { 'group.id': 'g' })).toThrow(
       'Missing required configuration "bootstrap.servers" which has no default value.',
     );
+  });
+
+  it('KafkaUtils.createRDD reads exactly the given ranges, and refuses ranges outside the log', async () => {
+    const topic = await kafka.newTopic(2, 'create-rdd');
+    await kafka.produce(topic, 2, 6);
+    const sc = new SparkContext();
+    const config = { kafkaConfig: { brokers }, groupId: `create-rdd-${process.pid}` };
+    const rdd = await KafkaUtils.createRDD(sc, config, [
+      OffsetRange.create(topic, 1, 2, 4),
+      OffsetRange.create(topic, 0, 5, 6),
+    ]);
+    expect(
+      rdd
+        .glom()
+        .collect()
+        .map((p) => p.map((r) => r.value?.toString())),
+    ).toEqual([['p1-2', 'p1-3'], ['p0-5']]);
+    expect(offsetRanges(rdd).map(String)).toEqual([
+      `OffsetRange(topic: '${topic}', partition: 1, range: [2 -> 4])`,
+      `OffsetRange(topic: '${topic}', partition: 0, range: [5 -> 6])`,
+    ]);
+    await expect(
+      KafkaUtils.createRDD(sc, config, [OffsetRange.create(topic, 0, 4, 9)]),
+    ).rejects.toThrow(OffsetOutOfRangeError);
   });
 });

@@ -3,6 +3,7 @@
  * (connector/kafka-0-10/.../kafka010/{DirectKafkaInputDStream,KafkaUtils}.scala).
  */
 import type { KafkaConfig } from 'kafkajs';
+import type { SparkContext } from '../../context/spark-context.js';
 import type { DStreamContext } from '../../dstream/dstream-context.js';
 import { IllegalArgumentError, IllegalStateError } from '../../errors.js';
 import { DStream } from '../../dstream/dstream.js';
@@ -591,6 +592,44 @@ export const KafkaUtils = {
       options = optionsOrLocation;
     }
     return new DirectKafkaStream(new DirectKafkaInputDStream(ssc, options));
+  },
+
+  /**
+   * Spark's `KafkaUtils.createRDD` for batch jobs: an RDD of exactly the records of `ranges`,
+   * partition i = range i. Differs from Spark: it returns a promise (the records are fetched
+   * before the RDD exists, since partitions here are computed synchronously).
+   *
+   * @example
+   * ```ts
+   * const ranges = [OffsetRange.create('logins', 0, 0, 100)];
+   * const rdd = await KafkaUtils.createRDD(sc, { kafkaConfig: { brokers }, groupId: 'g' }, ranges);
+   * ```
+   */
+  async createRDD(
+    sc: SparkContext,
+    options: Pick<DirectStreamOptions, 'kafkaConfig' | 'groupId' | 'consumer'>,
+    ranges: readonly OffsetRange[],
+  ): Promise<RDD<ConsumerRecord>> {
+    const consumer =
+      options.consumer ??
+      new KafkajsConsumer({ kafkaConfig: options.kafkaConfig, groupId: options.groupId });
+    try {
+      const bounds = await consumer.offsetBounds(ranges);
+      const outside = ranges.filter(
+        (r, i) =>
+          r.count() > 0 &&
+          (r.fromOffset < (bounds[i]?.earliest ?? 0) || r.untilOffset > (bounds[i]?.latest ?? 0)),
+      );
+      if (outside.length > 0) {
+        throw outOfRange(outside.map((r) => ({ ...r.topicPartition(), offset: r.fromOffset })));
+      }
+      const records = await Promise.all(
+        ranges.map((r) => consumer.fetch(r.topic, r.partition, r.fromOffset, r.untilOffset)),
+      );
+      return new RDD(new KafkaRDD(sc, ranges, records));
+    } finally {
+      if (options.consumer === undefined) await consumer.close();
+    }
   },
 };
 
