@@ -190,6 +190,7 @@ export class StreamingContext implements DStreamContext {
   #wal: WriteAheadLog | undefined;
   readonly #serializer: CheckpointSerializer;
   #writer: CheckpointWriter | undefined;
+  #checkpointWrites: Promise<void> = Promise.resolve();
   #recovery: SchedulerRecovery | undefined;
   #recoveredCheckpoint: { name: string; metadata: CheckpointMetadata } | undefined;
 
@@ -415,8 +416,26 @@ export class StreamingContext implements DStreamContext {
     }
   }
 
-  /** After a batch: write the data of RDDs checkpointed by it, then the metadata checkpoint. */
-  async #writeCheckpoint(time: Time, checkpointed: readonly CheckpointedRDD[]): Promise<void> {
+  /**
+   * After a batch is generated: a metadata checkpoint with the batch pending, as Spark writes one
+   * at generation (what the batch reads is then durable before its jobs run).
+   */
+  #checkpointGenerated(time: Time): Promise<void> {
+    return this.#writeCheckpoint(time, []);
+  }
+
+  /**
+   * After a batch: write the data of RDDs checkpointed by it, then the metadata checkpoint. Writes
+   * run one at a time (the next generation's may come while a batch's data is written, and old
+   * data files are deleted by reference).
+   */
+  #writeCheckpoint(time: Time, checkpointed: readonly CheckpointedRDD[]): Promise<void> {
+    const write = this.#checkpointWrites.then(() => this.#writeCheckpointNow(time, checkpointed));
+    this.#checkpointWrites = write.catch(() => undefined);
+    return write;
+  }
+
+  async #writeCheckpointNow(time: Time, checkpointed: readonly CheckpointedRDD[]): Promise<void> {
     const writer = this.#writer;
     if (writer === undefined) return;
     try {
@@ -759,6 +778,7 @@ export class StreamingContext implements DStreamContext {
           this.#waiter.notifyError(error);
         },
         (time, checkpointed) => this.#writeCheckpoint(time, checkpointed),
+        (time) => this.#checkpointGenerated(time),
       );
       this.#scheduler = scheduler;
       const dir = this.#checkpointDir;

@@ -40,6 +40,7 @@ export class JobScheduler {
   readonly #timer: RecurringTimer;
   readonly #batchMs: number;
   readonly #afterBatch: (time: Time, checkpointed: readonly CheckpointedRDD[]) => Promise<void>;
+  readonly #afterGenerate: (time: Time) => Promise<void>;
   readonly #pending = new Set<number>();
   #generation: Promise<void> = Promise.resolve();
   #jobs: Promise<void> = Promise.resolve();
@@ -54,8 +55,10 @@ export class JobScheduler {
     reportError: (error: unknown) => void,
     afterBatch: (time: Time, checkpointed: readonly CheckpointedRDD[]) => Promise<void> = () =>
       Promise.resolve(),
+    afterGenerate: (time: Time) => Promise<void> = () => Promise.resolve(),
   ) {
     this.#afterBatch = afterBatch;
+    this.#afterGenerate = afterGenerate;
     this.#graph = graph;
     this.#bus = bus;
     this.#logger = logger;
@@ -166,6 +169,14 @@ export class JobScheduler {
     }
     if (jobs.length === 0) return;
     this.#pending.add(time.milliseconds);
+    try {
+      // Spark's checkpoint at generation: what the batch reads (offset ranges, blocks, files) is
+      // durable before its jobs run, so a batch re-run after a crash reads exactly the same data.
+      await this.#afterGenerate(time);
+    } catch (error) {
+      this.#logger.error(`Error checkpointing the batch of time ${time}`, error);
+      this.#reportError(error);
+    }
     const outputs = new Map<number, OutputOperationInfo>();
     jobs.forEach((job, id) => {
       const site = job.name ?? 'output';

@@ -737,10 +737,15 @@ describe('at-least-once: the checkpoint time is re-run, zeroTime is kept', () =>
     expect(h.events.map((e) => e[1])).toEqual([1000, 2000, 3000, 5000]);
     const newest = (await readCheckpointFile(dir, 'checkpoint-5000', [])) as CheckpointMetadata;
     expect(newest.pendingTimesMs).toEqual([4000]);
+    // 4000's checkpoint is the one written when it was generated (Spark writes one then too):
+    // recovering from it would re-run 4000 as its checkpoint time.
+    const generated = (await readCheckpointFile(dir, 'checkpoint-4000', [])) as CheckpointMetadata;
+    expect([generated.checkpointTimeMs, generated.pendingTimesMs]).toEqual([4000, []]);
     expect(await listCheckpointFiles(dir)).toEqual([
       'checkpoint-1000',
       'checkpoint-2000',
       'checkpoint-3000',
+      'checkpoint-4000',
       'checkpoint-5000',
     ]);
     const mark = h.events.length;

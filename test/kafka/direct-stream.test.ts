@@ -335,4 +335,46 @@ describe('KafkaUtils.createDirectStream', () => {
       expect(offsets).toEqual(Array.from({ length: 10 }, (_, i) => i));
     }
   });
+
+  it('a batch generated but not completed before a crash re-runs with its checkpointed ranges, however many records came since', async () => {
+    const topic = await newTopic(1);
+    await produce(topic, 1, 4, 'a');
+    const dir = await mkdtemp(join(tmpdir(), 'dstream-kafka-'));
+    directories.push(dir);
+    const groupId = `group-${randomUUID()}`;
+    const seen: [number, string][] = [];
+    let crashAt: number | undefined = 2000;
+    const create = (): StreamingContext => {
+      const { ssc } = newContext();
+      ssc.checkpoint(dir);
+      KafkaUtils.createDirectStream(ssc, options(topic, { groupId })).foreachRDD((rdd, time) => {
+        // The job of batch 2000 "crashes": it never completes in the first run.
+        if (time.milliseconds === crashAt) throw new Error('crash');
+        for (const r of offsetRanges(rdd)) seen.push([time.milliseconds, String(r)]);
+      });
+      void ssc.awaitTermination().catch(() => undefined);
+      return ssc;
+    };
+    const first = await StreamingContext.getOrCreate(dir, create);
+    kafka.track(first);
+    first.start();
+    await first.advance(BATCH_MS);
+    await produce(topic, 1, 3, 'b');
+    await first.advance(BATCH_MS); // 2000: ranges decided and checkpointed, job fails
+    await first.stop(false);
+    await produce(topic, 1, 5, 'c'); // arrive while the application is down
+    crashAt = undefined;
+    const second = await StreamingContext.getOrCreate(dir, create);
+    kafka.track(second);
+    second.start();
+    await waitFor(() => seen.some(([t]) => t === 2000), 'the re-run of 2000', 30_000);
+    await second.advance(BATCH_MS);
+    const range = (from: number, until: number): string =>
+      `OffsetRange(topic: '${topic}', partition: 0, range: [${from} -> ${until}])`;
+    expect(seen.filter(([t]) => t <= 3000)).toEqual([
+      [1000, range(0, 4)],
+      [2000, range(4, 7)], // not [4 -> 12]: the range it had when it was generated
+      [3000, range(7, 12)],
+    ]);
+  });
 });
