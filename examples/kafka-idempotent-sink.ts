@@ -18,10 +18,10 @@
  * Options: `--brokers host:port[,...]` (default: $KAFKA_BROKERS); `--database-url` (default:
  * $DATABASE_URL, else postgres://postgres@127.0.0.1:5432/test); `--schema` (default
  * kafka_idempotent_sink; the table is <schema>.kafka_records, created if missing);
- * `--checkpoint dir`; `--max-rate n` (maxRatePerPartition); `--batches n` (stop after the batch at
- * n seconds of the job's clock, which a recovered job keeps); `--stop-when-caught-up` (stop after a
- * batch with no record); `--manual-clock` (virtual time, batches back to back: the crash test uses
- * it). A new job starts at the topics' earliest offsets.
+ * `--checkpoint dir`; `--max-rate n` (maxRatePerPartition); `--batches n` (stop after n batches;
+ * the batches a recovery re-runs are counted, and all of them complete); `--stop-when-caught-up`
+ * (stop after a new batch with no record); `--manual-clock` (virtual time, batches back to back:
+ * the crash test uses it). A new job starts at the topics' earliest offsets.
  *
  * The examples write to PostgreSQL (the issue allows MariaDB too) so the project needs a single
  * database client, `pg`.
@@ -150,7 +150,7 @@ async function main(): Promise<void> {
     },
     allowPositionals: true,
   });
-  const args = jobArgs(values, positionals, { schema: 'kafka_idempotent_sink', batchMs: 1000 });
+  const args = jobArgs(values, positionals, { schema: 'kafka_idempotent_sink' });
   const db = new pg.Client({ connectionString: args.databaseUrl });
   await db.connect();
   try {

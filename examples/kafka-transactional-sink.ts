@@ -254,7 +254,7 @@ export function describeBatch(batch: TransactionalBatch): string {
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({ options: JOB_OPTIONS, allowPositionals: true });
-  const args = jobArgs(values, positionals, { schema: 'kafka_transactional_sink', batchMs: 1000 });
+  const args = jobArgs(values, positionals, { schema: 'kafka_transactional_sink' });
   const db = new pg.Client({ connectionString: args.databaseUrl });
   await db.connect();
   try {

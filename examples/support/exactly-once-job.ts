@@ -30,8 +30,8 @@ export interface JobArgs {
   readonly schema: string;
   /** Records per second per partition at most (`maxRatePerPartition`), if capped. */
   readonly maxRatePerPartition: number | undefined;
-  /** Stop after the batch at this time of the context's clock (Infinity: run until stopped). */
-  readonly lastBatchMs: number;
+  /** Stop after this many batches of this run, re-run ones included (Infinity: until stopped). */
+  readonly batches: number;
   /** Stop after the first batch that found no new record. */
   readonly stopWhenCaughtUp: boolean;
   /** Virtual time: batches back to back instead of one per second (for tests). */
@@ -60,7 +60,7 @@ function positiveInteger(name: string, text: string): number {
 export function jobArgs(
   values: JobValues,
   positionals: readonly string[],
-  defaults: { readonly schema: string; readonly batchMs: number },
+  defaults: { readonly schema: string },
 ): JobArgs {
   const brokers = (values.brokers ?? process.env['KAFKA_BROKERS'] ?? '')
     .split(',')
@@ -89,21 +89,21 @@ export function jobArgs(
     databaseUrl: values['database-url'] ?? process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL,
     schema,
     maxRatePerPartition: maxRate === undefined ? undefined : positiveInteger('max-rate', maxRate),
-    lastBatchMs:
-      batches === undefined ? Infinity : positiveInteger('batches', batches) * defaults.batchMs,
+    batches: batches === undefined ? Infinity : positiveInteger('batches', batches),
     stopWhenCaughtUp: values['stop-when-caught-up'] ?? false,
     manualClock: values['manual-clock'] ?? false,
   };
 }
 
 /**
- * Follows the batches a job has written and says when the job should stop: after the batch at
- * `lastBatchMs`, after a new batch with no record (with `stopWhenCaughtUp`; batches re-run after a
+ * Follows the batches a job has written and says when the job should stop: after `batches`
+ * batches, after a new batch with no record (with `stopWhenCaughtUp`; batches re-run after a
  * recovery do not count, as records may have arrived while the job was down), or on SIGINT/SIGTERM.
  */
 export class JobProgress {
-  readonly #lastBatchMs: number;
+  readonly #batches: number;
   readonly #stopWhenCaughtUp: boolean;
+  #written = 0;
   /** Batches up to this time were generated before the job (re)started. */
   #startedAtMs = -Infinity;
   #isDone = false;
@@ -111,8 +111,8 @@ export class JobProgress {
   /** Resolves once the job should stop. */
   readonly finished: Promise<void>;
 
-  constructor(args: Pick<JobArgs, 'lastBatchMs' | 'stopWhenCaughtUp'>) {
-    this.#lastBatchMs = args.lastBatchMs;
+  constructor(args: Pick<JobArgs, 'batches' | 'stopWhenCaughtUp'>) {
+    this.#batches = args.batches;
     this.#stopWhenCaughtUp = args.stopWhenCaughtUp;
     this.finished = new Promise((resolve) => {
       this.#finish = () => {
@@ -143,7 +143,7 @@ export class JobProgress {
   batchWritten(timeMs: number, records: number, summary: string): void {
     process.stdout.write(`${summary}\n`);
     const caughtUp = this.#stopWhenCaughtUp && records === 0 && timeMs > this.#startedAtMs;
-    if (timeMs >= this.#lastBatchMs || caughtUp) this.#finish();
+    if (++this.#written >= this.#batches || caughtUp) this.#finish();
   }
 }
 
