@@ -1,7 +1,8 @@
 /**
  * Run an example as a child process (`node --import tsx <script> ...`) for crash tests: collect
- * its stdout lines, and optionally kill it with SIGKILL at a moment tied to its progress (some
- * time after its k-th progress line), so kill points follow the app, not the machine's speed.
+ * its stdout lines, and optionally kill it with SIGKILL at a moment tied to its progress: a
+ * fraction of a batch after its k-th progress line, the batch's length being the time between the
+ * (k-1)-th and k-th lines. Kill points follow the app's pace, not the machine's speed.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -9,10 +10,11 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** When to kill: `extraMs` after the `afterLines`-th progress line. */
+/** When to kill: `percentOfBatch` % of a batch's length after the `afterLines`-th progress line. */
 export interface KillPoint {
+  /** At least 2, so that a batch's length can be measured. */
   readonly afterLines: number;
-  readonly extraMs: number;
+  readonly percentOfBatch: number;
 }
 
 /** How a run ended. */
@@ -43,6 +45,7 @@ export function runChildApp(
   const lines: string[] = [];
   let stderr = '';
   let progress = 0;
+  let previousAt = 0;
   let killed = false;
   let timer: NodeJS.Timeout | undefined;
   const { kill } = options;
@@ -51,11 +54,14 @@ export function runChildApp(
     lines.push(line);
     if (!line.startsWith(options.progressPrefix)) return;
     progress++;
-    if (kill !== undefined && timer === undefined && progress >= kill.afterLines) {
+    const now = performance.now();
+    if (kill !== undefined && timer === undefined && progress >= Math.max(kill.afterLines, 2)) {
+      const delayMs = ((now - previousAt) * kill.percentOfBatch) / 100;
       timer = setTimeout(() => {
         if (child.exitCode === null && child.signalCode === null) killed = child.kill('SIGKILL');
-      }, kill.extraMs);
+      }, delayMs);
     }
+    previousAt = now;
   });
   return new Promise((resolve, reject) => {
     child.on('error', reject);
