@@ -37,7 +37,13 @@ import {
   type DirectKafkaStream,
   type OffsetRange,
 } from '../src/input/kafka/index.js';
-import { JOB_OPTIONS, JobProgress, jobArgs, runJob } from './support/exactly-once-job.js';
+import {
+  describeRanges,
+  JOB_OPTIONS,
+  JobProgress,
+  jobArgs,
+  runJob,
+} from './support/exactly-once-job.js';
 
 /** What one batch wrote. */
 export interface IdempotentBatch {
@@ -136,10 +142,7 @@ export function buildIdempotentSink(
 
 /** The line a batch prints (the crash test parses it). */
 export function describeBatch(batch: IdempotentBatch): string {
-  const ranges = batch.ranges
-    .map((r) => `${r.topic}-${r.partition}:${r.fromOffset}-${r.untilOffset}`)
-    .join(',');
-  return `batch ${batch.timeMs} records ${batch.records} inserted ${batch.inserted} duplicates ${batch.duplicates} ranges ${ranges}`;
+  return `batch ${batch.timeMs} records ${batch.records} inserted ${batch.inserted} duplicates ${batch.duplicates} ranges ${describeRanges(batch.ranges)}`;
 }
 
 async function main(): Promise<void> {

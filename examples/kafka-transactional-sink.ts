@@ -50,7 +50,13 @@ import {
   type OffsetRange,
   type TopicPartitionOffset,
 } from '../src/input/kafka/index.js';
-import { JOB_OPTIONS, JobProgress, jobArgs, runJob } from './support/exactly-once-job.js';
+import {
+  describeRanges,
+  JOB_OPTIONS,
+  JobProgress,
+  jobArgs,
+  runJob,
+} from './support/exactly-once-job.js';
 
 /** What one committed batch wrote. */
 export interface TransactionalBatch {
@@ -246,10 +252,7 @@ export function buildTransactionalWordCount(
 
 /** The line a batch prints (the crash test reads it). */
 export function describeBatch(batch: TransactionalBatch): string {
-  const ranges = batch.ranges
-    .map((r) => `${r.topic}-${r.partition}:${r.fromOffset}-${r.untilOffset}`)
-    .join(',');
-  return `batch ${batch.timeMs} records ${batch.records} words ${batch.counts.length} offsets ${ranges}`;
+  return `batch ${batch.timeMs} records ${batch.records} words ${batch.counts.length} offsets ${describeRanges(batch.ranges)}`;
 }
 
 async function main(): Promise<void> {

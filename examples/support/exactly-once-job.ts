@@ -6,6 +6,7 @@
 import process from 'node:process';
 import { setImmediate } from 'node:timers/promises';
 import { IllegalArgumentError, ManualClock, type StreamingContext } from '../../src/index.js';
+import type { OffsetRange } from '../../src/input/kafka/index.js';
 
 /** The PostgreSQL the examples write to when neither `--database-url` nor DATABASE_URL is given. */
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -93,6 +94,11 @@ export function jobArgs(
     stopWhenCaughtUp: values['stop-when-caught-up'] ?? false,
     manualClock: values['manual-clock'] ?? false,
   };
+}
+
+/** A batch's ranges as the progress lines print them: `<topic>-<partition>:<from>-<until>,...`. */
+export function describeRanges(ranges: readonly OffsetRange[]): string {
+  return ranges.map((r) => `${r.topic}-${r.partition}:${r.fromOffset}-${r.untilOffset}`).join(',');
 }
 
 /**

@@ -3,9 +3,6 @@
  * PostgreSQL: every record is written once, keyed by (topic, partition, offset), and the batch a
  * recovered context re-runs reads the same ranges and writes nothing twice.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import {
   buildIdempotentSink,
@@ -13,28 +10,24 @@ import {
   describeBatch,
 } from '../../examples/kafka-idempotent-sink.js';
 import { ManualClock, Seconds, StreamingContext, type Logger } from '../../src/index.js';
-import { TestTopics } from '../support/kafka-topics.js';
-import { newTestSchema } from '../support/postgres-schema.js';
+import { SinkFixture } from '../support/sink-fixture.js';
 
 const silent: Logger = { warn: () => undefined, error: () => undefined };
 
 describe('examples/kafka-idempotent-sink.ts', () => {
   const brokers = inject('kafkaBrokers');
-  const cleanups: (() => Promise<void>)[] = [];
+  let fixture: SinkFixture | undefined;
 
   afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await fixture?.cleanUp();
   });
 
   it('writes each record once, and the batch re-run after recovery writes nothing twice', async () => {
-    const topics = await TestTopics.connect(brokers);
-    cleanups.push(() => topics.close());
-    const schema = await newTestSchema('idempotent_sink');
-    cleanups.push(() => schema.drop());
-    const dir = await mkdtemp(join(tmpdir(), 'dstream-kafka-idempotent-'));
-    cleanups.push(() => rm(dir, { recursive: true, force: true }));
+    const context = await SinkFixture.create(brokers, 'idempotent-sink', 2);
+    fixture = context;
+    const { topics, topic, schema } = context;
+    const dir = await context.tempDir();
     await createRecordsTable(schema.db, schema.name);
-    const topic = await topics.create('idempotent-sink', 2);
     await topics.produce(topic, [['a', 'b', 'c'], ['d']]);
 
     const lines: string[] = [];
@@ -44,7 +37,7 @@ describe('examples/kafka-idempotent-sink.ts', () => {
         clock: new ManualClock(),
         logger: silent,
       });
-      cleanups.push(() => ssc.stop());
+      context.defer(() => ssc.stop());
       ssc.checkpoint(dir);
       buildIdempotentSink(ssc, {
         brokers,

@@ -9,9 +9,10 @@
  */
 import fc from 'fast-check';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { killChildApps, runChildApp, type ChildRun, type KillPoint } from '../support/child-app.js';
-import { TestTopics, type ProducedRecord } from '../support/kafka-topics.js';
-import { DATABASE_URL, newTestSchema, type TestSchema } from '../support/postgres-schema.js';
+import { killChildApps, killPoints, runChildApp, type ChildRun } from '../support/child-app.js';
+import type { ProducedRecord } from '../support/kafka-topics.js';
+import type { TestSchema } from '../support/postgres-schema.js';
+import { SinkFixture } from '../support/sink-fixture.js';
 
 const APP = 'examples/kafka-transactional-sink.ts';
 const PARTITIONS = 2;
@@ -65,79 +66,57 @@ async function storedOffsets(schema: TestSchema): Promise<string[]> {
 
 describe('examples/kafka-transactional-sink.ts under SIGKILL (recipe c)', () => {
   const brokers = inject('kafkaBrokers');
-  const cleanups: (() => Promise<void>)[] = [];
+  let fixture: SinkFixture | undefined;
 
   afterEach(async () => {
     killChildApps();
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await fixture?.cleanUp();
   });
 
   it('stores the counts of an uninterrupted run and the topic end offsets after kills and restarts', async () => {
-    const killPoint: fc.Arbitrary<KillPoint> = fc.record({
-      afterLines: fc.integer({ min: 2, max: 4 }),
-      percentOfBatch: fc.integer({ min: 0, max: 100 }),
-    });
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(killPoint, { minLength: KILLS, maxLength: KILLS }),
-        async (kills) => {
-          const topics = await TestTopics.connect(brokers);
-          cleanups.push(() => topics.close());
-          const schema = await newTestSchema('transactional_sink');
-          cleanups.push(() => schema.drop());
+      fc.asyncProperty(killPoints(KILLS), async (kills) => {
+        fixture = await SinkFixture.create(brokers, 'transactional-sink', PARTITIONS);
+        const { topics, topic, schema } = fixture;
+        const produced = await topics.produce(topic, lines(PARTITIONS, INITIAL_LINES, 0));
+        const args = fixture.jobArgs(brokers, MAX_RATE);
+        const total = (offsets: string[]): number =>
+          offsets.reduce((sum, o) => sum + Number(o.split(':')[1]), 0);
 
-          const topic = await topics.create('transactional-sink', PARTITIONS);
-          const produced = await topics.produce(topic, lines(PARTITIONS, INITIAL_LINES, 0));
-          const args = [
-            '--brokers',
-            brokers.join(','),
-            '--database-url',
-            DATABASE_URL,
-            '--schema',
-            schema.name,
-            '--max-rate',
-            String(MAX_RATE),
-            '--manual-clock',
-            topic,
-          ];
-          const total = (offsets: string[]): number =>
-            offsets.reduce((sum, o) => sum + Number(o.split(':')[1]), 0);
-
-          let killedMidRun = 0;
-          let resumedAt: string[] | undefined;
-          for (const [i, kill] of kills.entries()) {
-            const run = await runChildApp(APP, args, { progressPrefix: 'batch ', kill });
-            // A restart's first batch starts exactly where the committed offsets were.
-            if (resumedAt !== undefined) expect(firstBatchStarts(run)).toEqual(resumedAt);
-            resumedAt = await storedOffsets(schema);
-            const consumed = total(resumedAt);
-            if (run.killed && consumed > 0 && consumed < produced.length) killedMidRun++;
-            // Lines keep arriving while the app is down.
-            const from = INITIAL_LINES + i * LINES_PER_RESTART;
-            produced.push(
-              ...(await topics.produce(topic, lines(PARTITIONS, LINES_PER_RESTART, from))),
-            );
-          }
-          const last = await runChildApp(APP, [...args, '--stop-when-caught-up'], {
-            progressPrefix: 'batch ',
-          });
-          expect(last.killed).toBe(false);
-          expect(firstBatchStarts(last)).toEqual(resumedAt);
-
-          const counts = await schema.db.query<{ word: string; count: string }>(
-            `SELECT word, count FROM ${schema.name}.word_counts ORDER BY word`,
+        let killedMidRun = 0;
+        let resumedAt: string[] | undefined;
+        for (const [i, kill] of kills.entries()) {
+          const run = await runChildApp(APP, args, { progressPrefix: 'batch ', kill });
+          // A restart's first batch starts exactly where the committed offsets were.
+          if (resumedAt !== undefined) expect(firstBatchStarts(run)).toEqual(resumedAt);
+          resumedAt = await storedOffsets(schema);
+          const consumed = total(resumedAt);
+          if (run.killed && consumed > 0 && consumed < produced.length) killedMidRun++;
+          // Lines keep arriving while the app is down.
+          const from = INITIAL_LINES + i * LINES_PER_RESTART;
+          produced.push(
+            ...(await topics.produce(topic, lines(PARTITIONS, LINES_PER_RESTART, from))),
           );
-          expect(counts.rows.map((row) => [row.word, Number(row.count)])).toEqual(
-            wordCounts(produced),
-          );
-          const ends = await topics.endOffsets(topic);
-          expect(await storedOffsets(schema)).toEqual(ends.map((end, p) => `${topic}-${p}:${end}`));
-          expect(killedMidRun).toBeGreaterThanOrEqual(KILLS - 1);
-          console.log(`recipe (c): ${KILLS} kills, ${killedMidRun} mid-run`);
+        }
+        const last = await runChildApp(APP, [...args, '--stop-when-caught-up'], {
+          progressPrefix: 'batch ',
+        });
+        expect(last.killed).toBe(false);
+        expect(firstBatchStarts(last)).toEqual(resumedAt);
 
-          for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-        },
-      ),
+        const counts = await schema.db.query<{ word: string; count: string }>(
+          `SELECT word, count FROM ${schema.name}.word_counts ORDER BY word`,
+        );
+        expect(counts.rows.map((row) => [row.word, Number(row.count)])).toEqual(
+          wordCounts(produced),
+        );
+        const ends = await topics.endOffsets(topic);
+        expect(await storedOffsets(schema)).toEqual(ends.map((end, p) => `${topic}-${p}:${end}`));
+        expect(killedMidRun).toBeGreaterThanOrEqual(KILLS - 1);
+        console.log(`recipe (c): ${KILLS} kills, ${killedMidRun} mid-run`);
+
+        await fixture.cleanUp();
+      }),
       { numRuns: 1, endOnFailure: true },
     );
   }, 300_000);

@@ -18,37 +18,36 @@ import {
   StreamingContext,
   type Logger,
 } from '../../src/index.js';
-import { TestTopics } from '../support/kafka-topics.js';
-import { newTestSchema, type TestSchema } from '../support/postgres-schema.js';
+import type { TestSchema } from '../support/postgres-schema.js';
+import { SinkFixture } from '../support/sink-fixture.js';
 
 const silent: Logger = { warn: () => undefined, error: () => undefined };
 
 describe('examples/kafka-transactional-sink.ts', () => {
   const brokers = inject('kafkaBrokers');
-  const cleanups: (() => Promise<void>)[] = [];
+  let fixture: SinkFixture | undefined;
 
   afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    await fixture?.cleanUp();
   });
 
-  async function setUp(): Promise<{ topics: TestTopics; topic: string; schema: TestSchema }> {
-    const topics = await TestTopics.connect(brokers);
-    cleanups.push(() => topics.close());
-    const schema = await newTestSchema('transactional_sink');
-    cleanups.push(() => schema.drop());
-    await createTables(schema.db, schema.name);
-    const topic = await topics.create('transactional-sink', 2);
-    return { topics, topic, schema };
+  async function setUp(): Promise<SinkFixture> {
+    fixture = await SinkFixture.create(brokers, 'transactional-sink', 2);
+    await createTables(fixture.schema.db, fixture.schema.name);
+    return fixture;
   }
 
   /** A started job from the stored offsets; its batch lines go to `lines`. */
-  async function startJob(topic: string, schema: TestSchema, lines: string[]) {
+  async function startJob(
+    { topic, schema }: SinkFixture,
+    lines: string[],
+  ): Promise<StreamingContext> {
     const ssc = new StreamingContext({
       batchDuration: Seconds(1),
       clock: new ManualClock(),
       logger: silent,
     });
-    cleanups.push(() => ssc.stop());
+    fixture?.defer(() => ssc.stop());
     buildTransactionalWordCount(ssc, {
       brokers,
       startingOffsets: await loadStoredOffsets(schema.db, schema.name, brokers, [topic]),
@@ -67,10 +66,11 @@ describe('examples/kafka-transactional-sink.ts', () => {
   }
 
   it('commits each batch with its offsets, and a restarted job resumes from the stored offsets', async () => {
-    const { topics, topic, schema } = await setUp();
+    const context = await setUp();
+    const { topics, topic, schema } = context;
     await topics.produce(topic, [['to be', 'or not', 'to be'], ['that is']]);
     const lines: string[] = [];
-    const first = await startJob(topic, schema, lines);
+    const first = await startJob(context, lines);
     await first.advance(Seconds(1));
     expect(lines).toEqual([`batch 1000 records 3 words 6 offsets ${topic}-0:0-2,${topic}-1:0-1`]);
     expect(await table(schema, `SELECT * FROM ${schema.name}.word_counts ORDER BY word`)).toEqual([
@@ -86,7 +86,7 @@ describe('examples/kafka-transactional-sink.ts', () => {
     // A new job (virtual time from 0 again) starts where the stored offsets say.
     await topics.produce(topic, [['question'], []]);
     lines.length = 0;
-    const second = await startJob(topic, schema, lines);
+    const second = await startJob(context, lines);
     await second.advance(Seconds(2));
     expect(lines).toEqual([
       `batch 1000 records 2 words 3 offsets ${topic}-0:2-4,${topic}-1:1-1`,
@@ -107,10 +107,11 @@ describe('examples/kafka-transactional-sink.ts', () => {
   });
 
   it("rolls back and fails the job when the stored offsets are not the batch's fromOffsets", async () => {
-    const { topics, topic, schema } = await setUp();
+    const context = await setUp();
+    const { topics, topic, schema } = context;
     await topics.produce(topic, [['a b'], ['c']]);
     const lines: string[] = [];
-    const ssc = await startJob(topic, schema, lines);
+    const ssc = await startJob(context, lines);
     await ssc.advance(Seconds(1));
     expect(lines).toHaveLength(1);
     // Another writer moved partition 1's offset meanwhile.

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,6 +16,15 @@ export interface KillPoint {
   /** At least 2, so that a batch's length can be measured. */
   readonly afterLines: number;
   readonly percentOfBatch: number;
+}
+
+/** `count` kill points: after the 2nd to 4th progress line, 0 to 100 % of a batch later. */
+export function killPoints(count: number): fc.Arbitrary<KillPoint[]> {
+  const killPoint = fc.record({
+    afterLines: fc.integer({ min: 2, max: 4 }),
+    percentOfBatch: fc.integer({ min: 0, max: 100 }),
+  });
+  return fc.array(killPoint, { minLength: count, maxLength: count });
 }
 
 /** How a run ended. */
