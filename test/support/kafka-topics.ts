@@ -1,0 +1,80 @@
+/**
+ * Topics of their own for Kafka tests on the real broker: random names, records produced to
+ * explicit partitions with the offsets the broker gave them, end offsets, and deletion at the end.
+ */
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
+
+/** A record as produced: where the broker put it and its value. */
+export interface ProducedRecord {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: number;
+  readonly value: string;
+}
+
+export class TestTopics {
+  readonly #admin: Admin;
+  readonly #producer: Producer;
+  readonly #topics: string[] = [];
+
+  private constructor(admin: Admin, producer: Producer) {
+    this.#admin = admin;
+    this.#producer = producer;
+  }
+
+  static async connect(brokers: readonly string[]): Promise<TestTopics> {
+    const kafka = new Kafka({
+      clientId: 'dstream-test',
+      brokers: [...brokers],
+      logLevel: logLevel.NOTHING,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    const producer = kafka.producer();
+    await producer.connect();
+    return new TestTopics(admin, producer);
+  }
+
+  /** Create a topic named `<prefix>-<uuid>` with `partitions` partitions. */
+  async create(prefix: string, partitions: number): Promise<string> {
+    const topic = `${prefix}-${randomUUID()}`;
+    this.#topics.push(topic);
+    await this.#admin.createTopics({
+      topics: [{ topic, numPartitions: partitions }],
+      waitForLeaders: true,
+    });
+    return topic;
+  }
+
+  /** Send `values[p]` to partition p (in order, acks from all replicas); returns their offsets. */
+  async produce(topic: string, values: readonly (readonly string[])[]): Promise<ProducedRecord[]> {
+    const messages = values.flatMap((partitionValues, partition) =>
+      partitionValues.map((value) => ({ partition, value })),
+    );
+    const metadata = await this.#producer.send({ topic, acks: -1, messages });
+    return metadata.flatMap(({ partition, baseOffset }) =>
+      (values[partition] ?? []).map((value, i) => ({
+        topic,
+        partition,
+        offset: Number(baseOffset) + i,
+        value,
+      })),
+    );
+  }
+
+  /** Each partition's end offset (the next offset to be written), by partition. */
+  async endOffsets(topic: string): Promise<number[]> {
+    const offsets = await this.#admin.fetchTopicOffsets(topic);
+    return offsets.sort((a, b) => a.partition - b.partition).map((o) => Number(o.high));
+  }
+
+  /** Delete the topics created here and disconnect. */
+  async close(): Promise<void> {
+    await this.#producer.disconnect().catch(() => undefined);
+    await this.#admin
+      .deleteTopics({ topics: this.#topics, timeout: 10_000 })
+      .catch(() => undefined);
+    await this.#admin.disconnect().catch(() => undefined);
+  }
+}
