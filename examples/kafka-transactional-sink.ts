@@ -111,11 +111,11 @@ export async function loadStoredOffsets(
   const kafka = new KafkajsConsumer({
     kafkaConfig: { brokers: [...brokers], clientId: GROUP_ID },
     groupId: GROUP_ID,
-    topics,
   });
   let earliest: TopicPartitionOffset[];
   try {
-    earliest = await kafka.earliestOffsets(await kafka.partitionsFor(topics));
+    const bounds = await kafka.offsetBounds(await kafka.partitionsFor(topics));
+    earliest = bounds.map((b) => ({ topic: b.topic, partition: b.partition, offset: b.earliest }));
   } finally {
     await kafka.close();
   }

@@ -15,12 +15,8 @@
  *   ignored) and pauses the partition again once `untilOffset` is reached. It never commits.
  */
 import { randomUUID } from 'node:crypto';
-import {
+import kafkajs, {
   Kafka,
-  KafkaJSConnectionError,
-  KafkaJSError,
-  KafkaJSOffsetOutOfRange,
-  KafkaJSProtocolError,
   logLevel,
   type Admin,
   type Consumer,
@@ -28,6 +24,11 @@ import {
   type KafkaConfig,
 } from 'kafkajs';
 import { DStreamError, IllegalStateError } from '../../errors.js';
+
+// kafkajs is CommonJS and spreads its error classes into its exports, which Node's ESM loader
+// cannot see as named exports: take them from the default export.
+const { KafkaJSConnectionError, KafkaJSError, KafkaJSOffsetOutOfRange, KafkaJSProtocolError } =
+  kafkajs;
 import {
   compareTopicPartitions,
   topicPartitionKey,
@@ -383,7 +384,7 @@ async function kafkaCall<T>(what: string, call: () => Promise<T>): Promise<T> {
  */
 function toKafkaError(error: unknown, what: string): unknown {
   if (error instanceof DStreamError || !(error instanceof KafkaJSError)) return error;
-  let root: KafkaJSError = error;
+  let root: InstanceType<typeof KafkaJSError> = error;
   while (root.cause instanceof KafkaJSError) root = root.cause;
   const message = `${what} failed: ${error.message}`;
   const options = { retriable: error.retriable, cause: error };
