@@ -93,10 +93,23 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     { readonly topics: ReadonlySet<string>; readonly consumer: Promise<Consumer> } | undefined;
   readonly #requests = new Map<string, Request>();
   #closed = false;
+  /** Reads follow kafkajs's retry settings (`kafkaConfig.retry`). */
+  readonly #readRetry: RetryPolicy;
 
   constructor(options: KafkajsConsumerOptions) {
     this.#options = options;
+    const retry = options.kafkaConfig.retry;
+    this.#readRetry = {
+      retries: retry?.retries ?? 5,
+      initialRetryTime: retry?.initialRetryTime ?? 300,
+      maxRetryTime: retry?.maxRetryTime ?? 30_000,
+    };
     this.#kafka = new Kafka({ logLevel: logLevel.NOTHING, ...options.kafkaConfig });
+  }
+
+  /** A read request, retried as kafkajs's settings say (see {@link kafkaCall}). */
+  #read<T>(what: string, call: () => Promise<T>): Promise<T> {
+    return kafkaCall(what, call, this.#readRetry);
   }
 
   #adminClient(): Promise<Admin> {
@@ -113,7 +126,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   }
 
   listTopics(): Promise<string[]> {
-    return kafkaCall('Listing topics', async () => {
+    return this.#read('Listing topics', async () => {
       const admin = await this.#adminClient();
       // Internal topics (`__consumer_offsets`...) are left out, as Kafka's pattern subscription does.
       return (await admin.listTopics()).filter((topic) => !topic.startsWith('__')).sort();
@@ -121,7 +134,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   }
 
   partitionsFor(topics: readonly string[]): Promise<TopicPartition[]> {
-    return kafkaCall(`Fetching the partitions of ${topics.join(', ')}`, async () => {
+    return this.#read(`Fetching the partitions of ${topics.join(', ')}`, async () => {
       const admin = await this.#adminClient();
       // Ask for the topic list first: metadata requests for an unknown topic are retried for
       // seconds before they fail.
@@ -141,7 +154,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   }
 
   offsetBounds(tps: readonly TopicPartition[]): Promise<PartitionOffsets[]> {
-    return kafkaCall('Fetching offsets', async () => {
+    return this.#read('Fetching offsets', async () => {
       const admin = await this.#adminClient();
       const byTopic = new Map<string, Map<number, { low: string; high: string }>>();
       for (const topic of new Set(tps.map((tp) => tp.topic))) {
@@ -162,7 +175,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   }
 
   committedOffsets(tps: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
-    return kafkaCall(`Fetching the offsets of group ${this.#options.groupId}`, async () => {
+    return this.#read(`Fetching the offsets of group ${this.#options.groupId}`, async () => {
       const admin = await this.#adminClient();
       const topics = [...new Set(tps.map((tp) => tp.topic))];
       const committed = new Map<string, number>();
@@ -369,12 +382,34 @@ export function outOfRange(offsets: readonly TopicPartitionOffset[]): OffsetOutO
   );
 }
 
-/** Run a kafkajs call, turning its errors into the typed errors of kafka-errors.ts. */
-async function kafkaCall<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toKafkaError(error, what);
+/** How often a read that failed with a retriable kafkajs error is tried again. */
+interface RetryPolicy {
+  readonly retries: number;
+  readonly initialRetryTime: number;
+  readonly maxRetryTime: number;
+}
+
+/**
+ * Run a kafkajs call, turning its errors into the typed errors of kafka-errors.ts. With a
+ * policy, retriable kafkajs errors are retried with exponential backoff: some admin requests
+ * (the group's committed offsets) fail at once with NOT_COORDINATOR while a coordinator moves
+ * or loads, where kafkajs itself does not retry.
+ */
+async function kafkaCall<T>(
+  what: string,
+  call: () => Promise<T>,
+  retry: RetryPolicy = { retries: 0, initialRetryTime: 0, maxRetryTime: 0 },
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof KafkaJSError && error.retriable && attempt < retry.retries)) {
+        throw toKafkaError(error, what);
+      }
+      const wait = Math.min(retry.initialRetryTime * 2 ** attempt, retry.maxRetryTime);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
   }
 }
 
