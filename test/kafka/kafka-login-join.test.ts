@@ -46,7 +46,10 @@ describe('examples/kafka-login-join.ts', () => {
     });
     fixture.defer(() => ssc.stop());
     const stdout = captureStdout();
-    fixture.defer(() => Promise.resolve(stdout.restore()));
+    fixture.defer(() => {
+      stdout.restore();
+      return Promise.resolve();
+    });
     buildLoginJoin(ssc, {
       brokers,
       topics: [topic],
