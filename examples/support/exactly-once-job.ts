@@ -1,7 +1,8 @@
 /**
- * What the two exactly-once Kafka examples (kafka-idempotent-sink.ts, kafka-transactional-sink.ts)
- * share: their command line (brokers, topics, PostgreSQL, rate cap, when to stop) and the loop that
- * drives the context until the job should stop. Not an example itself.
+ * What the Kafka examples share: the command line of the two exactly-once ones
+ * (kafka-idempotent-sink.ts, kafka-transactional-sink.ts) and of kafka-login-join.ts (brokers,
+ * topics, PostgreSQL, rate cap, when to stop), the broker and count options kafka-word-count.ts
+ * takes too, and the loop that drives a context until the job should stop. Not an example itself.
  */
 import process from 'node:process';
 import { setImmediate } from 'node:timers/promises';
@@ -49,7 +50,8 @@ interface JobValues {
   readonly 'manual-clock'?: boolean | undefined;
 }
 
-function positiveInteger(name: string, text: string): number {
+/** `text` as a positive integer, for the option `--<name>`. */
+export function positiveInteger(name: string, text: string): number {
   const value = Number(text);
   if (!Number.isSafeInteger(value) || value <= 0) {
     throw new IllegalArgumentError(`Expected --${name} to be a positive integer, got ${text}`);
@@ -57,13 +59,9 @@ function positiveInteger(name: string, text: string): number {
   return value;
 }
 
-/** Check and convert the common options; `positionals` are the topics. */
-export function jobArgs(
-  values: JobValues,
-  positionals: readonly string[],
-  defaults: { readonly schema: string },
-): JobArgs {
-  const brokers = (values.brokers ?? process.env['KAFKA_BROKERS'] ?? '')
+/** The brokers of `--brokers host:port[,host:port...]` (`option`), else of $KAFKA_BROKERS. */
+export function kafkaBrokers(option: string | undefined): string[] {
+  const brokers = (option ?? process.env['KAFKA_BROKERS'] ?? '')
     .split(',')
     .map((broker) => broker.trim())
     .filter((broker) => broker !== '');
@@ -72,6 +70,16 @@ export function jobArgs(
       'No Kafka brokers: give --brokers host:port[,host:port...] or set KAFKA_BROKERS',
     );
   }
+  return brokers;
+}
+
+/** Check and convert the common options; `positionals` are the topics. */
+export function jobArgs(
+  values: JobValues,
+  positionals: readonly string[],
+  defaults: { readonly schema: string },
+): JobArgs {
+  const brokers = kafkaBrokers(values.brokers);
   if (positionals.length === 0) {
     throw new IllegalArgumentError('No topics: give one or more topic names after the options');
   }
@@ -148,6 +156,14 @@ export class JobProgress {
    */
   batchWritten(timeMs: number, records: number, summary: string): void {
     process.stdout.write(`${summary}\n`);
+    this.batchCompleted(timeMs, records);
+  }
+
+  /**
+   * The batch at `timeMs`, which read `records` Kafka records, has finished its output (printed
+   * it, with `pprint`): decide whether to stop.
+   */
+  batchCompleted(timeMs: number, records: number): void {
     const caughtUp = this.#stopWhenCaughtUp && records === 0 && timeMs > this.#startedAtMs;
     if (++this.#written >= this.#batches || caughtUp) this.#finish();
   }

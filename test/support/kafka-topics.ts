@@ -1,6 +1,7 @@
 /**
  * Topics of their own for Kafka tests on the real broker: random names, records produced to
- * explicit partitions with the offsets the broker gave them, end offsets, and deletion at the end.
+ * explicit partitions with the offsets the broker gave them, end offsets, committed group offsets,
+ * and deletion at the end.
  */
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Producer } from 'kafkajs';
@@ -69,7 +70,29 @@ export class TestTopics {
     return offsets.sort((a, b) => a.partition - b.partition).map((o) => Number(o.high));
   }
 
-  /** Delete the topics created here and disconnect. */
+  /**
+   * Commit `offsets[p]` for partition p of `topic` in consumer group `groupId`, as a consumer of
+   * the group would (the group must have no active member).
+   */
+  async commitOffsets(groupId: string, topic: string, offsets: readonly number[]): Promise<void> {
+    await this.#admin.setOffsets({
+      groupId,
+      topic,
+      partitions: offsets.map((offset, partition) => ({ partition, offset: String(offset) })),
+    });
+  }
+
+  /** Whether the cluster has `topic`. */
+  async exists(topic: string): Promise<boolean> {
+    return (await this.#admin.listTopics()).includes(topic);
+  }
+
+  /** Delete `topic` too at `close()` (a topic the code under test created). */
+  adopt(topic: string): void {
+    this.#topics.push(topic);
+  }
+
+  /** Delete the topics created or adopted here and disconnect. */
   async close(): Promise<void> {
     await this.#producer.disconnect().catch(() => undefined);
     await this.#admin
