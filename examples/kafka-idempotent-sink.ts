@@ -43,7 +43,7 @@ import {
   JobProgress,
   jobArgs,
   runJob,
-} from './support/exactly-once-job.js';
+} from './support/kafka-job.js';
 
 /** What one batch wrote. */
 export interface IdempotentBatch {

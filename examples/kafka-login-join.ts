@@ -63,7 +63,7 @@ import {
   jobArgs,
   positiveInteger,
   runJob,
-} from './support/exactly-once-job.js';
+} from './support/kafka-job.js';
 
 /** The lesson's users: id, nombre, ultimoLogin. */
 export const USUARIOS: readonly (readonly [id: number, nombre: string, ultimoLogin: string])[] = [

@@ -56,7 +56,7 @@ import {
   JobProgress,
   jobArgs,
   runJob,
-} from './support/exactly-once-job.js';
+} from './support/kafka-job.js';
 
 /** What one committed batch wrote. */
 export interface TransactionalBatch {

@@ -51,7 +51,7 @@ import {
   kafkaBrokers,
   positiveInteger,
   runJob,
-} from './support/exactly-once-job.js';
+} from './support/kafka-job.js';
 
 const USAGE = 'Usage: kafka-word-count.ts [options] <groupId> <topics>';
 

@@ -43,7 +43,7 @@ export class SinkFixture {
   }
 
   /**
-   * The command-line options of the exactly-once examples (examples/support/exactly-once-job.ts)
+   * The command-line options of the exactly-once examples (examples/support/kafka-job.ts)
    * for this fixture: brokers, database, schema, rate cap, virtual time; then the topic.
    */
   jobArgs(brokers: readonly string[], maxRatePerPartition: number): string[] {
