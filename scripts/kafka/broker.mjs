@@ -340,6 +340,8 @@ async function waitGone(pid, ms) {
 /**
  * @typedef {{ brokers: string, pid: number, dir: string }} BrokerState
  * @typedef {{ timeoutMs?: number, ownerPid?: number, log?: (message: string) => void }} StartOptions
+ * @typedef {{ signal?: 'SIGTERM' | 'SIGKILL', timeoutMs?: number, log?: (message: string) => void }}
+ *   StopJvmOptions
  */
 
 /**
@@ -512,10 +514,11 @@ function readClusterId(dir) {
 
 /**
  * Stops the broker's JVM (SIGTERM, SIGKILL after timeoutMs; or SIGKILL at once) and waits until
- * it is gone (all its threads: its sockets are closed, its ports free), keeping its temp dir (config, data, broker.log) for startBrokerAgain. The watchdog
- * of that JVM exits on its own; stopBroker still deletes the dir. Idempotent.
+ * it is gone (every thread: its sockets are closed, its ports free), keeping its temp dir (config,
+ * data, broker.log) for startBrokerAgain. The watchdog of that JVM exits on its own; stopBroker
+ * still deletes the dir. Idempotent.
  * @param {BrokerState} state
- * @param {{ signal?: 'SIGTERM' | 'SIGKILL', timeoutMs?: number, log?: (message: string) => void }} [options]
+ * @param {StopJvmOptions} [options]
  */
 export async function stopBrokerJvm(
   state,

@@ -239,14 +239,26 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
     const timeMs = time.milliseconds;
     if (this.#fetched.has(timeMs) || this.generatedRDDs.has(timeMs)) return;
     let ranges = this.#ranges.get(timeMs);
+    const isNew = ranges === undefined;
     if (ranges === undefined) {
       ranges = await this.#nextRanges();
       this.#ranges.set(timeMs, ranges);
       this.#commitQueued();
     }
-    const records = await Promise.all(
+    // Every fetch settles before a failure is thrown: the next batch may read the same partitions.
+    const fetched = await Promise.allSettled(
       ranges.map((r) => this.#consumer.fetch(r.topic, r.partition, r.fromOffset, r.untilOffset)),
     );
+    const records: ConsumerRecord[][] = [];
+    for (const result of fetched) {
+      if (result.status === 'rejected') {
+        // The scheduler drops a batch that cannot be prepared: give its ranges back, so the next
+        // batch reads them and no record is skipped.
+        if (isNew) this.#giveBack(timeMs, ranges);
+        throw result.reason;
+      }
+      records.push(result.value);
+    }
     this.#fetched.set(timeMs, records);
   }
 
@@ -327,6 +339,18 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
               { topic, partition, offset },
             ]),
           );
+  }
+
+  /** Forget the ranges decided for `timeMs` and move each partition back to their start. */
+  #giveBack(timeMs: number, ranges: readonly OffsetRange[]): void {
+    this.#ranges.delete(timeMs);
+    for (const range of ranges) {
+      this.#current?.set(topicPartitionKey(range), {
+        topic: range.topic,
+        partition: range.partition,
+        offset: range.fromOffset,
+      });
+    }
   }
 
   async #nextRanges(): Promise<OffsetRange[]> {

@@ -66,10 +66,12 @@ export interface KafkajsConsumerOptions {
 }
 
 interface Request {
+  readonly topic: string;
   readonly until: number;
   next: number;
   readonly records: ConsumerRecord[];
   readonly done: () => void;
+  readonly fail: (error: unknown) => void;
 }
 
 /**
@@ -214,7 +216,15 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     const all = new Set([...(current?.topics ?? []), ...topics]);
     this.#committer = undefined;
     await current?.consumer.then((c) => c.disconnect()).catch(() => undefined);
-    const consumer = this.#startPausedConsumer(this.#options.groupId, [...all], () => undefined);
+    const consumer = this.#startPausedConsumer(
+      this.#options.groupId,
+      [...all],
+      () => undefined,
+      () => {
+        // Crashed for good: the next commit starts a new committer.
+        if (this.#committer?.consumer === consumer) this.#committer = undefined;
+      },
+    );
     this.#committer = { topics: all, consumer };
     consumer.catch(() => {
       // A failed start must not stick: the next commit tries again.
@@ -233,6 +243,15 @@ export class KafkajsConsumer implements KafkaConsumerPort {
         (payload) => {
           this.#onBatch(payload);
         },
+        (error) => {
+          // Crashed for good: the next fetch starts a new consumer, in a new group (the crashed
+          // member may hold the old group until its session times out), and the reads it had in
+          // flight fail at once instead of at their timeout.
+          if (this.#consumers.get(topic) === consumer) this.#consumers.delete(topic);
+          for (const request of this.#requests.values()) {
+            if (request.topic === topic) request.fail(error);
+          }
+        },
       ).catch((error: unknown) => {
         // A failed start must not stick: the next fetch tries again.
         this.#consumers.delete(topic);
@@ -243,16 +262,30 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     return consumer;
   }
 
-  /** A consumer of `topics` in `groupId` that has joined its group and runs paused. */
+  /**
+   * A consumer of `topics` in `groupId` that has joined its group and runs paused. It retries as
+   * the client does (kafkajs gives a consumer 5 retries whatever `kafkaConfig.retry` says, so a
+   * broker away for a few seconds crashes it) and kafkajs never restarts it: a restarted consumer
+   * has lost its pauses and seeks, throws from `seek`/`pause`/`resume` until it is back, and
+   * rejoins its group only once its own stale member's session (30 s) has expired. `onCrash`
+   * gets the error instead.
+   */
   async #startPausedConsumer(
     groupId: string,
     topics: readonly string[],
     onBatch: (payload: EachBatchPayload) => void,
+    onCrash: (error: unknown) => void,
   ): Promise<Consumer> {
     const consumer = this.#kafka.consumer({
       groupId,
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: false,
+      retry: { ...this.#options.kafkaConfig.retry, restartOnFailure: () => Promise.resolve(false) },
+    });
+    consumer.on(consumer.events.CRASH, (event) => {
+      onCrash(
+        toKafkaError(event.payload.error, `The Kafka consumer of ${topics.join(', ')} crashed`),
+      );
     });
     await consumer.connect();
     const joined = new Promise<void>((resolve) => {
@@ -321,7 +354,14 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     const records: ConsumerRecord[] = [];
     try {
       await new Promise<void>((resolve, reject) => {
-        this.#requests.set(key, { until: untilOffset, next: fromOffset, records, done: resolve });
+        this.#requests.set(key, {
+          topic,
+          until: untilOffset,
+          next: fromOffset,
+          records,
+          done: resolve,
+          fail: reject,
+        });
         timer = setTimeout(() => {
           reject(
             new KafkaError(
@@ -333,10 +373,16 @@ export class KafkajsConsumer implements KafkaConsumerPort {
         consumer.seek({ topic, partition, offset: String(fromOffset) });
         consumer.resume([{ topic, partitions: [partition] }]);
       });
+    } catch (error) {
+      throw toKafkaError(error, `Reading ${key} [${fromOffset} -> ${untilOffset}]`);
     } finally {
       clearTimeout(timer);
       this.#requests.delete(key);
-      consumer.pause([{ topic, partitions: [partition] }]);
+      try {
+        consumer.pause([{ topic, partitions: [partition] }]);
+      } catch {
+        // A crashed consumer throws here; it is replaced, never resumed.
+      }
     }
     // kafkajs quietly moves a position that fell out of the log to the earliest offset, so a range
     // whose start was deleted (retention) would come back short: fail instead, as Spark's
@@ -404,7 +450,7 @@ async function kafkaCall<T>(
     try {
       return await call();
     } catch (error) {
-      if (!(error instanceof KafkaJSError && error.retriable && attempt < retry.retries)) {
+      if (!(isRetriable(error) && attempt < retry.retries)) {
         throw toKafkaError(error, what);
       }
       const wait = Math.min(retry.initialRetryTime * 2 ** attempt, retry.maxRetryTime);
@@ -413,11 +459,31 @@ async function kafkaCall<T>(
   }
 }
 
+/** A retriable kafkajs error, or kafkajs's TypeError for a Metadata request no broker answered. */
+function isRetriable(error: unknown): boolean {
+  return (error instanceof KafkaJSError && error.retriable) || isUnansweredMetadata(error);
+}
+
+/**
+ * kafkajs's `listTopics`/`fetchTopicMetadata` throw a TypeError about `topicMetadata` when no
+ * broker answered the Metadata request: `BrokerPool.withBroker` swallows each broker's error (a
+ * connection lost mid-request too) and returns null (kafkajs issue #549).
+ */
+function isUnansweredMetadata(error: unknown): boolean {
+  return error instanceof TypeError && error.message.includes('topicMetadata');
+}
+
 /**
  * The typed error for a kafkajs error (ours pass through): the kind comes from the innermost
  * kafkajs error (retries wrap the real one), `retriable` from the error kafkajs threw.
  */
 function toKafkaError(error: unknown, what: string): unknown {
+  if (isUnansweredMetadata(error)) {
+    return new KafkaConnectionError(`${what} failed: no broker answered`, {
+      retriable: true,
+      cause: error,
+    });
+  }
   if (error instanceof DStreamError || !(error instanceof KafkaJSError)) return error;
   let root: InstanceType<typeof KafkaJSError> = error;
   while (root.cause instanceof KafkaJSError) root = root.cause;

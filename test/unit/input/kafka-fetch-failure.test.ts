@@ -1,0 +1,104 @@
+// A batch whose records cannot be fetched is dropped by the scheduler (its error reaches
+// awaitTermination): its offset ranges go back to the stream, so the next batch reads them and no
+// record is skipped. An in-memory KafkaConsumerPort fails the fetch on demand; the real broker's
+// outages are tested in test/kafka/broker-restart.test.ts.
+import { describe, expect, it } from 'vitest';
+import { ManualClock, Milliseconds, StreamingContext, type Logger } from '../../../src/index.js';
+import {
+  KafkaUtils,
+  offsetRanges,
+  type ConsumerRecord,
+  type KafkaConsumerPort,
+  type PartitionOffsets,
+  type TopicPartition,
+  type TopicPartitionOffset,
+} from '../../../src/input/kafka/index.js';
+
+const silent: Logger = { warn: () => undefined, error: () => undefined };
+
+/** One topic `t` with one partition, in memory; `failures` fetches fail before one succeeds. */
+class FlakyTopic implements KafkaConsumerPort {
+  readonly values: string[] = [];
+  failures = 0;
+
+  listTopics(): Promise<string[]> {
+    return Promise.resolve(['t']);
+  }
+  partitionsFor(): Promise<TopicPartition[]> {
+    return Promise.resolve([{ topic: 't', partition: 0 }]);
+  }
+  offsetBounds(tps: readonly TopicPartition[]): Promise<PartitionOffsets[]> {
+    return Promise.resolve(tps.map((tp) => ({ ...tp, earliest: 0, latest: this.values.length })));
+  }
+  committedOffsets(): Promise<TopicPartitionOffset[]> {
+    return Promise.resolve([]);
+  }
+  fetch(topic: string, partition: number, from: number, until: number): Promise<ConsumerRecord[]> {
+    if (this.failures > 0) {
+      this.failures--;
+      return Promise.reject(new Error(`fetch of [${from}, ${until}) failed`));
+    }
+    return Promise.resolve(
+      this.values.slice(from, until).map((value, i) => ({
+        topic,
+        partition,
+        offset: from + i,
+        timestamp: 0,
+        key: null,
+        value: Buffer.from(value),
+        headers: {},
+      })),
+    );
+  }
+  commit(): Promise<void> {
+    return Promise.resolve();
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+describe('DirectKafkaInputDStream.prepareBatch', () => {
+  it('gives the ranges of a batch it could not fetch back to the next batch', async () => {
+    const port = new FlakyTopic();
+    const ssc = new StreamingContext({
+      batchDuration: Milliseconds(1000),
+      clock: new ManualClock(0),
+      logger: silent,
+    });
+    const stream = KafkaUtils.createDirectStream(ssc, {
+      topics: ['t'],
+      kafkaConfig: { brokers: ['unused:9092'] },
+      groupId: 'g',
+      startingOffsets: 'earliest',
+      consumer: port,
+    });
+    const batches: [number, number[], string[]][] = [];
+    stream.foreachRDD((rdd, time) => {
+      const range = offsetRanges(rdd)[0];
+      batches.push([
+        time.milliseconds,
+        [range?.fromOffset ?? -1, range?.untilOffset ?? -1],
+        rdd.collect().map((record) => record.value?.toString() ?? ''),
+      ]);
+    });
+    const failure = ssc.awaitTermination().then(
+      () => 'stopped',
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    ssc.start();
+    port.values.push('a', 'b');
+    await ssc.advance(1000);
+    port.values.push('c', 'd');
+    port.failures = 1;
+    await ssc.advance(1000); // [2, 4) cannot be fetched: the batch at 2000 is dropped
+    port.values.push('e');
+    await ssc.advance(1000); // reads [2, 5)
+    await ssc.stop();
+    expect(await failure).toBe('fetch of [2, 4) failed');
+    expect(batches).toEqual([
+      [1000, [0, 2], ['a', 'b']],
+      [3000, [2, 5], ['c', 'd', 'e']],
+    ]);
+  });
+});
