@@ -8,9 +8,10 @@ import type { StreamingListener, StreamingListenerEvent } from './streaming-list
  */
 export class ListenerBus {
   readonly #logger: Logger;
-  readonly #listeners: StreamingListener[] = [];
+  /** Replaced, never changed in place: delivery can walk it while a listener removes itself. */
+  #listeners: readonly StreamingListener[] = [];
   #queue: StreamingListenerEvent[] = [];
-  #draining: Promise<void> | undefined;
+  #immediate: NodeJS.Immediate | undefined;
   #delivering = false;
 
   constructor(logger: Logger) {
@@ -18,12 +19,11 @@ export class ListenerBus {
   }
 
   add(listener: StreamingListener): void {
-    this.#listeners.push(listener);
+    this.#listeners = [...this.#listeners, listener];
   }
 
   remove(listener: StreamingListener): void {
-    const index = this.#listeners.indexOf(listener);
-    if (index >= 0) this.#listeners.splice(index, 1);
+    this.#listeners = this.#listeners.filter((l) => l !== listener);
   }
 
   /** Whether the caller runs inside a listener callback (Spark forbids stopping from there). */
@@ -34,46 +34,52 @@ export class ListenerBus {
   post(event: StreamingListenerEvent): void {
     if (this.#listeners.length === 0) return;
     this.#queue.push(event);
-    this.#draining ??= new Promise<void>((resolve) => {
-      setImmediate(() => {
-        this.#deliver();
-        this.#draining = undefined;
-        resolve();
-      });
+    this.#immediate ??= setImmediate(() => {
+      this.#deliver();
     });
   }
 
-  async flush(): Promise<void> {
-    while (this.#draining !== undefined) await this.#draining;
+  flush(): Promise<void> {
+    if (!this.#delivering) this.#deliver();
+    return Promise.resolve();
   }
 
   #deliver(): void {
+    if (this.#immediate !== undefined) clearImmediate(this.#immediate);
+    this.#immediate = undefined;
     const events = this.#queue;
     this.#queue = [];
     this.#delivering = true;
     try {
-      for (const { kind, event } of events) {
-        // A copy: a listener may remove itself (or others) while being called.
-        for (const listener of [...this.#listeners]) {
-          const failed = (error: unknown): void => {
-            this.#logger.error(`Listener ${listener.constructor.name} threw an exception`, error);
-          };
+      for (let e = 0; e < events.length; e++) {
+        const { kind, event } = events[e] as StreamingListenerEvent;
+        const listeners = this.#listeners;
+        for (let l = 0; l < listeners.length; l++) {
+          const listener = listeners[l] as StreamingListener;
           try {
             // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the listener as `this`
             const callback: unknown = listener[kind];
             const result: unknown =
               typeof callback === 'function'
-                ? Reflect.apply(callback, listener, [event])
+                ? (callback as (e: unknown) => unknown).call(listener, event)
                 : undefined;
             // An async listener's rejection is reported like a synchronous throw.
-            if (result instanceof Promise) result.catch(failed);
+            if (result instanceof Promise) {
+              result.catch((error: unknown) => {
+                this.#failed(listener, error);
+              });
+            }
           } catch (error) {
-            failed(error);
+            this.#failed(listener, error);
           }
         }
       }
     } finally {
       this.#delivering = false;
     }
+  }
+
+  #failed(listener: StreamingListener, error: unknown): void {
+    this.#logger.error(`Listener ${listener.constructor.name} threw an exception`, error);
   }
 }
