@@ -2,7 +2,7 @@
 import type { DStreamGraph } from '../dstream/dstream-graph.js';
 import type { DStreamNode, OutputJob } from '../dstream/dstream-node.js';
 import { Time } from '../time/time.js';
-import { BatchInfo, OutputOperationInfo } from './batch-info.js';
+import { BatchInfo, OutputOperationInfo, type StateOperatorInfo } from './batch-info.js';
 import type { Clock } from './clock/clock.js';
 import { RecurringTimer } from './clock/recurring-timer.js';
 import type { ListenerBus } from './listener-bus.js';
@@ -44,6 +44,7 @@ export class JobScheduler {
   #generation: Promise<void> = Promise.resolve();
   #jobs: Promise<void> = Promise.resolve();
   #stopped = false;
+  #statefulStreams: readonly DStreamNode<unknown>[] | undefined;
 
   constructor(
     graph: DStreamGraph,
@@ -167,9 +168,11 @@ export class JobScheduler {
     if (jobs.length === 0) return;
     this.#pending.add(time.milliseconds);
     const outputs = new Map<number, OutputOperationInfo>();
+    const detailed = this.#bus.wantsDetails;
     jobs.forEach((job, id) => {
       const site = job.name ?? 'output';
-      outputs.set(id, new OutputOperationInfo(time, id, site, site));
+      const rdd = detailed ? job.rdd : undefined;
+      outputs.set(id, new OutputOperationInfo(time, id, site, site, job.streamId, rdd));
     });
     const inputInfo = this.#graph.inputInfos.take(time.milliseconds);
     const batch = new BatchInfo(time, inputInfo, Date.now(), outputs);
@@ -180,6 +183,7 @@ export class JobScheduler {
   async #runJobSet(batch: BatchInfo, jobs: readonly OutputJob[]): Promise<void> {
     if (this.#stopped) return;
     let lastSucceeded = true;
+    let allSucceeded = true;
     for (let id = 0; id < jobs.length; id++) {
       const info = batch.outputOperationInfos.get(id) as OutputOperationInfo;
       info.startTime = Date.now();
@@ -198,6 +202,7 @@ export class JobScheduler {
         // Differs from Spark: an exception from a user function inside an RDD action arrives as
         // thrown, not wrapped in SparkException("Job aborted due to stage failure: ...").
         lastSucceeded = false;
+        allSucceeded = false;
         info.failureReason =
           error instanceof Error ? (error.stack ?? String(error)) : String(error);
         this.#logger.error(`Error running job streaming job ${batch.batchTime}.${id}`, error);
@@ -210,6 +215,7 @@ export class JobScheduler {
       });
     }
     batch.processingEndTime = Date.now();
+    if (allSucceeded && this.#bus.wantsDetails) batch.stateOperators = this.#stateSizes(batch);
     this.#bus.post({ kind: 'onBatchCompleted', event: { batchInfo: snapshotBatch(batch) } });
     // As in Spark, old RDDs are forgotten only when the batch's last job succeeded.
     // A failed batch stays pending (and is re-run on recovery), as in Spark.
@@ -228,6 +234,20 @@ export class JobScheduler {
     }
   }
 
+  /** The size of every stateful stream's state after `batch` (read from its persisted RDD). */
+  #stateSizes(batch: BatchInfo): StateOperatorInfo[] | undefined {
+    this.#statefulStreams ??= this.#graph.reachableStreams().filter((node) => node.isStateful);
+    if (this.#statefulStreams.length === 0) return undefined;
+    const sizes: StateOperatorInfo[] = [];
+    for (const node of this.#statefulStreams) {
+      const numRowsTotal = node.stateSize(batch.batchTime);
+      if (numRowsTotal !== undefined) {
+        sizes.push({ streamId: node.id, name: node.checkpointKey, numRowsTotal });
+      }
+    }
+    return sizes;
+  }
+
   /** Batch times whose jobs were generated but did not all succeed yet. */
   get pendingTimes(): number[] {
     return [...this.#pending].sort((a, b) => a - b);
@@ -236,10 +256,18 @@ export class JobScheduler {
 
 /**
  * Return a copy of `info` as it is now. Events are delivered later (asynchronously), so each one
- * carries its own snapshot, as Spark's immutable per-event `OutputOperationInfo` does.
+ * carries its own snapshot, as Spark's immutable per-event `OutputOperationInfo` does. The RDD
+ * goes only to the output operation's own events: a listener keeping BatchInfos keeps no RDDs.
  */
-function snapshotOutput(info: OutputOperationInfo): OutputOperationInfo {
-  const copy = new OutputOperationInfo(info.batchTime, info.id, info.name, info.description);
+function snapshotOutput(info: OutputOperationInfo, withRDD = true): OutputOperationInfo {
+  const copy = new OutputOperationInfo(
+    info.batchTime,
+    info.id,
+    info.name,
+    info.description,
+    info.streamId,
+    withRDD ? info.rdd : undefined,
+  );
   copy.startTime = info.startTime;
   copy.endTime = info.endTime;
   copy.failureReason = info.failureReason;
@@ -249,7 +277,7 @@ function snapshotOutput(info: OutputOperationInfo): OutputOperationInfo {
 /** Return a copy of `batch` as it is now (Spark's `JobSet.toBatchInfo` per event). */
 function snapshotBatch(batch: BatchInfo): BatchInfo {
   const outputs = new Map<number, OutputOperationInfo>();
-  for (const [id, info] of batch.outputOperationInfos) outputs.set(id, snapshotOutput(info));
+  for (const [id, info] of batch.outputOperationInfos) outputs.set(id, snapshotOutput(info, false));
   const copy = new BatchInfo(
     batch.batchTime,
     batch.streamIdToInputInfo,
@@ -258,5 +286,6 @@ function snapshotBatch(batch: BatchInfo): BatchInfo {
   );
   copy.processingStartTime = batch.processingStartTime;
   copy.processingEndTime = batch.processingEndTime;
+  copy.stateOperators = batch.stateOperators;
   return copy;
 }

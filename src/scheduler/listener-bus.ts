@@ -10,8 +10,9 @@ export class ListenerBus {
   readonly #logger: Logger;
   /** Replaced, never changed in place: delivery can walk it while a listener removes itself. */
   #listeners: readonly StreamingListener[] = [];
+  #detailed = false;
   #queue: StreamingListenerEvent[] = [];
-  #immediate: NodeJS.Immediate | undefined;
+  #scheduled = false;
   #delivering = false;
 
   constructor(logger: Logger) {
@@ -20,10 +21,17 @@ export class ListenerBus {
 
   add(listener: StreamingListener): void {
     this.#listeners = [...this.#listeners, listener];
+    this.#detailed ||= listener.detailedEvents === true;
   }
 
   remove(listener: StreamingListener): void {
     this.#listeners = this.#listeners.filter((l) => l !== listener);
+    this.#detailed = this.#listeners.some((l) => l.detailedEvents === true);
+  }
+
+  /** Whether a listener asked for the costly details (`StreamingListener.detailedEvents`). */
+  get wantsDetails(): boolean {
+    return this.#detailed;
   }
 
   /** Whether the caller runs inside a listener callback (Spark forbids stopping from there). */
@@ -34,7 +42,12 @@ export class ListenerBus {
   post(event: StreamingListenerEvent): void {
     if (this.#listeners.length === 0) return;
     this.#queue.push(event);
-    this.#immediate ??= setImmediate(() => {
+    // One pending immediate serves every post until it runs (flush() does not cancel it): in
+    // virtual time, where flush() delivers after each batch, batches schedule no new ones.
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
       this.#deliver();
     });
   }
@@ -45,8 +58,7 @@ export class ListenerBus {
   }
 
   #deliver(): void {
-    if (this.#immediate !== undefined) clearImmediate(this.#immediate);
-    this.#immediate = undefined;
+    if (this.#queue.length === 0) return;
     const events = this.#queue;
     this.#queue = [];
     this.#delivering = true;
