@@ -144,6 +144,11 @@ function scheduleRender() {
   });
 }
 
+function inputName(inputStreamId) {
+  const input = state.graph.find((s) => s.inputStreamId === inputStreamId);
+  return input?.displayName ?? `input ${inputStreamId}`;
+}
+
 function renderOutput(o) {
   const records =
     o.firstRecords === null
@@ -191,7 +196,7 @@ async function showBatch(time) {
           (batch.inputs.length === 0
             ? ''
             : ` (${batch.inputs
-                .map((i) => `input stream ${i.inputStreamId}: ${i.numRecords}`)
+                .map((i) => `${inputName(i.inputStreamId)}: ${i.numRecords}`)
                 .join(', ')})`) +
           ` · scheduling delay ${formatDuration(batch.schedulingDelay)}` +
           ` · processing time ${formatDuration(batch.processingTime)}</p>`;

@@ -5,6 +5,7 @@ import { formatDuration } from './format.js';
 const COLORS = ['#2f6fb0', '#c2410c', '#15803d', '#7c3aed', '#b91c1c', '#0e7490'];
 const STEPS = [1, 2, 5].flatMap((m) => [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].map((p) => m * p));
 STEPS.sort((a, b) => a - b);
+const SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400];
 
 /** A chart of one or more series over batch time, in `container`. */
 export class Timeline {
@@ -25,7 +26,8 @@ export class Timeline {
         height: 160,
         scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(max, 1)] } },
         axes: [
-          { space: 80 },
+          // Whole seconds on the time axis (batch times are rarely finer).
+          { space: 80, incrs: SECONDS },
           // Whole milliseconds and whole records: no repeated labels on small ranges.
           { values: (u, ticks) => ticks.map((t) => this.format(t)), size: 60, incrs: STEPS },
         ],
