@@ -5,7 +5,7 @@
  * instead made every young-generation collection copy them: it cost the engine a third of its
  * per-batch time on a small pipeline.
  */
-import type { BatchInfo } from '../scheduler/batch-info.js';
+import type { BatchInfo, StateOperatorInfo } from '../scheduler/batch-info.js';
 import type { BatchSummaryJson } from './ui-json.js';
 
 const STATUS = ['queued', 'processing', 'completed', 'failed'] as const;
@@ -58,8 +58,9 @@ export class BatchHistory {
     const index = this.gridIndex(time);
     const slot = index % this.#capacity;
     this.#time[slot] = time;
-    this.#failures.delete(slot);
-    for (const sizes of this.#stateSizes.values()) sizes[slot] = NaN;
+    if (this.#failures.size !== 0) this.#failures.delete(slot);
+    if (this.#stateSizes.size !== 0)
+      for (const sizes of this.#stateSizes.values()) sizes[slot] = NaN;
     if (index > this.#newest) this.#newest = index;
     this.#submission[slot] = info.submissionTime;
     this.#start[slot] = NaN;
@@ -101,7 +102,10 @@ export class BatchHistory {
     this.#failed[slot] = failed;
     if (failure !== undefined) this.#failures.set(slot, failure);
     this.#status[slot] = failure === undefined ? COMPLETED : FAILED;
-    for (const { streamId, numRowsTotal } of info.stateOperators ?? []) {
+    const stateOperators = info.stateOperators;
+    if (stateOperators === undefined) return;
+    for (let i = 0; i < stateOperators.length; i++) {
+      const { streamId, numRowsTotal } = stateOperators[i] as StateOperatorInfo;
       let sizes = this.#stateSizes.get(streamId);
       if (sizes === undefined) {
         sizes = new Float64Array(this.#capacity).fill(NaN);

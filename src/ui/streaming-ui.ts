@@ -31,7 +31,7 @@ export interface StreamingUIOptions {
   readonly retainedBatches?: number;
   /**
    * Newest batches whose output RDDs are kept so that the page can show their lineage and first
-   * records (default 10). Each keeps its batch's data in memory.
+   * records (default 5). Each keeps its batch's data in memory.
    */
   readonly retainedBatchDetails?: number;
 }
@@ -75,7 +75,7 @@ export async function startStreamingUI(
   const retainedBatches = positiveInteger('retainedBatches', options.retainedBatches ?? 1000);
   const retainedBatchDetails = positiveInteger(
     'retainedBatchDetails',
-    options.retainedBatchDetails ?? 10,
+    options.retainedBatchDetails ?? 5,
   );
   const model = new StreamingUIModel({
     appName: host.appName,

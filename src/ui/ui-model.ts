@@ -102,7 +102,7 @@ export class StreamingUIModel implements StreamingListener {
 
   onBatchStarted({ batchInfo }: StreamingListenerBatchStarted): void {
     this.#history.started(batchInfo);
-    this.#put(batchInfo);
+    this.#changed(batchInfo.batchTime.milliseconds);
   }
 
   onOutputOperationCompleted({
@@ -213,16 +213,19 @@ export class StreamingUIModel implements StreamingListener {
     return summaries;
   }
 
-  /** Keep `info` as its batch's newest BatchInfo, and tell the follower. */
+  /** Keep `info` as its batch's newest BatchInfo (for the batch's details), and tell the follower. */
   #put(info: BatchInfo): void {
     const time = info.batchTime.milliseconds;
     const recent = this.#recentSlot(time);
     recent.info = info;
     recent.details = undefined;
-    if (this.#onChange !== undefined) {
-      this.#changedFrom = Math.min(this.#changedFrom, this.#history.gridIndex(time));
-      this.#onChange();
-    }
+    this.#changed(time);
+  }
+
+  #changed(time: number): void {
+    if (this.#onChange === undefined) return;
+    this.#changedFrom = Math.min(this.#changedFrom, this.#history.gridIndex(time));
+    this.#onChange();
   }
 
   #recentIndex(time: number): number {
@@ -235,7 +238,7 @@ export class StreamingUIModel implements StreamingListener {
     if (recent.time !== time) {
       recent.time = time;
       recent.info = undefined;
-      recent.rdds.length = 0;
+      recent.rdds.fill(undefined);
       recent.details = undefined;
     }
     return recent;

@@ -46,7 +46,7 @@ function renderHeader(batches) {
   $('#summary').textContent =
     `Batch interval ${formatDuration(app.batchDuration)}` +
     (app.startTime === null ? '' : ` · started ${formatDate(app.startTime)}`) +
-    ` · ${app.completedBatches} completed batches` +
+    ` · ${app.completedBatches} completed batch${app.completedBatches === 1 ? '' : 'es'}` +
     ` · ${records} records in the ${batches.length} batches shown`;
 }
 
