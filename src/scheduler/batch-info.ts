@@ -24,11 +24,10 @@ export class OutputOperationInfo {
    */
   readonly streamId: number | undefined;
   /**
-   * The RDD the operation runs on, on `onOutputOperationStarted` and `onOutputOperationCompleted`
-   * when a listener sets {@link StreamingListener.detailedEvents} (holding it keeps its lineage and
-   * data in memory; `BatchInfo.outputOperationInfos` never carry it). Call `toDebugString()` for
-   * its lineage or `take(n)` for its first records (which computes them again). Differs from
-   * Spark: Spark's listener events carry no RDDs.
+   * The RDD the operation runs on, when a listener sets {@link StreamingListener.detailedEvents}
+   * (holding the info keeps the RDD's lineage and data in memory). Call `toDebugString()` for its
+   * lineage or `take(n)` for its first records (which computes them again). Differs from Spark:
+   * Spark's listener events carry no RDDs.
    */
   readonly rdd: RDD<unknown> | undefined;
   startTime: number | undefined;

@@ -256,17 +256,16 @@ export class JobScheduler {
 
 /**
  * Return a copy of `info` as it is now. Events are delivered later (asynchronously), so each one
- * carries its own snapshot, as Spark's immutable per-event `OutputOperationInfo` does. The RDD
- * goes only to the output operation's own events: a listener keeping BatchInfos keeps no RDDs.
+ * carries its own snapshot, as Spark's immutable per-event `OutputOperationInfo` does.
  */
-function snapshotOutput(info: OutputOperationInfo, withRDD = true): OutputOperationInfo {
+function snapshotOutput(info: OutputOperationInfo): OutputOperationInfo {
   const copy = new OutputOperationInfo(
     info.batchTime,
     info.id,
     info.name,
     info.description,
     info.streamId,
-    withRDD ? info.rdd : undefined,
+    info.rdd,
   );
   copy.startTime = info.startTime;
   copy.endTime = info.endTime;
@@ -277,7 +276,7 @@ function snapshotOutput(info: OutputOperationInfo, withRDD = true): OutputOperat
 /** Return a copy of `batch` as it is now (Spark's `JobSet.toBatchInfo` per event). */
 function snapshotBatch(batch: BatchInfo): BatchInfo {
   const outputs = new Map<number, OutputOperationInfo>();
-  for (const [id, info] of batch.outputOperationInfos) outputs.set(id, snapshotOutput(info, false));
+  for (const [id, info] of batch.outputOperationInfos) outputs.set(id, snapshotOutput(info));
   const copy = new BatchInfo(
     batch.batchTime,
     batch.streamIdToInputInfo,

@@ -8,11 +8,10 @@
 import type { BatchInfo, StateOperatorInfo } from '../scheduler/batch-info.js';
 import type { BatchSummaryJson } from './ui-json.js';
 
-const STATUS = ['queued', 'processing', 'completed', 'failed'] as const;
+const STATUS = ['queued', 'completed', 'failed'] as const;
 const QUEUED = 0;
-const PROCESSING = 1;
-const COMPLETED = 2;
-const FAILED = 3;
+const COMPLETED = 1;
+const FAILED = 2;
 
 /** Numeric columns of the retained batches; `NaN` is "not known yet". */
 export class BatchHistory {
@@ -32,6 +31,11 @@ export class BatchHistory {
   /** State sizes by stateful stream id, one value per slot. */
   readonly #stateSizes = new Map<number, Float64Array>();
   #newest = -Infinity;
+  /**
+   * Grid indices of the submitted batches not completed yet, oldest first. Batches run one at a
+   * time in batch order (Spark's `concurrentJobs = 1`), so the first one is processing.
+   */
+  readonly #unfinished: number[] = [];
 
   constructor(capacity: number, batchDurationMs: number) {
     this.#capacity = capacity;
@@ -70,18 +74,14 @@ export class BatchHistory {
     this.#succeeded[slot] = 0;
     this.#failed[slot] = 0;
     this.#status[slot] = QUEUED;
-  }
-
-  /** Record a batch's first job starting (`onBatchStarted`). */
-  started(info: BatchInfo): void {
-    const slot = this.#slotOf(info);
-    if (slot === undefined) return;
-    this.#start[slot] = info.processingStartTime ?? NaN;
-    this.#status[slot] = PROCESSING;
+    this.#unfinished.push(index);
   }
 
   /** Record a finished batch (`onBatchCompleted`): its timings, outputs and state sizes. */
   completed(info: BatchInfo): void {
+    const index = this.gridIndex(info.batchTime.milliseconds);
+    const at = this.#unfinished.indexOf(index);
+    if (at >= 0) this.#unfinished.splice(at, 1);
     const slot = this.#slotOf(info);
     if (slot === undefined) return;
     this.#start[slot] = info.processingStartTime ?? NaN;
@@ -152,7 +152,10 @@ export class BatchHistory {
     }
     return {
       batchTime: time,
-      status: STATUS[this.#status[slot] as number] ?? 'queued',
+      status:
+        this.#status[slot] === QUEUED && this.#unfinished[0] === index
+          ? 'processing'
+          : (STATUS[this.#status[slot] as number] ?? 'queued'),
       numRecords: this.#records[slot] as number,
       submissionTime: submission,
       processingStartTime: start,

@@ -3,14 +3,11 @@
  * StreamingJobProgressListener, which keeps the recent batches for the streaming tab.
  */
 import { formatElement } from '../rdd/format.js';
-import type { RDD } from '../rdd/rdd.js';
 import type { BatchInfo, OutputOperationInfo } from '../scheduler/batch-info.js';
 import type {
   StreamingListener,
   StreamingListenerBatchCompleted,
-  StreamingListenerBatchStarted,
   StreamingListenerBatchSubmitted,
-  StreamingListenerOutputOperationCompleted,
   StreamingListenerStreamingStarted,
 } from '../scheduler/streaming-listener.js';
 import { BatchHistory } from './batch-history.js';
@@ -47,8 +44,8 @@ export interface UIModelSettings {
 /** One of the newest batches: its newest BatchInfo, its output RDDs, its details once asked. */
 interface RecentBatch {
   time: number;
+  /** The completed BatchInfo: its output infos carry their RDDs (`detailedEvents`). */
   info: BatchInfo | undefined;
-  readonly rdds: (RDD<unknown> | undefined)[];
   details: BatchDetailJson | undefined;
 }
 
@@ -80,7 +77,6 @@ export class StreamingUIModel implements StreamingListener {
     this.#recent = Array.from({ length: settings.retainedBatchDetails }, () => ({
       time: NaN,
       info: undefined,
-      rdds: [],
       details: undefined,
     }));
   }
@@ -95,27 +91,25 @@ export class StreamingUIModel implements StreamingListener {
     this.#onChange?.();
   }
 
+  // Two events per batch are enough (the view must not slow the engine down): the submitted
+  // batch, then the completed one, whose output infos carry their RDDs. Which batch is processing
+  // follows from the engine running batches one at a time, in order.
+
   onBatchSubmitted({ batchInfo }: StreamingListenerBatchSubmitted): void {
     this.#history.submitted(batchInfo);
-    this.#put(batchInfo);
-  }
-
-  onBatchStarted({ batchInfo }: StreamingListenerBatchStarted): void {
-    this.#history.started(batchInfo);
     this.#changed(batchInfo.batchTime.milliseconds);
-  }
-
-  onOutputOperationCompleted({
-    outputOperationInfo: { batchTime, id, rdd },
-  }: StreamingListenerOutputOperationCompleted): void {
-    if (rdd !== undefined) this.#recentSlot(batchTime.milliseconds).rdds[id] = rdd;
   }
 
   onBatchCompleted({ batchInfo }: StreamingListenerBatchCompleted): void {
     this.#completed++;
     this.#changedApp = true;
+    const time = batchInfo.batchTime.milliseconds;
     this.#history.completed(batchInfo);
-    this.#put(batchInfo);
+    const recent = this.#recent[this.#recentIndex(time)] as RecentBatch;
+    recent.time = time;
+    recent.info = batchInfo;
+    recent.details = undefined;
+    this.#changed(time);
   }
 
   /** The context stopped: the page shows it. */
@@ -160,7 +154,10 @@ export class StreamingUIModel implements StreamingListener {
     const info = recent.time === time ? recent.info : undefined;
     if (info === undefined) {
       const kept = this.#settings.retainedBatchDetails;
-      const note = `Only the newest ${kept} batches keep their output operations and RDDs.`;
+      const note =
+        summary.processingEndTime === null
+          ? 'The output operations are shown once the batch has completed.'
+          : `Only the newest ${kept} batches keep their output operations and RDDs.`;
       return { ...summary, inputs: null, outputOperationDetails: null, note };
     }
     if (recent.details !== undefined) return recent.details;
@@ -170,13 +167,10 @@ export class StreamingUIModel implements StreamingListener {
         inputStreamId: input.inputStreamId,
         numRecords: input.numRecords,
       })),
-      outputOperationDetails: [...info.outputOperationInfos.values()].map((output) =>
-        outputDetails(output, recent.rdds[output.id]),
-      ),
+      outputOperationDetails: [...info.outputOperationInfos.values()].map(outputDetails),
       note: null,
     };
-    // A running batch's details change; a finished one's are computed once.
-    if (info.processingEndTime !== undefined) recent.details = details;
+    recent.details = details;
     return details;
   }
 
@@ -213,15 +207,6 @@ export class StreamingUIModel implements StreamingListener {
     return summaries;
   }
 
-  /** Keep `info` as its batch's newest BatchInfo (for the batch's details), and tell the follower. */
-  #put(info: BatchInfo): void {
-    const time = info.batchTime.milliseconds;
-    const recent = this.#recentSlot(time);
-    recent.info = info;
-    recent.details = undefined;
-    this.#changed(time);
-  }
-
   #changed(time: number): void {
     if (this.#onChange === undefined) return;
     this.#changedFrom = Math.min(this.#changedFrom, this.#history.gridIndex(time));
@@ -231,25 +216,11 @@ export class StreamingUIModel implements StreamingListener {
   #recentIndex(time: number): number {
     return this.#history.gridIndex(time) % this.#recent.length;
   }
-
-  /** The slot of the batch at `time` among the newest ones, emptied if it held an older batch. */
-  #recentSlot(time: number): RecentBatch {
-    const recent = this.#recent[this.#recentIndex(time)] as RecentBatch;
-    if (recent.time !== time) {
-      recent.time = time;
-      recent.info = undefined;
-      recent.rdds.fill(undefined);
-      recent.details = undefined;
-    }
-    return recent;
-  }
 }
 
-/** An output operation as JSON, with its RDD's lineage and first records when it succeeded. */
-function outputDetails(
-  output: OutputOperationInfo,
-  rdd: RDD<unknown> | undefined,
-): OutputOperationJson {
+/** A finished output operation as JSON, with its RDD's lineage, and first records if it succeeded. */
+function outputDetails(output: OutputOperationInfo): OutputOperationJson {
+  const rdd = output.rdd;
   const status = outputStatus(output);
   const base = {
     id: output.id,
@@ -268,10 +239,8 @@ function outputDetails(
     hasMoreRecords: false,
     note,
   });
+  if (rdd === undefined) return missing('The listener events carried no RDD for it.');
   if (status === 'failed') return missing('The output operation failed.');
-  if (status !== 'succeeded' || rdd === undefined) {
-    return missing('Lineage and records are shown once the output operation has run.');
-  }
   try {
     const taken = rdd.take(FIRST_RECORDS + 1);
     const firstRecords = taken

@@ -137,7 +137,7 @@ describe('detailedEvents', () => {
     ]);
   });
 
-  it('output operation events carry the RDD the operation ran on; batch events carry none', async () => {
+  it('output operation infos carry the RDD the operation ran on, on every event', async () => {
     const { ssc } = await newContext();
     const seen = recorder(true);
     ssc.addStreamingListener(seen.listener);
@@ -170,13 +170,15 @@ describe('detailedEvents', () => {
         `    |  ParallelCollectionRDD[1] at ${site('queueStream', 'r-words')} []`,
       ].join('\n'),
     );
+    // The batch events' output infos carry it too: the RDD of their batch.
     expect(seen.batches).toHaveLength(6);
     for (const batch of seen.batches) {
-      for (const output of batch.outputOperationInfos.values()) {
-        expect(output.rdd).toBeUndefined();
-        expect(output.streamId).toBe(4);
-      }
+      const output = batch.outputOperationInfos.get(0);
+      expect(output?.streamId).toBe(4);
+      const sameBatch = seen.outputs.find((o) => o.batchTime.equals(batch.batchTime));
+      expect(output?.rdd).toBe(sameBatch?.rdd);
     }
+    expect(seen.outputs[2]?.rdd).not.toBe(completed?.rdd);
   });
 
   it('onBatchCompleted carries the state size of updateStateByKey, mapWithState and inverse windows', async () => {
