@@ -101,7 +101,8 @@ export class UIServer {
       return;
     }
     if (path === '/api/events') {
-      this.#follow(response);
+      if (request.method === 'GET') this.#follow(response);
+      else response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8' }).end();
       return;
     }
     const body = this.#api(path);
