@@ -41,7 +41,7 @@ export interface UIModelSettings {
   readonly retainedBatchDetails: number;
 }
 
-/** One of the newest batches: its newest BatchInfo, its output RDDs, its details once asked. */
+/** One of the newest completed batches: its BatchInfo, and its details once the page asked. */
 interface RecentBatch {
   time: number;
   /** The completed BatchInfo: its output infos carry their RDDs (`detailedEvents`). */
