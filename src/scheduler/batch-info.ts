@@ -10,7 +10,9 @@ export type { StreamInputInfo } from '../dstream/input-info.js';
  *
  * @example
  * ```ts
- * listener.onOutputOperationCompleted = ({ outputOperationInfo: o }) => console.log(o.name, o.failureReason);
+ * ssc.addStreamingListener({
+ *   onOutputOperationCompleted: ({ outputOperationInfo: o }) => console.log(o.name, o.failureReason),
+ * });
  * ```
  */
 export class OutputOperationInfo {

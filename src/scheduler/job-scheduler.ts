@@ -176,7 +176,7 @@ export class JobScheduler {
     });
     const inputInfo = this.#graph.inputInfos.take(time.milliseconds);
     const batch = new BatchInfo(time, inputInfo, Date.now(), outputs);
-    this.#bus.post({ kind: 'onBatchSubmitted', event: { batchInfo: snapshotBatch(batch) } });
+    this.#postBatch('onBatchSubmitted', batch);
     this.#jobs = this.#guard(this.#jobs.then(() => this.#runJobSet(batch, jobs)));
   }
 
@@ -189,12 +189,9 @@ export class JobScheduler {
       info.startTime = Date.now();
       if (id === 0) {
         batch.processingStartTime = info.startTime;
-        this.#bus.post({ kind: 'onBatchStarted', event: { batchInfo: snapshotBatch(batch) } });
+        this.#postBatch('onBatchStarted', batch);
       }
-      this.#bus.post({
-        kind: 'onOutputOperationStarted',
-        event: { outputOperationInfo: snapshotOutput(info) },
-      });
+      this.#postOutput('onOutputOperationStarted', info);
       try {
         await (jobs[id] as OutputJob).run();
         lastSucceeded = true;
@@ -209,14 +206,11 @@ export class JobScheduler {
         this.#reportError(error);
       }
       info.endTime = Date.now();
-      this.#bus.post({
-        kind: 'onOutputOperationCompleted',
-        event: { outputOperationInfo: snapshotOutput(info) },
-      });
+      this.#postOutput('onOutputOperationCompleted', info);
     }
     batch.processingEndTime = Date.now();
     if (allSucceeded && this.#bus.wantsDetails) batch.stateOperators = this.#stateSizes(batch);
-    this.#bus.post({ kind: 'onBatchCompleted', event: { batchInfo: snapshotBatch(batch) } });
+    this.#postBatch('onBatchCompleted', batch);
     // As in Spark, old RDDs are forgotten only when the batch's last job succeeded.
     // A failed batch stays pending (and is re-run on recovery), as in Spark.
     if (!lastSucceeded) return;
@@ -232,6 +226,29 @@ export class JobScheduler {
       this.#logger.error(`Error checkpointing the batch of time ${batch.batchTime}`, error);
       this.#reportError(error);
     }
+  }
+
+  /**
+   * Post `batch` if a listener handles `kind` (else the event is not even made): a snapshot while
+   * the batch runs, the batch itself once it has completed, since nothing changes it any more.
+   */
+  #postBatch(
+    kind: 'onBatchSubmitted' | 'onBatchStarted' | 'onBatchCompleted',
+    batch: BatchInfo,
+  ): void {
+    if (!this.#bus.handles(kind)) return;
+    const batchInfo = kind === 'onBatchCompleted' ? batch : snapshotBatch(batch);
+    this.#bus.post({ kind, event: { batchInfo } });
+  }
+
+  /** Post `info` if a listener handles `kind`: a snapshot while it runs, itself once ended. */
+  #postOutput(
+    kind: 'onOutputOperationStarted' | 'onOutputOperationCompleted',
+    info: OutputOperationInfo,
+  ): void {
+    if (!this.#bus.handles(kind)) return;
+    const outputOperationInfo = kind === 'onOutputOperationCompleted' ? info : snapshotOutput(info);
+    this.#bus.post({ kind, event: { outputOperationInfo } });
   }
 
   /** The size of every stateful stream's state after `batch` (read from its persisted RDD). */

@@ -2,6 +2,21 @@
 import type { Logger } from './logger.js';
 import type { StreamingListener, StreamingListenerEvent } from './streaming-listener.js';
 
+type EventKind = StreamingListenerEvent['kind'];
+
+/** Every callback name; the `Record` makes the compiler list each event kind. */
+const KINDS = Object.keys({
+  onStreamingStarted: true,
+  onReceiverStarted: true,
+  onReceiverError: true,
+  onReceiverStopped: true,
+  onBatchSubmitted: true,
+  onBatchStarted: true,
+  onBatchCompleted: true,
+  onOutputOperationStarted: true,
+  onOutputOperationCompleted: true,
+} satisfies Record<EventKind, true>) as EventKind[];
+
 /**
  * Delivers events to listeners asynchronously, in posting order, so a slow or failing listener
  * never delays a batch. `flush()` resolves once everything posted so far has been delivered.
@@ -11,6 +26,8 @@ export class ListenerBus {
   /** Replaced, never changed in place: delivery can walk it while a listener removes itself. */
   #listeners: readonly StreamingListener[] = [];
   #detailed = false;
+  /** The callbacks some listener has, read when listeners are added or removed. */
+  #handled = new Set<EventKind>();
   #queue: StreamingListenerEvent[] = [];
   #scheduled = false;
   #delivering = false;
@@ -21,11 +38,28 @@ export class ListenerBus {
 
   add(listener: StreamingListener): void {
     this.#listeners = [...this.#listeners, listener];
-    this.#detailed ||= listener.detailedEvents === true;
+    this.#update();
   }
 
   remove(listener: StreamingListener): void {
     this.#listeners = this.#listeners.filter((l) => l !== listener);
+    this.#update();
+  }
+
+  /**
+   * Whether some listener has the callback `kind`: events nobody handles are neither made nor
+   * posted (the scheduler asks before building an event's snapshot).
+   */
+  handles(kind: EventKind): boolean {
+    return this.#handled.has(kind);
+  }
+
+  #update(): void {
+    const handled = new Set<EventKind>();
+    for (const listener of this.#listeners) {
+      for (const kind of KINDS) if (typeof listener[kind] === 'function') handled.add(kind);
+    }
+    this.#handled = handled;
     this.#detailed = this.#listeners.some((l) => l.detailedEvents === true);
   }
 
@@ -40,7 +74,7 @@ export class ListenerBus {
   }
 
   post(event: StreamingListenerEvent): void {
-    if (this.#listeners.length === 0) return;
+    if (!this.#handled.has(event.kind)) return;
     this.#queue.push(event);
     // One pending immediate serves every post until it runs (flush() does not cancel it): in
     // virtual time, where flush() delivers after each batch, batches schedule no new ones.

@@ -70,6 +70,10 @@ export interface StreamingListenerReceiverStopped {
  * job). Per batch: Submitted → Started → (OutputOperationStarted → OutputOperationCompleted)×n →
  * Completed; batches without jobs produce no events.
  *
+ * Differs from Spark: the callbacks are looked up when listeners are added or removed, and an
+ * event that no listener had a callback for then is not even made (the scheduler skips its
+ * snapshot); set a listener's callbacks before adding it.
+ *
  * @example
  * ```ts
  * ssc.addStreamingListener({
@@ -81,8 +85,8 @@ export interface StreamingListener {
   /**
    * Ask for the details that cost the scheduler work or memory, on every listener's events:
    * the DStream graph on `onStreamingStarted`, each output's RDD (`OutputOperationInfo.rdd`) and
-   * the state sizes after each batch (`BatchInfo.stateOperators`). Read when the context starts
-   * and at each batch. Differs from Spark: Spark's events have no such details.
+   * the state sizes after each batch (`BatchInfo.stateOperators`). Read, like the callbacks, when
+   * listeners are added or removed. Differs from Spark: Spark's events have no such details.
    */
   readonly detailedEvents?: boolean;
   onStreamingStarted?(event: StreamingListenerStreamingStarted): void;

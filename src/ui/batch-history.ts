@@ -1,6 +1,6 @@
 /**
- * The numbers of the retained batches (Spark's `spark.streaming.ui.retainedBatches`) in typed
- * array columns: a batch at time `t` lives in slot `(t / batchDuration) mod capacity`, so
+ * The numbers of the retained completed batches (Spark's `spark.streaming.ui.retainedBatches`) in
+ * typed-array columns: a batch at time `t` lives in slot `(t / batchDuration) mod capacity`, so
  * recording a batch allocates nothing that outlives it. Keeping a thousand BatchInfo objects
  * instead made every young-generation collection copy them: it cost the engine a third of its
  * per-batch time on a small pipeline.
@@ -8,12 +8,7 @@
 import type { BatchInfo, StateOperatorInfo } from '../scheduler/batch-info.js';
 import type { BatchSummaryJson } from './ui-json.js';
 
-const STATUS = ['queued', 'completed', 'failed'] as const;
-const QUEUED = 0;
-const COMPLETED = 1;
-const FAILED = 2;
-
-/** Numeric columns of the retained batches; `NaN` is "not known yet". */
+/** Numeric columns of the retained batches; `NaN` is "not known". */
 export class BatchHistory {
   readonly #capacity: number;
   readonly #batchMs: number;
@@ -22,20 +17,13 @@ export class BatchHistory {
   readonly #start: Float64Array;
   readonly #end: Float64Array;
   readonly #records: Float64Array;
-  readonly #status: Uint8Array;
   readonly #outputs: Uint32Array;
-  readonly #succeeded: Uint32Array;
   readonly #failed: Uint32Array;
   /** The first failure reason of failed batches, by slot (failures are rare). */
   readonly #failures = new Map<number, string>();
   /** State sizes by stateful stream id, one value per slot. */
   readonly #stateSizes = new Map<number, Float64Array>();
   #newest = -Infinity;
-  /**
-   * Grid indices of the submitted batches not completed yet, oldest first. Batches run one at a
-   * time in batch order (Spark's `concurrentJobs = 1`), so the first one is processing.
-   */
-  readonly #unfinished: number[] = [];
 
   constructor(capacity: number, batchDurationMs: number) {
     this.#capacity = capacity;
@@ -45,9 +33,7 @@ export class BatchHistory {
     this.#start = new Float64Array(capacity);
     this.#end = new Float64Array(capacity);
     this.#records = new Float64Array(capacity);
-    this.#status = new Uint8Array(capacity);
     this.#outputs = new Uint32Array(capacity);
-    this.#succeeded = new Uint32Array(capacity);
     this.#failed = new Uint32Array(capacity);
   }
 
@@ -56,53 +42,37 @@ export class BatchHistory {
     return Math.round(time / this.#batchMs);
   }
 
-  /** Record a submitted batch (`onBatchSubmitted`), in the slot of an older one. */
-  submitted(info: BatchInfo): void {
+  /** Record a completed batch (`onBatchCompleted`), in the slot of an older one. */
+  record(info: BatchInfo): void {
     const time = info.batchTime.milliseconds;
     const index = this.gridIndex(time);
     const slot = index % this.#capacity;
-    this.#time[slot] = time;
-    if (this.#failures.size !== 0) this.#failures.delete(slot);
-    if (this.#stateSizes.size !== 0)
-      for (const sizes of this.#stateSizes.values()) sizes[slot] = NaN;
     if (index > this.#newest) this.#newest = index;
+    this.#time[slot] = time;
     this.#submission[slot] = info.submissionTime;
-    this.#start[slot] = NaN;
-    this.#end[slot] = NaN;
-    this.#records[slot] = info.numRecords;
-    this.#outputs[slot] = info.outputOperationInfos.size;
-    this.#succeeded[slot] = 0;
-    this.#failed[slot] = 0;
-    this.#status[slot] = QUEUED;
-    this.#unfinished.push(index);
-  }
-
-  /** Record a finished batch (`onBatchCompleted`): its timings, outputs and state sizes. */
-  completed(info: BatchInfo): void {
-    const index = this.gridIndex(info.batchTime.milliseconds);
-    const at = this.#unfinished.indexOf(index);
-    if (at >= 0) this.#unfinished.splice(at, 1);
-    const slot = this.#slotOf(info);
-    if (slot === undefined) return;
     this.#start[slot] = info.processingStartTime ?? NaN;
     this.#end[slot] = info.processingEndTime ?? NaN;
+    this.#records[slot] = info.numRecords;
     let outputs = 0;
-    let succeeded = 0;
     let failed = 0;
     let failure: string | undefined;
     for (const output of info.outputOperationInfos.values()) {
       outputs++;
-      if (output.failureReason !== undefined) {
-        failed++;
-        failure ??= output.failureReason;
-      } else if (output.endTime !== undefined) succeeded++;
+      if (output.failureReason === undefined) continue;
+      failed++;
+      failure ??= output.failureReason;
     }
     this.#outputs[slot] = outputs;
-    this.#succeeded[slot] = succeeded;
     this.#failed[slot] = failed;
     if (failure !== undefined) this.#failures.set(slot, failure);
-    this.#status[slot] = failure === undefined ? COMPLETED : FAILED;
-    const stateOperators = info.stateOperators;
+    else if (this.#failures.size !== 0) this.#failures.delete(slot);
+    this.#recordStateSizes(slot, info.stateOperators);
+  }
+
+  #recordStateSizes(slot: number, stateOperators: readonly StateOperatorInfo[] | undefined): void {
+    if (this.#stateSizes.size !== 0) {
+      for (const sizes of this.#stateSizes.values()) sizes[slot] = NaN;
+    }
     if (stateOperators === undefined) return;
     for (let i = 0; i < stateOperators.length; i++) {
       const { streamId, numRowsTotal } = stateOperators[i] as StateOperatorInfo;
@@ -113,13 +83,6 @@ export class BatchHistory {
       }
       sizes[slot] = numRowsTotal;
     }
-  }
-
-  /** The slot of the batch `info` describes, unless a newer batch took it. */
-  #slotOf(info: BatchInfo): number | undefined {
-    const time = info.batchTime.milliseconds;
-    const slot = this.gridIndex(time) % this.#capacity;
-    return this.#time[slot] === time ? slot : undefined;
   }
 
   /** The retained batch times from grid index `fromIndex` on (default: all), oldest first. */
@@ -142,9 +105,7 @@ export class BatchHistory {
     const start = known(this.#start[slot] as number);
     const end = known(this.#end[slot] as number);
     const total = this.#outputs[slot] as number;
-    const succeeded = this.#succeeded[slot] as number;
     const failed = this.#failed[slot] as number;
-    const failureReason = this.#failures.get(slot) ?? null;
     const stateSizes: { streamId: number; numRowsTotal: number }[] = [];
     for (const [streamId, sizes] of this.#stateSizes) {
       const size = sizes[slot] as number;
@@ -152,10 +113,7 @@ export class BatchHistory {
     }
     return {
       batchTime: time,
-      status:
-        this.#status[slot] === QUEUED && this.#unfinished[0] === index
-          ? 'processing'
-          : (STATUS[this.#status[slot] as number] ?? 'queued'),
+      status: failed === 0 ? 'completed' : 'failed',
       numRecords: this.#records[slot] as number,
       submissionTime: submission,
       processingStartTime: start,
@@ -163,8 +121,8 @@ export class BatchHistory {
       schedulingDelay: start === null ? null : start - submission,
       processingTime: start === null || end === null ? null : end - start,
       totalDelay: end === null ? null : end - submission,
-      outputOperations: { total, succeeded, failed },
-      failureReason,
+      outputOperations: { total, succeeded: total - failed, failed },
+      failureReason: this.#failures.get(slot) ?? null,
       stateSizes,
     };
   }

@@ -33,10 +33,11 @@ export interface StreamJson {
   readonly checkpointInterval: number | null;
 }
 
-/** One batch: a row of the batch table and a point of each timeline. */
+/** One completed batch: a row of the batch table and a point of each timeline. */
 export interface BatchSummaryJson {
   readonly batchTime: number;
-  readonly status: 'queued' | 'processing' | 'completed' | 'failed';
+  /** `failed` when an output operation failed. */
+  readonly status: 'completed' | 'failed';
   readonly numRecords: number;
   readonly submissionTime: number;
   readonly processingStartTime: number | null;

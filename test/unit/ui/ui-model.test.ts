@@ -1,7 +1,6 @@
 /**
- * The live view's model, fed synthetic listener events: batch statuses (the oldest unfinished
- * batch is the one processing: batches run one at a time, in order), retention of batches and of
- * their details, and the changes a page follows.
+ * The live view's model, fed synthetic listener events: completed and failed batches, retention
+ * of batches and of their details, and the changes a page follows.
  */
 import { describe, expect, it } from 'vitest';
 import { BatchInfo, OutputOperationInfo, Time } from '../../../src/index.js';
@@ -16,45 +15,32 @@ function newModel(retainedBatches = 1000, retainedBatchDetails = 5): StreamingUI
   });
 }
 
-/** A batch of one output as the scheduler posts it: submitted at `time + 2`, 7 ms of work. */
-function batch(time: number, stage: 'submitted' | 'completed', failure?: string): BatchInfo {
+/** A completed batch of one output: submitted at `time + 2`, started 1 ms later, 7 ms of work. */
+function batch(time: number, failure?: string): BatchInfo {
   const output = new OutputOperationInfo(new Time(time), 0, 'foreachRDD at app.ts:3', 'x', 4);
   const inputs = new Map([[0, { inputStreamId: 0, numRecords: time / 1000, metadata: new Map() }]]);
   const info = new BatchInfo(new Time(time), inputs, time + 2, new Map([[0, output]]));
-  if (stage === 'completed') {
-    info.processingStartTime = output.startTime = time + 3;
-    info.processingEndTime = output.endTime = time + 10;
-    output.failureReason = failure;
-  }
+  info.processingStartTime = output.startTime = time + 3;
+  info.processingEndTime = output.endTime = time + 10;
+  output.failureReason = failure;
   return info;
 }
 
-function submit(model: StreamingUIModel, ...times: number[]): void {
-  for (const time of times) model.onBatchSubmitted({ batchInfo: batch(time, 'submitted') });
-}
-
 function complete(model: StreamingUIModel, time: number, failure?: string): void {
-  model.onBatchCompleted({ batchInfo: batch(time, 'completed', failure) });
+  model.onBatchCompleted({ batchInfo: batch(time, failure) });
 }
 
 const statuses = (model: StreamingUIModel): [number, string][] =>
   model.batches.map((b) => [b.batchTime, b.status]);
 
 describe('StreamingUIModel', () => {
-  it('the oldest unfinished batch is processing, the later ones queued', () => {
+  it('records each completed batch: its timings, records, outputs and failure', () => {
     const model = newModel();
-    submit(model, 1000, 2000, 3000);
-    expect(statuses(model)).toEqual([
-      [1000, 'processing'],
-      [2000, 'queued'],
-      [3000, 'queued'],
-    ]);
     complete(model, 1000);
     complete(model, 2000, 'Error: boom');
     expect(statuses(model)).toEqual([
       [1000, 'completed'],
       [2000, 'failed'],
-      [3000, 'processing'],
     ]);
     expect(model.batches[1]).toEqual({
       batchTime: 2000,
@@ -70,31 +56,15 @@ describe('StreamingUIModel', () => {
       failureReason: 'Error: boom',
       stateSizes: [],
     });
-    expect(model.batches[2]).toMatchObject({
-      processingStartTime: null,
-      schedulingDelay: null,
-      processingTime: null,
-      totalDelay: null,
-      outputOperations: { total: 1, succeeded: 0, failed: 0 },
-    });
     expect(model.app.completedBatches).toBe(2);
   });
 
-  it('shows a batch’s output operations once it has completed, for the newest ones only', () => {
+  it('shows the output operations of the newest retainedBatchDetails batches', () => {
     const model = newModel(1000, 2);
-    submit(model, 1000);
-    expect(model.batch(1000)).toMatchObject({
-      status: 'processing',
-      inputs: null,
-      outputOperationDetails: null,
-      note: 'The output operations are shown once the batch has completed.',
-    });
-    for (const time of [1000, 2000, 3000]) {
-      if (time > 1000) submit(model, time);
-      complete(model, time);
-    }
+    for (const time of [1000, 2000, 3000]) complete(model, time);
     expect(model.batch(1000)).toMatchObject({
       status: 'completed',
+      inputs: null,
       outputOperationDetails: null,
       note: 'Only the newest 2 batches keep their output operations and RDDs.',
     });
@@ -119,10 +89,7 @@ describe('StreamingUIModel', () => {
 
   it('keeps the newest retainedBatches batches', () => {
     const model = newModel(3);
-    for (const time of [1000, 2000, 3000, 4000, 5000]) {
-      submit(model, time);
-      complete(model, time);
-    }
+    for (const time of [1000, 2000, 3000, 4000, 5000]) complete(model, time);
     expect(model.batches.map((b) => b.batchTime)).toEqual([3000, 4000, 5000]);
     expect(model.batch(2000)).toBeUndefined();
     expect(model.app.completedBatches).toBe(5);
@@ -130,22 +97,19 @@ describe('StreamingUIModel', () => {
 
   it('tracks changes only while followed, from the oldest batch that changed', () => {
     const model = newModel();
-    submit(model, 1000, 2000);
+    complete(model, 1000);
     let calls = 0;
     model.follow(() => calls++);
     expect(model.takeChanges()).toEqual({ app: undefined, graph: undefined, batches: [] });
     complete(model, 2000);
-    submit(model, 3000);
+    complete(model, 3000);
     expect(calls).toBe(2);
     const changes = model.takeChanges();
-    expect(changes.app?.completedBatches).toBe(1);
-    expect(changes.batches.map((b) => [b.batchTime, b.status])).toEqual([
-      [2000, 'completed'],
-      [3000, 'queued'],
-    ]);
+    expect(changes.app?.completedBatches).toBe(3);
+    expect(changes.batches.map((b) => b.batchTime)).toEqual([2000, 3000]);
     expect(model.takeChanges().batches).toEqual([]);
     model.follow(undefined);
-    complete(model, 3000);
+    complete(model, 4000);
     expect(calls).toBe(2);
   });
 });
