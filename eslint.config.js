@@ -40,6 +40,19 @@ export default tseslint.config(
     },
   },
   {
+    // The live view's page runs in the browser, as plain ES modules.
+    files: ['src/ui/static/**/*.js'],
+    languageOptions: {
+      globals: {
+        document: 'readonly',
+        window: 'readonly',
+        fetch: 'readonly',
+        EventSource: 'readonly',
+        requestAnimationFrame: 'readonly',
+      },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     rules: {

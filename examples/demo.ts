@@ -1,65 +1,139 @@
 /**
- * The demo behind `npm start`: a streaming word count over an embedded, generated source, in real
- * time, one-second batches printed with pprint. It stops by itself after `--batches N` (default 3).
+ * The demo behind `npm start`: a streaming word count over a generated source (Structured
+ * Streaming's rate source turned into sentences), one-second batches, with the live web view.
+ * Per batch it prints the batch's word counts (pprint), the words of the last 3 seconds (a
+ * window) and the running totals (state). It streams until Ctrl-C, which stops it gracefully.
  *
- * Run it: `npm start` or `npm start -- --batches 5`
+ * Run it: `npm start`, `npm start -- --batches 5` (stops after 5 batches), `npm start -- --no-ui`,
+ * `npm start -- --port 8080` (default 4040; the next free port when taken).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Seconds, StreamingContext, type DStream, type Pair } from '../src/index.js';
 
 const VOCABULARY = ['spark', 'stream', 'batch', 'rdd', 'window', 'state', 'kafka', 'node'];
-const LINES_PER_BATCH = 4;
+/** Lines the generated source produces per second (one rate row per line). */
+export const LINES_PER_SECOND = 4;
 const WORDS_PER_LINE = 6;
+/** The window of the windowed count. */
+export const WINDOW_SECONDS = 3;
 
-/** Return batch `k`'s generated lines: deterministic pseudo-random sentences (an LCG seeded by k; its high bits, since the low bits of a power-of-two LCG cycle). */
-export function generateBatch(k: number): string[] {
-  let seed = (k * 2654435761) >>> 0;
-  const next = (): number => {
+/** Return line `n` of the source: a deterministic pseudo-random sentence (an LCG seeded by n; its high bits, since the low bits of a power-of-two LCG cycle). */
+export function generateLine(n: number): string {
+  let seed = (n * 2654435761) >>> 0;
+  const words: string[] = [];
+  for (let w = 0; w < WORDS_PER_LINE; w++) {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return seed;
-  };
-  const lines: string[] = [];
-  for (let l = 0; l < LINES_PER_BATCH; l++) {
-    const words: string[] = [];
-    for (let w = 0; w < WORDS_PER_LINE; w++)
-      words.push(VOCABULARY[(next() >>> 16) % VOCABULARY.length] ?? '');
-    lines.push(words.join(' '));
+    words.push(VOCABULARY[(seed >>> 16) % VOCABULARY.length] ?? '');
   }
-  return lines;
+  return words.join(' ');
 }
 
 /** Count the words of each batch, most frequent first (ties in first-seen order). */
-export function wordCounts(lines: DStream<string>): DStream<Pair<string, number>> {
-  return lines
-    .flatMap((line) => line.split(' '))
+export function wordCounts(words: DStream<string>): DStream<Pair<string, number>> {
+  return words
     .mapToPair((word) => [word, 1])
     .reduceByKey((a, b) => a + b)
     .transform((rdd) => rdd.sortBy(([, count]) => count, false, 1));
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { batches: { type: 'string', default: '3' } } });
-  const batches = Number(values.batches);
-  if (!Number.isInteger(batches) || batches < 1) {
+/** Build the demo's graph on `ssc`: the source, the three outputs. */
+export function buildDemo(ssc: StreamingContext): void {
+  const words = ssc
+    .rateStream({ rowsPerSecond: LINES_PER_SECOND })
+    .map((row) => generateLine(row.value))
+    .flatMap((line) => line.split(' '));
+
+  wordCounts(words).pprint();
+
+  words.window(Seconds(WINDOW_SECONDS), Seconds(1)).foreachRDD((rdd) => {
+    console.log(`Words in the last ${WINDOW_SECONDS} s: ${rdd.count()}`);
+  });
+
+  words
+    .mapToPair((word) => [word, 1])
+    .updateStateByKey((counts: number[], total: number | undefined) =>
+      counts.reduce((a, b) => a + b, total ?? 0),
+    )
+    .name('running totals')
+    .foreachRDD((rdd) => {
+      // Highest totals first, ties in word order.
+      const top = rdd.sortBy(([word, total]) => [-total, word] as const, true, 1).take(3);
+      const shown = top.map(([word, total]) => `${word} ${total}`).join(', ');
+      console.log(`Running totals: ${rdd.count()} words seen; top: ${shown}\n`);
+    });
+}
+
+interface DemoOptions {
+  readonly batches: number | undefined;
+  readonly ui: boolean;
+  readonly port: number;
+}
+
+function parseOptions(): DemoOptions {
+  const { values } = parseArgs({
+    options: {
+      batches: { type: 'string' },
+      'no-ui': { type: 'boolean', default: false },
+      port: { type: 'string', default: '4040' },
+    },
+  });
+  const batches = values.batches === undefined ? undefined : Number(values.batches);
+  if (batches !== undefined && (!Number.isInteger(batches) || batches < 1)) {
     throw new RangeError(`Expected \`--batches\` to be a positive integer, got ${values.batches}`);
   }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`Expected \`--port\` to be a port number, got ${values.port}`);
+  }
+  return { batches, ui: !values['no-ui'], port };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  const checkpointDir = await mkdtemp(join(tmpdir(), 'dstream-ts-demo-'));
   const ssc = new StreamingContext({ batchDuration: Seconds(1), appName: 'dstream-ts demo' });
-  const queue = Array.from({ length: batches }, (_, k) => generateBatch(k + 1));
-  wordCounts(ssc.queueStream(queue)).pprint();
+  ssc.checkpoint(checkpointDir);
+  buildDemo(ssc);
 
   let completed = 0;
-  const done = new Promise<void>((resolve) => {
+  const stopRequested = new Promise<string>((resolve) => {
     ssc.addStreamingListener({
       onBatchCompleted: () => {
-        if (++completed === batches) resolve();
+        if (++completed === options.batches) resolve(`${completed} batches`);
       },
     });
+    // Ctrl-C reaches every process of the terminal's group; the first signal stops, gracefully.
+    process.once('SIGINT', () => {
+      resolve('Ctrl-C');
+    });
+    process.once('SIGTERM', () => {
+      resolve('SIGTERM');
+    });
   });
-  console.log(`dstream-ts demo: word count, ${batches} one-second batches`);
+
+  if (options.ui) {
+    const ui = await ssc.ui({ port: options.port });
+    console.log(`Streaming UI: ${ui.url}`);
+  }
+  console.log(
+    `dstream-ts demo: word count over a generated source, one-second batches, ` +
+      (options.batches === undefined
+        ? 'until Ctrl-C'
+        : `${options.batches} batch${options.batches === 1 ? '' : 'es'}`),
+  );
   ssc.start();
-  await Promise.race([done, ssc.awaitTermination()]);
-  await ssc.stop();
+  try {
+    const reason = await Promise.race([stopRequested, ssc.awaitTermination().then(() => '')]);
+    console.log(`Stopping gracefully (${reason}) ...`);
+  } finally {
+    await ssc.stop({ stopGracefully: true });
+    await rm(checkpointDir, { recursive: true, force: true });
+  }
+  console.log(`Stopped after ${completed} batch${completed === 1 ? '' : 'es'}.`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main();

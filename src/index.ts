@@ -7,6 +7,7 @@ export {
   type GetOrCreateOptions,
 } from './context/streaming-context.js';
 export { SparkContext, type SparkContextOptions } from './context/spark-context.js';
+export type { StreamingUI, StreamingUIOptions } from './ui/streaming-ui.js';
 
 // --- DStream ---
 export {
@@ -83,7 +84,13 @@ export type {
   ReceiverInfo,
   StreamingListenerEvent,
 } from './scheduler/streaming-listener.js';
-export { BatchInfo, OutputOperationInfo, type StreamInputInfo } from './scheduler/batch-info.js';
+export {
+  BatchInfo,
+  OutputOperationInfo,
+  type StreamInputInfo,
+  type StateOperatorInfo,
+} from './scheduler/batch-info.js';
+export type { DStreamGraphInfo, DStreamInfo } from './scheduler/dstream-graph-info.js';
 export type { Logger } from './scheduler/logger.js';
 
 // --- Backpressure ---

@@ -47,6 +47,7 @@ import { ListenerBus } from '../scheduler/listener-bus.js';
 import { consoleLogger, type Logger } from '../scheduler/logger.js';
 import type { StreamingListener, StreamingListenerEvent } from '../scheduler/streaming-listener.js';
 import { listenerEvents } from '../scheduler/listener-events.js';
+import { describeGraph } from '../scheduler/dstream-graph-info.js';
 import { ObservableInputDStream } from '../input/observable-input-dstream.js';
 import {
   RateInputDStream,
@@ -61,6 +62,7 @@ import {
 } from '../scheduler/rate/backpressure.js';
 import { Duration } from '../time/duration.js';
 import type { Time } from '../time/time.js';
+import { startStreamingUI, type StreamingUI, type StreamingUIOptions } from '../ui/streaming-ui.js';
 import { SparkContext } from './spark-context.js';
 import { TerminationWaiter } from './termination-waiter.js';
 
@@ -519,6 +521,50 @@ export class StreamingContext implements DStreamContext {
   }
 
   /**
+   * Start the live web view of this context on 127.0.0.1 and resolve once it is served: batch
+   * timelines (input records, scheduling delay, processing time, total delay), the table of recent
+   * batches, the DStream graph, each output's RDD lineage and first records for a chosen batch,
+   * and the state sizes of stateful streams, updated live. It is fed by a StreamingListener only
+   * and stops when the context stops. Call it before `start()`.
+   *
+   * Differs from Spark: Spark serves its web UI (port 4040) with every SparkContext; here the view
+   * is opt-in, and the events it asks for (`detailedEvents`) carry each output's RDD.
+   *
+   * @throws {@link IllegalStateError} once the context has started.
+   * @throws {@link IllegalArgumentError} for a port outside 0–65535.
+   * @throws {@link SparkError} when no port could be bound.
+   * @example
+   * ```ts
+   * const ui = await ssc.ui({ port: 4040 });
+   * console.log(`Streaming UI: ${ui.url}`);
+   * ssc.start();
+   * ```
+   */
+  async ui(options: StreamingUIOptions = {}): Promise<StreamingUI> {
+    if (this.#state !== 'INITIALIZED') {
+      throw new IllegalStateError(
+        `Cannot start the streaming UI of a context that is ${this.#state.toLowerCase()}: call ui() before start()`,
+      );
+    }
+    const ui = await startStreamingUI(
+      {
+        appName: this.sparkContext.appName,
+        batchDurationMs: this.batchDuration.milliseconds,
+        logger: this.#logger,
+        addStreamingListener: (listener) => {
+          this.addStreamingListener(listener);
+        },
+        removeStreamingListener: (listener) => {
+          this.removeStreamingListener(listener);
+        },
+      },
+      options,
+    );
+    this.onStop(() => void ui.close());
+    return ui;
+  }
+
+  /**
    * Return an Observable of every StreamingListener event, as `{ kind, event }` where `kind` is
    * the callback's name (`'onBatchCompleted'`, ...) and `event` its argument. Each subscription
    * is a listener registered with `addStreamingListener` (removed on unsubscribe), so events
@@ -803,7 +849,13 @@ export class StreamingContext implements DStreamContext {
       throw error;
     }
     activeContext = { context: this, startSite: new CallSite('start') };
-    this.#bus.post({ kind: 'onStreamingStarted', event: { time: Date.now() } });
+    const graph = this.#bus.wantsDetails
+      ? describeGraph(this.graph, this.batchDuration)
+      : undefined;
+    this.#bus.post({
+      kind: 'onStreamingStarted',
+      event: graph === undefined ? { time: Date.now() } : { time: Date.now(), graph },
+    });
   }
 
   /**

@@ -20,6 +20,10 @@ export interface OutputJob {
   readonly time: Time;
   /** The output operation's call site, e.g. `"foreachRDD at app.ts:12"`. */
   readonly name?: string;
+  /** The id of the output stream that made the job. */
+  readonly streamId?: number;
+  /** The RDD the output operation runs on (listeners may ask for it). */
+  readonly rdd?: RDD<unknown>;
   readonly run: () => void | Promise<void>;
 }
 
@@ -86,6 +90,32 @@ export abstract class DStreamNode<T> {
       this.rememberDuration = minRemember;
     }
     for (const parent of this.dependencies) parent.initialize(zeroTime);
+  }
+
+  /**
+   * Whether this stream carries state from batch to batch (`updateStateByKey`, `mapWithState`,
+   * windows with an inverse function): the streams that must checkpoint.
+   */
+  get isStateful(): boolean {
+    return this.mustCheckpoint;
+  }
+
+  /** The window this stream computes over, for window streams. */
+  get windowDuration(): Duration | undefined {
+    return undefined;
+  }
+
+  /**
+   * Return how many entries this stream's state holds after the batch at `time` (its RDD's
+   * records), or `undefined` for a stream without state or without an RDD at `time`. State RDDs
+   * are persisted, so this reads the partitions the batch computed.
+   */
+  stateSize(time: Time): number | undefined {
+    const rdd = this.isStateful ? this.generatedRDDs.get(time.milliseconds) : undefined;
+    if (rdd === undefined) return undefined;
+    let size = 0;
+    for (let p = 0; p < rdd.node.numPartitions; p++) size += rdd.node.partition(p).length;
+    return size;
   }
 
   /** Spark's simple class name, used in its messages (e.g. `"StateDStream"`). */

@@ -74,6 +74,17 @@ export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
     });
   }
 
+  /** The keys held after the batch at `time`: one state map per partition. */
+  override stateSize(time: Time): number | undefined {
+    const rdd = this.generatedRDDs.get(time.milliseconds);
+    if (rdd === undefined) return undefined;
+    let size = 0;
+    for (let p = 0; p < rdd.node.numPartitions; p++) {
+      size += rdd.node.partition(p)[0]?.stateMap.size ?? 0;
+    }
+    return size;
+  }
+
   override initialize(zeroTime: Time): void {
     this.checkpointDuration ??= this.slideDuration.times(CHECKPOINT_MULTIPLIER);
     super.initialize(zeroTime);

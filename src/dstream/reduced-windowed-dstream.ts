@@ -73,6 +73,10 @@ export class ReducedWindowedDStream<K, V> extends DStreamNode<Pair<K, V>> {
     return this.#partitioner;
   }
 
+  override get windowDuration(): Duration {
+    return this.#windowDuration;
+  }
+
   get dependencies(): readonly DStreamNode<unknown>[] {
     return [this.#reduced];
   }

@@ -36,7 +36,7 @@ export class WindowedDStream<T> extends DStreamNode<T> {
     parent.persist(StorageLevel.MEMORY_ONLY_SER);
   }
 
-  get windowDuration(): Duration {
+  override get windowDuration(): Duration {
     return this.#windowDuration;
   }
 

@@ -39,6 +39,12 @@ export class ForEachDStream<T> extends DStreamNode<never> implements GraphOutput
     const rdd = this.#parent.getOrCompute(time);
     if (rdd === undefined) return undefined;
     const f = this.#f;
-    return { time, name: this.creationSite.toString(), run: () => f(rdd, time) };
+    return {
+      time,
+      name: this.creationSite.toString(),
+      streamId: this.id,
+      rdd,
+      run: () => f(rdd, time),
+    };
   }
 }

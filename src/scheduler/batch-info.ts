@@ -1,5 +1,6 @@
 /** Ports of Spark's BatchInfo, OutputOperationInfo and StreamInputInfo (streaming/.../scheduler/). */
 import type { StreamInputInfo } from '../dstream/input-info.js';
+import type { RDD } from '../rdd/rdd.js';
 import type { Time } from '../time/time.js';
 
 export type { StreamInputInfo } from '../dstream/input-info.js';
@@ -9,7 +10,9 @@ export type { StreamInputInfo } from '../dstream/input-info.js';
  *
  * @example
  * ```ts
- * listener.onOutputOperationCompleted = ({ outputOperationInfo: o }) => console.log(o.name, o.failureReason);
+ * ssc.addStreamingListener({
+ *   onOutputOperationCompleted: ({ outputOperationInfo: o }) => console.log(o.name, o.failureReason),
+ * });
  * ```
  */
 export class OutputOperationInfo {
@@ -17,15 +20,36 @@ export class OutputOperationInfo {
   readonly id: number;
   readonly name: string;
   readonly description: string;
+  /**
+   * The id of the output stream that runs this operation, as in `onStreamingStarted`'s `graph`.
+   * Differs from Spark: Spark's OutputOperationInfo does not link to the DStream graph.
+   */
+  readonly streamId: number | undefined;
+  /**
+   * The RDD the operation runs on, when a listener sets {@link StreamingListener.detailedEvents}
+   * (holding the info keeps the RDD's lineage and data in memory). Call `toDebugString()` for its
+   * lineage or `take(n)` for its first records (which computes them again). Differs from Spark:
+   * Spark's listener events carry no RDDs.
+   */
+  readonly rdd: RDD<unknown> | undefined;
   startTime: number | undefined;
   endTime: number | undefined;
   failureReason: string | undefined;
 
-  constructor(batchTime: Time, id: number, name: string, description: string) {
+  constructor(
+    batchTime: Time,
+    id: number,
+    name: string,
+    description: string,
+    streamId?: number,
+    rdd?: RDD<unknown>,
+  ) {
     this.batchTime = batchTime;
     this.id = id;
     this.name = name;
     this.description = description;
+    this.streamId = streamId;
+    this.rdd = rdd;
   }
 
   /** `endTime - startTime`, once the job ended. */
@@ -34,6 +58,28 @@ export class OutputOperationInfo {
       ? undefined
       : this.endTime - this.startTime;
   }
+}
+
+/**
+ * The size of one stateful stream's state after a batch (Structured Streaming's
+ * `StateOperatorProgress.numRowsTotal`, for `updateStateByKey`, `mapWithState` and windows with an
+ * inverse function).
+ *
+ * @example
+ * ```ts
+ * ssc.addStreamingListener({
+ *   detailedEvents: true,
+ *   onBatchCompleted: ({ batchInfo }) => console.log(batchInfo.stateOperators?.map((s) => s.numRowsTotal)),
+ * });
+ * ```
+ */
+export interface StateOperatorInfo {
+  /** The stateful stream's id, as in `onStreamingStarted`'s `graph`. */
+  readonly streamId: number;
+  /** Its name (`.name(...)`) or `ClassName[id]`, as checkpoints refer to it. */
+  readonly name: string;
+  /** Keys held in its state after the batch. */
+  readonly numRowsTotal: number;
 }
 
 /**
@@ -52,6 +98,12 @@ export class BatchInfo {
   processingStartTime: number | undefined;
   processingEndTime: number | undefined;
   readonly outputOperationInfos: ReadonlyMap<number, OutputOperationInfo>;
+  /**
+   * The state size of each stateful stream after the batch, on `onBatchCompleted` when a listener
+   * sets {@link StreamingListener.detailedEvents} and every job succeeded. Differs from Spark:
+   * DStreams report no state sizes (Structured Streaming does, as `stateOperators`).
+   */
+  stateOperators: readonly StateOperatorInfo[] | undefined;
 
   constructor(
     batchTime: Time,

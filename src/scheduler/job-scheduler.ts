@@ -2,7 +2,7 @@
 import type { DStreamGraph } from '../dstream/dstream-graph.js';
 import type { DStreamNode, OutputJob } from '../dstream/dstream-node.js';
 import { Time } from '../time/time.js';
-import { BatchInfo, OutputOperationInfo } from './batch-info.js';
+import { BatchInfo, OutputOperationInfo, type StateOperatorInfo } from './batch-info.js';
 import type { Clock } from './clock/clock.js';
 import { RecurringTimer } from './clock/recurring-timer.js';
 import type { ListenerBus } from './listener-bus.js';
@@ -45,6 +45,7 @@ export class JobScheduler {
   #generation: Promise<void> = Promise.resolve();
   #jobs: Promise<void> = Promise.resolve();
   #stopped = false;
+  #statefulStreams: readonly DStreamNode<unknown>[] | undefined;
 
   constructor(
     graph: DStreamGraph,
@@ -178,30 +179,30 @@ export class JobScheduler {
       this.#reportError(error);
     }
     const outputs = new Map<number, OutputOperationInfo>();
+    const detailed = this.#bus.wantsDetails;
     jobs.forEach((job, id) => {
       const site = job.name ?? 'output';
-      outputs.set(id, new OutputOperationInfo(time, id, site, site));
+      const rdd = detailed ? job.rdd : undefined;
+      outputs.set(id, new OutputOperationInfo(time, id, site, site, job.streamId, rdd));
     });
     const inputInfo = this.#graph.inputInfos.take(time.milliseconds);
     const batch = new BatchInfo(time, inputInfo, Date.now(), outputs);
-    this.#bus.post({ kind: 'onBatchSubmitted', event: { batchInfo: snapshotBatch(batch) } });
+    this.#postBatch('onBatchSubmitted', batch);
     this.#jobs = this.#guard(this.#jobs.then(() => this.#runJobSet(batch, jobs)));
   }
 
   async #runJobSet(batch: BatchInfo, jobs: readonly OutputJob[]): Promise<void> {
     if (this.#stopped) return;
     let lastSucceeded = true;
+    let allSucceeded = true;
     for (let id = 0; id < jobs.length; id++) {
       const info = batch.outputOperationInfos.get(id) as OutputOperationInfo;
       info.startTime = Date.now();
       if (id === 0) {
         batch.processingStartTime = info.startTime;
-        this.#bus.post({ kind: 'onBatchStarted', event: { batchInfo: snapshotBatch(batch) } });
+        this.#postBatch('onBatchStarted', batch);
       }
-      this.#bus.post({
-        kind: 'onOutputOperationStarted',
-        event: { outputOperationInfo: snapshotOutput(info) },
-      });
+      this.#postOutput('onOutputOperationStarted', info);
       try {
         await (jobs[id] as OutputJob).run();
         lastSucceeded = true;
@@ -209,19 +210,18 @@ export class JobScheduler {
         // Differs from Spark: an exception from a user function inside an RDD action arrives as
         // thrown, not wrapped in SparkException("Job aborted due to stage failure: ...").
         lastSucceeded = false;
+        allSucceeded = false;
         info.failureReason =
           error instanceof Error ? (error.stack ?? String(error)) : String(error);
         this.#logger.error(`Error running job streaming job ${batch.batchTime}.${id}`, error);
         this.#reportError(error);
       }
       info.endTime = Date.now();
-      this.#bus.post({
-        kind: 'onOutputOperationCompleted',
-        event: { outputOperationInfo: snapshotOutput(info) },
-      });
+      this.#postOutput('onOutputOperationCompleted', info);
     }
     batch.processingEndTime = Date.now();
-    this.#bus.post({ kind: 'onBatchCompleted', event: { batchInfo: snapshotBatch(batch) } });
+    if (allSucceeded && this.#bus.wantsDetails) batch.stateOperators = this.#stateSizes(batch);
+    this.#postBatch('onBatchCompleted', batch);
     // As in Spark, old RDDs are forgotten only when the batch's last job succeeded.
     // A failed batch stays pending (and is re-run on recovery), as in Spark.
     if (!lastSucceeded) return;
@@ -239,6 +239,43 @@ export class JobScheduler {
     }
   }
 
+  /**
+   * Post `batch` if a listener handles `kind` (else the event is not even made): a snapshot while
+   * the batch runs, the batch itself once it has completed, since nothing changes it any more.
+   */
+  #postBatch(
+    kind: 'onBatchSubmitted' | 'onBatchStarted' | 'onBatchCompleted',
+    batch: BatchInfo,
+  ): void {
+    if (!this.#bus.handles(kind)) return;
+    const batchInfo = kind === 'onBatchCompleted' ? batch : snapshotBatch(batch);
+    this.#bus.post({ kind, event: { batchInfo } });
+  }
+
+  /** Post `info` if a listener handles `kind`: a snapshot while it runs, itself once ended. */
+  #postOutput(
+    kind: 'onOutputOperationStarted' | 'onOutputOperationCompleted',
+    info: OutputOperationInfo,
+  ): void {
+    if (!this.#bus.handles(kind)) return;
+    const outputOperationInfo = kind === 'onOutputOperationCompleted' ? info : snapshotOutput(info);
+    this.#bus.post({ kind, event: { outputOperationInfo } });
+  }
+
+  /** The size of every stateful stream's state after `batch` (read from its persisted RDD). */
+  #stateSizes(batch: BatchInfo): StateOperatorInfo[] | undefined {
+    this.#statefulStreams ??= this.#graph.reachableStreams().filter((node) => node.isStateful);
+    if (this.#statefulStreams.length === 0) return undefined;
+    const sizes: StateOperatorInfo[] = [];
+    for (const node of this.#statefulStreams) {
+      const numRowsTotal = node.stateSize(batch.batchTime);
+      if (numRowsTotal !== undefined) {
+        sizes.push({ streamId: node.id, name: node.checkpointKey, numRowsTotal });
+      }
+    }
+    return sizes;
+  }
+
   /** Batch times whose jobs were generated but did not all succeed yet. */
   get pendingTimes(): number[] {
     return [...this.#pending].sort((a, b) => a - b);
@@ -250,7 +287,14 @@ export class JobScheduler {
  * carries its own snapshot, as Spark's immutable per-event `OutputOperationInfo` does.
  */
 function snapshotOutput(info: OutputOperationInfo): OutputOperationInfo {
-  const copy = new OutputOperationInfo(info.batchTime, info.id, info.name, info.description);
+  const copy = new OutputOperationInfo(
+    info.batchTime,
+    info.id,
+    info.name,
+    info.description,
+    info.streamId,
+    info.rdd,
+  );
   copy.startTime = info.startTime;
   copy.endTime = info.endTime;
   copy.failureReason = info.failureReason;
@@ -269,5 +313,6 @@ function snapshotBatch(batch: BatchInfo): BatchInfo {
   );
   copy.processingStartTime = batch.processingStartTime;
   copy.processingEndTime = batch.processingEndTime;
+  copy.stateOperators = batch.stateOperators;
   return copy;
 }

@@ -2,15 +2,34 @@
 import type { Logger } from './logger.js';
 import type { StreamingListener, StreamingListenerEvent } from './streaming-listener.js';
 
+type EventKind = StreamingListenerEvent['kind'];
+
+/** Every callback name; the `Record` makes the compiler list each event kind. */
+const KINDS = Object.keys({
+  onStreamingStarted: true,
+  onReceiverStarted: true,
+  onReceiverError: true,
+  onReceiverStopped: true,
+  onBatchSubmitted: true,
+  onBatchStarted: true,
+  onBatchCompleted: true,
+  onOutputOperationStarted: true,
+  onOutputOperationCompleted: true,
+} satisfies Record<EventKind, true>) as EventKind[];
+
 /**
  * Delivers events to listeners asynchronously, in posting order, so a slow or failing listener
  * never delays a batch. `flush()` resolves once everything posted so far has been delivered.
  */
 export class ListenerBus {
   readonly #logger: Logger;
-  readonly #listeners: StreamingListener[] = [];
+  /** Replaced, never changed in place: delivery can walk it while a listener removes itself. */
+  #listeners: readonly StreamingListener[] = [];
+  #detailed = false;
+  /** The callbacks some listener has, read when listeners are added or removed. */
+  #handled = new Set<EventKind>();
   #queue: StreamingListenerEvent[] = [];
-  #draining: Promise<void> | undefined;
+  #scheduled = false;
   #delivering = false;
 
   constructor(logger: Logger) {
@@ -18,12 +37,35 @@ export class ListenerBus {
   }
 
   add(listener: StreamingListener): void {
-    this.#listeners.push(listener);
+    this.#listeners = [...this.#listeners, listener];
+    this.#update();
   }
 
   remove(listener: StreamingListener): void {
-    const index = this.#listeners.indexOf(listener);
-    if (index >= 0) this.#listeners.splice(index, 1);
+    this.#listeners = this.#listeners.filter((l) => l !== listener);
+    this.#update();
+  }
+
+  /**
+   * Whether some listener has the callback `kind`: events nobody handles are neither made nor
+   * posted (the scheduler asks before building an event's snapshot).
+   */
+  handles(kind: EventKind): boolean {
+    return this.#handled.has(kind);
+  }
+
+  #update(): void {
+    const handled = new Set<EventKind>();
+    for (const listener of this.#listeners) {
+      for (const kind of KINDS) if (typeof listener[kind] === 'function') handled.add(kind);
+    }
+    this.#handled = handled;
+    this.#detailed = this.#listeners.some((l) => l.detailedEvents === true);
+  }
+
+  /** Whether a listener asked for the costly details (`StreamingListener.detailedEvents`). */
+  get wantsDetails(): boolean {
+    return this.#detailed;
   }
 
   /** Whether the caller runs inside a listener callback (Spark forbids stopping from there). */
@@ -32,48 +74,58 @@ export class ListenerBus {
   }
 
   post(event: StreamingListenerEvent): void {
-    if (this.#listeners.length === 0) return;
+    if (!this.#handled.has(event.kind)) return;
     this.#queue.push(event);
-    this.#draining ??= new Promise<void>((resolve) => {
-      setImmediate(() => {
-        this.#deliver();
-        this.#draining = undefined;
-        resolve();
-      });
+    // One pending immediate serves every post until it runs (flush() does not cancel it): in
+    // virtual time, where flush() delivers after each batch, batches schedule no new ones.
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#deliver();
     });
   }
 
-  async flush(): Promise<void> {
-    while (this.#draining !== undefined) await this.#draining;
+  flush(): Promise<void> {
+    if (!this.#delivering) this.#deliver();
+    return Promise.resolve();
   }
 
   #deliver(): void {
+    if (this.#queue.length === 0) return;
     const events = this.#queue;
     this.#queue = [];
     this.#delivering = true;
     try {
-      for (const { kind, event } of events) {
-        // A copy: a listener may remove itself (or others) while being called.
-        for (const listener of [...this.#listeners]) {
-          const failed = (error: unknown): void => {
-            this.#logger.error(`Listener ${listener.constructor.name} threw an exception`, error);
-          };
+      for (let e = 0; e < events.length; e++) {
+        const { kind, event } = events[e] as StreamingListenerEvent;
+        const listeners = this.#listeners;
+        for (let l = 0; l < listeners.length; l++) {
+          const listener = listeners[l] as StreamingListener;
           try {
             // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the listener as `this`
             const callback: unknown = listener[kind];
             const result: unknown =
               typeof callback === 'function'
-                ? Reflect.apply(callback, listener, [event])
+                ? (callback as (e: unknown) => unknown).call(listener, event)
                 : undefined;
             // An async listener's rejection is reported like a synchronous throw.
-            if (result instanceof Promise) result.catch(failed);
+            if (result instanceof Promise) {
+              result.catch((error: unknown) => {
+                this.#failed(listener, error);
+              });
+            }
           } catch (error) {
-            failed(error);
+            this.#failed(listener, error);
           }
         }
       }
     } finally {
       this.#delivering = false;
     }
+  }
+
+  #failed(listener: StreamingListener, error: unknown): void {
+    this.#logger.error(`Listener ${listener.constructor.name} threw an exception`, error);
   }
 }

@@ -24,6 +24,7 @@ export function listenerEvents(
     };
     // `Required` makes the compiler list every callback, so a new event kind cannot be missed.
     const listener: Required<StreamingListener> = {
+      detailedEvents: false,
       onStreamingStarted: (event) => {
         emit({ kind: 'onStreamingStarted', event });
       },

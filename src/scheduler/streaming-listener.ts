@@ -1,9 +1,15 @@
 /** Port of Spark's StreamingListener (streaming/.../scheduler/StreamingListener.scala). */
 import type { BatchInfo, OutputOperationInfo } from './batch-info.js';
+import type { DStreamGraphInfo } from './dstream-graph-info.js';
 
 /** `onStreamingStarted`: the context started (wall-clock ms). @example `({ time }) => console.log(time)` */
 export interface StreamingListenerStreamingStarted {
   readonly time: number;
+  /**
+   * The DStream graph, when a listener sets {@link StreamingListener.detailedEvents}.
+   * Differs from Spark: Spark's event carries the time only.
+   */
+  readonly graph?: DStreamGraphInfo;
 }
 /** `onBatchSubmitted`: a batch with at least one job was submitted. @example `({ batchInfo }) => batchInfo.batchTime` */
 export interface StreamingListenerBatchSubmitted {
@@ -64,6 +70,10 @@ export interface StreamingListenerReceiverStopped {
  * job). Per batch: Submitted → Started → (OutputOperationStarted → OutputOperationCompleted)×n →
  * Completed; batches without jobs produce no events.
  *
+ * Differs from Spark: the callbacks are looked up when listeners are added or removed, and an
+ * event that no listener had a callback for then is not even made (the scheduler skips its
+ * snapshot); set a listener's callbacks before adding it.
+ *
  * @example
  * ```ts
  * ssc.addStreamingListener({
@@ -72,6 +82,13 @@ export interface StreamingListenerReceiverStopped {
  * ```
  */
 export interface StreamingListener {
+  /**
+   * Ask for the details that cost the scheduler work or memory, on every listener's events:
+   * the DStream graph on `onStreamingStarted`, each output's RDD (`OutputOperationInfo.rdd`) and
+   * the state sizes after each batch (`BatchInfo.stateOperators`). Read, like the callbacks, when
+   * listeners are added or removed. Differs from Spark: Spark's events have no such details.
+   */
+  readonly detailedEvents?: boolean;
   onStreamingStarted?(event: StreamingListenerStreamingStarted): void;
   onReceiverStarted?(event: StreamingListenerReceiverStarted): void;
   onReceiverError?(event: StreamingListenerReceiverError): void;

@@ -52,6 +52,12 @@ export class StateMap<K, S> {
     return this.#store.live.get(key);
   }
 
+  /** Return the number of keys in this version (at once for the newest version). */
+  get size(): number {
+    if (this.#newer === undefined) return this.#store.live.size;
+    return Array.from(this.getAll()).length;
+  }
+
   /** Return every key's state in this version. */
   *getAll(): IterableIterator<readonly [K, StateEntry<S>]> {
     if (this.#newer === undefined) {

@@ -1,24 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HashPartitioner, SparkContext, StorageLevel } from '../../../src/index.js';
 import type { Pair } from '../../../src/index.js';
+import { callSites } from '../../support/call-sites.js';
 
-const FILE = 'debug-string.test.ts';
-const SOURCE_LINES = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
-
-/** The 1-based line of this file that ends with the comment `// @<marker>` (exactly one). */
-function lineOf(marker: string): number {
-  const tag = `// @${marker}`;
-  const hits = SOURCE_LINES.flatMap((line, i) => (line.trimEnd().endsWith(tag) ? [i + 1] : []));
-  if (hits.length !== 1) throw new Error(`marker ${marker} found ${hits.length} times`);
-  return hits[0] as number;
-}
-
-/** `"<operation> at debug-string.test.ts:<line of marker>"` */
-function site(operation: string, marker: string): string {
-  return `${operation} at ${FILE}:${lineOf(marker)}`;
-}
+/** `"<operation> at debug-string.test.ts:<line of the marker>"`, see {@link callSites}. */
+const { site } = callSites(import.meta.url);
 
 describe('toDebugString', () => {
   it('prints a word count lineage with one stage per shuffle', () => {

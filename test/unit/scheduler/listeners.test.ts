@@ -372,4 +372,26 @@ describe('StreamingListener', () => {
     await clock.advance(1000);
     expect(events).toHaveLength(count);
   });
+
+  it('callbacks are looked up when listeners are added: events nobody handled then are not made', async () => {
+    const { ssc, clock } = newContext();
+    const seen: string[] = [];
+    const listener: StreamingListener = {
+      onBatchCompleted: ({ batchInfo }) =>
+        seen.push(`completed ${batchInfo.batchTime.milliseconds}`),
+    };
+    ssc.addStreamingListener(listener);
+    // Set after adding: not looked up, as long as no listener is added or removed.
+    listener.onBatchSubmitted = ({ batchInfo }) => {
+      seen.push(`submitted ${batchInfo.batchTime.milliseconds}`);
+    };
+    ssc.queueStream([[1], [2]]).foreachRDD(() => undefined);
+    ssc.start();
+    await clock.advance(1000);
+    expect(seen).toEqual(['completed 1000']);
+    // Adding another listener looks every callback up again.
+    ssc.addStreamingListener({});
+    await clock.advance(1000);
+    expect(seen).toEqual(['completed 1000', 'submitted 2000', 'completed 2000']);
+  });
 });

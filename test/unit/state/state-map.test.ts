@@ -399,6 +399,7 @@ describe('StateMap', () => {
       for (const [index, version] of versions.entries()) {
         const expected = [...version.model].map(([k, e]) => [k, e.state, e.updateTime] as const);
         expect(sorted(all(version.map)), `getAll of version ${index}`).toEqual(sorted(expected));
+        expect(version.map.size, `size of version ${index}`).toBe(version.model.size);
         for (let key = 0; key <= 5; key++) {
           expect(version.map.get(key), `get(${key}) of version ${index}`).toEqual(
             version.model.get(key),
