@@ -1,0 +1,88 @@
+/**
+ * The timing harness: hand-rolled with `process.hrtime.bigint`, because a micro-batch engine is
+ * timed per batch (one sample = one batch through one implementation), and the implementations of
+ * a workload take turns batch by batch so that the noise of a shared machine hits them alike.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** One implementation of a workload: the engine, or a baseline computing the same thing. */
+export interface Implementation {
+  /** Shown in the table, e.g. `"dstream-ts"`, `"hand loop"`, `"RxJS bufferTime"`. */
+  readonly name: string;
+  /** Run one batch (the engine: one batch interval of virtual time). */
+  batch(): void | Promise<void>;
+  /** What the last batch computed, in a form that compares equal across implementations. */
+  output(): unknown;
+  close?(): void | Promise<void>;
+}
+
+/** How many batches to run unmeasured first, and how many to measure. */
+export interface Rounds {
+  readonly warmup: number;
+  readonly measured: number;
+}
+
+/** Milliseconds taken by each measured batch, per implementation name. */
+export type Samples = Record<string, number[]>;
+
+/** Return the milliseconds `fn` took. */
+export async function timeMs(fn: () => void | Promise<void>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/**
+ * Run `rounds.warmup` then `rounds.measured` batches of every implementation, taking turns batch
+ * by batch, and return the measured batch times.
+ *
+ * GC is not forced between batches: garbage is collected when V8 decides, as in a real run. (A
+ * forced full GC before every batch also throws away optimised code that embedded the previous
+ * batch's objects, which measures an artificial worst case.) One full GC separates the warm-up
+ * from the measured batches.
+ */
+export async function runRounds(
+  implementations: readonly Implementation[],
+  rounds: Rounds,
+): Promise<Samples> {
+  const samples: Samples = {};
+  for (const impl of implementations) samples[impl.name] = [];
+  for (let round = 0; round < rounds.warmup + rounds.measured; round++) {
+    const measured = round >= rounds.warmup;
+    if (round === rounds.warmup) collectGarbage();
+    for (const impl of implementations) {
+      const ms = await timeMs(() => impl.batch());
+      if (measured) (samples[impl.name] as number[]).push(ms);
+    }
+    // Let timers and I/O callbacks that batches left behind run outside the measured time.
+    if (round % 100 === 0) await sleep(0);
+  }
+  return samples;
+}
+
+/** Run a full GC when the process was started with `--expose-gc`. */
+export function collectGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc !== undefined) gc();
+}
+
+/** Return the median of `values` (the mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
+  return quantile(values, 0.5);
+}
+
+/** Return the `q` quantile of `values`, interpolating linearly between neighbours. */
+export function quantile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = (sorted.length - 1) * q;
+  const lower = Math.floor(position);
+  const upper = Math.ceil(position);
+  const low = sorted[lower] as number;
+  return low + ((sorted[upper] as number) - low) * (position - lower);
+}
+
+/** The spread of `values` as the interquartile range relative to the median (noise indicator). */
+export function relativeSpread(values: readonly number[]): number {
+  return (quantile(values, 0.75) - quantile(values, 0.25)) / median(values);
+}
