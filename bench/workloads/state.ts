@@ -69,10 +69,8 @@ function prepareInput(params: StateParams): {
   return { load, batches };
 }
 
-interface StatefulImplementation extends Implementation {
-  /** Run one batch over `data` (used to fill the state). */
-  feed(data: readonly Pair<number, number>[]): void | Promise<void>;
-}
+/** An implementation that can also run a batch of given data (used to fill the state). */
+type Stateful<R> = Implementation & { feed(data: readonly Pair<number, number>[]): R };
 
 function runningCount(
   key: number,
@@ -87,7 +85,7 @@ function runningCount(
 async function engine(
   params: StateParams,
   batches: readonly Pair<number, number>[][],
-): Promise<StatefulImplementation> {
+): Promise<Stateful<Promise<void>>> {
   const driver = await EngineDriver.create<Pair<number, number>>({ checkpoint: true });
   let output: StateOutput = [];
   const partitioner = new HashPartitioner(params.partitions);
@@ -123,10 +121,7 @@ async function engine(
   };
 }
 
-function handMap(
-  params: StateParams,
-  batches: readonly Pair<number, number>[][],
-): StatefulImplementation & { feed(data: readonly Pair<number, number>[]): void } {
+function handMap(params: StateParams, batches: readonly Pair<number, number>[][]): Stateful<void> {
   const counts = new Map<number, number>();
   let emitted: [number, number][] = [];
   let total = 0;
