@@ -18,6 +18,14 @@ import { DStreamNode } from './dstream-node.js';
 /** Spark's DEFAULT_CHECKPOINT_DURATION_MULTIPLIER for mapWithState's state stream. */
 const CHECKPOINT_MULTIPLIER = 10;
 
+/** How one partition of a state RDD is written to a checkpoint. */
+interface CheckpointedPartition<K, S, M> {
+  readonly keys: K[];
+  readonly states: S[];
+  readonly times: number[];
+  readonly mappedData: readonly M[];
+}
+
 /** The hidden stream of state RDDs: one MapWithStateRDD record per partition per batch. */
 export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
   MapWithStateRecord<K, S, M>
@@ -48,16 +56,23 @@ export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
     return this.#partitioner;
   }
 
-  /** Each partition's state as `[key, state, updateTime]` triples, plus what it emitted. */
+  /**
+   * Each partition's state as three columns (keys, states, update times; no array per key, so a
+   * large state encodes fast), plus what it emitted.
+   */
   override encodeCheckpoint(rdd: RDD<MapWithStateRecord<K, S, M>>): unknown {
-    const partitions: { entries: (readonly [K, S, number])[]; mappedData: readonly M[] }[] = [];
+    const partitions: CheckpointedPartition<K, S, M>[] = [];
     for (let p = 0; p < rdd.node.numPartitions; p++) {
       const record = rdd.node.partition(p)[0];
-      const entries: (readonly [K, S, number])[] = [];
+      const keys: K[] = [];
+      const states: S[] = [];
+      const times: number[] = [];
       for (const [key, entry] of record?.stateMap.getAll() ?? []) {
-        entries.push([key, entry.state, entry.updateTime]);
+        keys.push(key);
+        states.push(entry.state);
+        times.push(entry.updateTime);
       }
-      partitions.push({ entries, mappedData: record?.mappedData ?? [] });
+      partitions.push({ keys, states, times, mappedData: record?.mappedData ?? [] });
     }
     return partitions;
   }
@@ -65,10 +80,12 @@ export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
   protected override decodePartitions(
     data: unknown,
   ): readonly (readonly MapWithStateRecord<K, S, M>[])[] {
-    const partitions = data as { entries: (readonly [K, S, number])[]; mappedData: M[] }[];
-    return partitions.map(({ entries, mappedData }) => {
+    const partitions = data as CheckpointedPartition<K, S, M>[];
+    return partitions.map(({ keys, states, times, mappedData }) => {
       const stateMap = StateMap.empty<K, S>();
-      for (const [key, state, updateTime] of entries) stateMap.put(key, state, updateTime);
+      for (let i = 0; i < keys.length; i++) {
+        stateMap.put(keys[i] as K, states[i] as S, times[i] as number);
+      }
       stateMap.seal();
       return [{ stateMap, mappedData }];
     });

@@ -55,6 +55,8 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
     for (let i = 0; i < items.length; i++) sink(items[i] as Pair<K, C>);
   }
 
+  protected override readonly holdsPartitions = true;
+
   protected override materialize(index: number): readonly Pair<K, C>[] {
     this.#output ??= this.#shuffle();
     return this.#output[index] ?? [];

@@ -1,22 +1,20 @@
 /**
  * The per-partition state of `mapWithState`, versioned per batch. Spark's StateMap copies a delta
  * map per batch and compacts the chain every 20 batches (a whole-map copy); here each line of
- * versions shares one live map that the newest version updates in place, and an older version
- * stays readable through undo logs: the values its keys had before newer versions changed them.
- * A batch therefore costs the keys it touches, whatever the state's size.
+ * versions shares one live store (`state-store.ts`: columns, no object per key, no limit on the
+ * number of keys) that the newest version updates in place, and an older version stays readable
+ * through undo logs: the values its keys had before newer versions changed them. A batch
+ * therefore costs the keys it touches, whatever the state's size.
  */
 /* eslint-disable @typescript-eslint/no-this-alias -- reads walk the version chain from `this` */
 import { invariant } from '../internal/invariant.js';
 import { ValueMap } from '../rdd/key-map.js';
+import { StateStore, type StateEntry } from './state-store.js';
 
-/** A key's state and the batch time it was last updated (for timeouts). */
-export interface StateEntry<S> {
-  readonly state: S;
-  readonly updateTime: number;
-}
+export type { StateEntry } from './state-store.js';
 
 interface Store<K, S> {
-  readonly live: ValueMap<K, StateEntry<S>>;
+  readonly live: StateStore<K, S>;
   head: StateMap<K, S>;
 }
 
@@ -30,13 +28,13 @@ export class StateMap<K, S> {
   #older: StateMap<K, S> | undefined;
   #sealed = false;
 
-  private constructor(store: Store<K, S> | undefined) {
-    this.#store = store ?? { live: new ValueMap(), head: this };
+  private constructor(store: Store<K, S> | StateStore<K, S>) {
+    this.#store = store instanceof StateStore ? { live: store, head: this } : store;
   }
 
-  /** Return a new, empty state map. */
-  static empty<K, S>(): StateMap<K, S> {
-    return new StateMap<K, S>(undefined);
+  /** Return a new, empty state map (`segmentSize`: see `SlotMap`, for tests only). */
+  static empty<K, S>(segmentSize?: number): StateMap<K, S> {
+    return new StateMap<K, S>(new StateStore<K, S>(segmentSize));
   }
 
   /** Return the state of `key` in this version. */
@@ -81,11 +79,7 @@ export class StateMap<K, S> {
   /** Return the keys whose state was last updated strictly before `threshold` (newest version). */
   getByTime(threshold: number): (readonly [K, StateEntry<S>])[] {
     invariant(this.#newer === undefined, 'getByTime on an old state version');
-    const found: (readonly [K, StateEntry<S>])[] = [];
-    for (const entry of this.#store.live.entries()) {
-      if (entry[1].updateTime < threshold) found.push(entry);
-    }
-    return found;
+    return this.#store.live.olderThan(threshold);
   }
 
   /**
@@ -96,7 +90,9 @@ export class StateMap<K, S> {
   newVersion(): StateMap<K, S> {
     if (this.#newer !== undefined || this.#store.head !== this) {
       const copy = StateMap.empty<K, S>();
-      for (const [key, entry] of this.getAll()) copy.#store.live.set(key, entry);
+      for (const [key, entry] of this.getAll()) {
+        copy.#store.live.set(key, entry.state, entry.updateTime);
+      }
       return copy.newVersion();
     }
     const next = new StateMap<K, S>(this.#store);
@@ -110,7 +106,7 @@ export class StateMap<K, S> {
   /** Set `key`'s state (newest version only). */
   put(key: K, state: S, updateTime: number): void {
     this.#recordUndo(key);
-    this.#store.live.set(key, { state, updateTime });
+    this.#store.live.set(key, state, updateTime);
   }
 
   /** Remove `key`'s state (newest version only). */
