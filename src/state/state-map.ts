@@ -10,6 +10,7 @@
 import { invariant } from '../internal/invariant.js';
 import { ValueMap } from '../rdd/key-map.js';
 import { StateStore, type StateEntry } from './state-store.js';
+import { UndoLog } from './undo-log.js';
 
 export type { StateEntry } from './state-store.js';
 
@@ -21,8 +22,8 @@ interface Store<K, S> {
 /** One batch's view of one partition's state. */
 export class StateMap<K, S> {
   readonly #store: Store<K, S>;
-  /** Values of this version for keys that newer versions changed (`null`: absent here). */
-  #undo: ValueMap<K, StateEntry<S> | null> | undefined;
+  /** Values of this version for keys that the next version changed. */
+  #undo: UndoLog<K, S> | undefined;
   #newer: StateMap<K, S> | undefined;
   /** The version this one is being derived from, until `seal()`; receives the undo records. */
   #older: StateMap<K, S> | undefined;
@@ -44,8 +45,8 @@ export class StateMap<K, S> {
       version.#newer !== undefined;
       version = version.#newer
     ) {
-      const undo = version.#undo;
-      if (undo?.has(key) === true) return undo.get(key) ?? undefined;
+      const found = version.#undo?.find(key);
+      if (found !== undefined) return found ?? undefined;
     }
     return this.#store.live.get(key);
   }
@@ -67,7 +68,7 @@ export class StateMap<K, S> {
       version.#newer !== undefined;
       version = version.#newer
     ) {
-      for (const [key] of version.#undo?.entries() ?? []) {
+      for (const key of version.#undo?.keys() ?? []) {
         if (seen.has(key)) continue;
         seen.set(key, true);
         const entry = this.get(key);
@@ -97,7 +98,7 @@ export class StateMap<K, S> {
     }
     const next = new StateMap<K, S>(this.#store);
     next.#older = this;
-    this.#undo = new ValueMap();
+    this.#undo = new UndoLog();
     this.#newer = next;
     this.#store.head = next;
     return next;
@@ -105,13 +106,40 @@ export class StateMap<K, S> {
 
   /** Set `key`'s state (newest version only). */
   put(key: K, state: S, updateTime: number): void {
-    this.#recordUndo(key);
-    this.#store.live.set(key, state, updateTime);
+    this.putAt(key, this.slotOf(key), state, updateTime);
   }
 
   /** Remove `key`'s state (newest version only). */
   remove(key: K): void {
-    this.#recordUndo(key);
+    const slot = this.slotOf(key);
+    if (slot >= 0) this.removeAt(key, slot);
+  }
+
+  // Slot access for the batch computing the newest version: one lookup per record, no object per
+  // read. A slot is valid until the next change of the map.
+
+  /** Return `key`'s slot in the newest version, or -1 when it has no state. */
+  slotOf(key: K): number {
+    // Slots are for changing a version, which only the newest may do.
+    invariant(this.#store.head === this, 'Only the newest state version can change');
+    return this.#store.live.slotOf(key);
+  }
+
+  /** Return the state in `slot` (from `slotOf`). */
+  stateAt(slot: number): S {
+    return this.#store.live.stateAt(slot);
+  }
+
+  /** Set `key`'s state; `slot` is what `slotOf(key)` returned. */
+  putAt(key: K, slot: number, state: S, updateTime: number): void {
+    this.#recordUndo(key, slot);
+    if (slot < 0) this.#store.live.insert(key, state, updateTime);
+    else this.#store.live.setAt(slot, state, updateTime);
+  }
+
+  /** Remove `key`'s state; `slot` is what `slotOf(key)` returned (not -1). */
+  removeAt(key: K, slot: number): void {
+    this.#recordUndo(key, slot);
     this.#store.live.delete(key);
   }
 
@@ -121,12 +149,16 @@ export class StateMap<K, S> {
     this.#sealed = true;
   }
 
-  #recordUndo(key: K): void {
+  /** Keep `key`'s value before this change (in `slot`, or none at -1) for the older version. */
+  #recordUndo(key: K, slot: number): void {
     invariant(this.#store.head === this, 'Only the newest state version can change');
     // Without the link to the older version its undo log would miss this change.
     invariant(!this.#sealed, 'A sealed state version cannot change');
     const older = this.#older;
     const undo = older === undefined ? undefined : older.#undo;
-    if (undo !== undefined && !undo.has(key)) undo.set(key, this.#store.live.get(key) ?? null);
+    if (undo === undefined) return;
+    const live = this.#store.live;
+    if (slot < 0) undo.recordAbsent(key);
+    else undo.record(key, live.stateAt(slot), live.timeAt(slot));
   }
 }

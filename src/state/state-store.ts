@@ -37,23 +37,46 @@ export class StateStore<K, S> {
   }
 
   get(key: K): StateEntry<S> | undefined {
-    const slot = this.#slotOf(key);
-    return slot === undefined
-      ? undefined
-      : { state: this.#states[slot] as S, updateTime: this.#times[slot] as number };
+    const slot = this.slotOf(key);
+    return slot < 0 ? undefined : this.#entry(slot);
   }
 
   has(key: K): boolean {
-    return this.#slotOf(key) !== undefined;
+    return this.slotOf(key) >= 0;
   }
 
   set(key: K, state: S, updateTime: number): void {
-    const slot = this.#slotOf(key);
-    if (slot !== undefined) {
-      this.#states[slot] = state;
-      this.#times[slot] = updateTime;
-      return;
-    }
+    const slot = this.slotOf(key);
+    if (slot < 0) this.insert(key, state, updateTime);
+    else this.setAt(slot, state, updateTime);
+  }
+
+  // Slot access: one lookup per record for mapWithState, and no object per read.
+
+  /** Return the slot of `key`, or -1 when it has no state. */
+  slotOf(key: K): number {
+    const slot = isPrimitiveKey(key)
+      ? this.#primitive.get(key)
+      : this.#composite?.get(encodeKey(key));
+    return slot ?? -1;
+  }
+
+  stateAt(slot: number): S {
+    return this.#states[slot] as S;
+  }
+
+  timeAt(slot: number): number {
+    return this.#times[slot] as number;
+  }
+
+  /** Replace the state in `slot` (a slot `slotOf` returned). */
+  setAt(slot: number, state: S, updateTime: number): void {
+    this.#states[slot] = state;
+    this.#times[slot] = updateTime;
+  }
+
+  /** Add `key`, which must have no state yet. */
+  insert(key: K, state: S, updateTime: number): void {
     const reused = this.#free.pop();
     const newSlot = reused ?? this.#states.length;
     if (reused === undefined) {
@@ -109,10 +132,5 @@ export class StateStore<K, S> {
 
   #entry(slot: number): StateEntry<S> {
     return { state: this.#states[slot] as S, updateTime: this.#times[slot] as number };
-  }
-
-  #slotOf(key: K): number | undefined {
-    if (isPrimitiveKey(key)) return this.#primitive.get(key);
-    return this.#composite?.get(encodeKey(key));
   }
 }
