@@ -3,6 +3,9 @@
  * timed per batch (one sample = one batch through one implementation), and the implementations of
  * a workload take turns batch by batch so that the noise of a shared machine hits them alike.
  */
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** One implementation of a workload: the engine, or a baseline computing the same thing. */
@@ -47,9 +50,13 @@ export async function runRounds(
 ): Promise<Samples> {
   const samples: Samples = {};
   for (const impl of implementations) samples[impl.name] = [];
+  let profiler: Session | undefined;
   for (let round = 0; round < rounds.warmup + rounds.measured; round++) {
     const measured = round >= rounds.warmup;
-    if (round === rounds.warmup) collectGarbage();
+    if (round === rounds.warmup) {
+      collectGarbage();
+      profiler = await startProfiler();
+    }
     for (const impl of implementations) {
       const ms = await timeMs(() => impl.batch());
       if (measured) (samples[impl.name] as number[]).push(ms);
@@ -57,7 +64,29 @@ export async function runRounds(
     // Let timers and I/O callbacks that batches left behind run outside the measured time.
     if (round % 100 === 0) await sleep(0);
   }
+  if (profiler !== undefined) await stopProfiler(profiler);
   return samples;
+}
+
+/**
+ * With `BENCH_PROFILE_DIR` set, profile the measured batches only (not the set-up and warm-up
+ * that `node --cpu-prof` would include), as a `.cpuprofile` file in that directory.
+ */
+async function startProfiler(): Promise<Session | undefined> {
+  if (process.env['BENCH_PROFILE_DIR'] === undefined) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return session;
+}
+
+async function stopProfiler(session: Session): Promise<void> {
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  const dir = process.env['BENCH_PROFILE_DIR'] ?? '.';
+  const file = join(dir, `${process.argv[2] ?? 'bench'}-${Date.now()}.cpuprofile`);
+  await writeFile(file, JSON.stringify(profile));
 }
 
 /** Run a full GC when the process was started with `--expose-gc`. */

@@ -64,15 +64,8 @@ export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
     const partitions: CheckpointedPartition<K, S, M>[] = [];
     for (let p = 0; p < rdd.node.numPartitions; p++) {
       const record = rdd.node.partition(p)[0];
-      const keys: K[] = [];
-      const states: S[] = [];
-      const times: number[] = [];
-      for (const [key, entry] of record?.stateMap.getAll() ?? []) {
-        keys.push(key);
-        states.push(entry.state);
-        times.push(entry.updateTime);
-      }
-      partitions.push({ keys, states, times, mappedData: record?.mappedData ?? [] });
+      const columns = record?.stateMap.columns() ?? { keys: [], states: [], times: [] };
+      partitions.push({ ...columns, mappedData: record?.mappedData ?? [] });
     }
     return partitions;
   }

@@ -69,6 +69,15 @@ export class SlotMap {
     for (const segment of old) for (const [key, slot] of segment) this.add(key, slot);
   }
 
+  /** Call `visit(key, slot)` for every key, in insertion order (allocates nothing per key). */
+  forEach(visit: (key: unknown, slot: number) => void): void {
+    for (const segment of this.#segments) {
+      segment.forEach((slot, key) => {
+        visit(key, slot);
+      });
+    }
+  }
+
   /** Every `[key, slot]`, in insertion order. */
   *entries(): IterableIterator<[unknown, number]> {
     for (const segment of this.#segments) yield* segment;

@@ -9,7 +9,7 @@
 /* eslint-disable @typescript-eslint/no-this-alias -- reads walk the version chain from `this` */
 import { invariant } from '../internal/invariant.js';
 import { ValueMap } from '../rdd/key-map.js';
-import { StateStore, type StateEntry } from './state-store.js';
+import { StateStore, type StateColumns, type StateEntry } from './state-store.js';
 import { UndoLog } from './undo-log.js';
 
 export type { StateEntry } from './state-store.js';
@@ -75,6 +75,18 @@ export class StateMap<K, S> {
         if (entry !== undefined) yield [key, entry];
       }
     }
+  }
+
+  /** Return every key's state in this version as columns (fast for the newest version). */
+  columns(): StateColumns<K, S> {
+    if (this.#newer === undefined) return this.#store.live.columns();
+    const columns: StateColumns<K, S> = { keys: [], states: [], times: [] };
+    for (const [key, entry] of this.getAll()) {
+      columns.keys.push(key);
+      columns.states.push(entry.state);
+      columns.times.push(entry.updateTime);
+    }
+    return columns;
   }
 
   /** Return the keys whose state was last updated strictly before `threshold` (newest version). */

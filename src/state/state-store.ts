@@ -14,6 +14,13 @@ export interface StateEntry<S> {
   readonly updateTime: number;
 }
 
+/** A whole state as columns: `keys[i]` has `states[i]`, last updated at `times[i]`. */
+export interface StateColumns<K, S> {
+  readonly keys: K[];
+  readonly states: S[];
+  readonly times: number[];
+}
+
 export class StateStore<K, S> {
   readonly #primitive: SlotMap;
   /** Tuples, dates and objects, by their canonical encoding (created on first use). */
@@ -113,6 +120,25 @@ export class StateStore<K, S> {
     for (const [, slot] of this.#composite.entries()) {
       yield [this.#compositeKeys[slot] as K, this.#entry(slot)];
     }
+  }
+
+  /** Every key, state and update time, as three columns (the order of `entries`). */
+  columns(): StateColumns<K, S> {
+    const keys: K[] = [];
+    const states: S[] = [];
+    const times: number[] = [];
+    const add = (key: K, slot: number): void => {
+      keys.push(key);
+      states.push(this.#states[slot] as S);
+      times.push(this.#times[slot] as number);
+    };
+    this.#primitive.forEach((key, slot) => {
+      add(key as K, slot);
+    });
+    this.#composite?.forEach((_, slot) => {
+      add(this.#compositeKeys[slot] as K, slot);
+    });
+    return { keys, states, times };
   }
 
   /** The keys last updated strictly before `threshold`, with their entries. */

@@ -100,7 +100,13 @@ describe('StateStore', () => {
               model.delete(id);
             }
           });
-          expect(storeEntries(store)).toEqual(modelEntries(model));
+          const entries = modelEntries(model);
+          expect(storeEntries(store)).toEqual(entries);
+          expect(store.columns()).toEqual({
+            keys: entries.map(([key]) => key),
+            states: entries.map(([, state]) => state),
+            times: entries.map(([, , time]) => time),
+          });
           expect(store.size).toBe(model.size);
           for (const [key, state, time] of model.values()) {
             expect(store.get(key)).toEqual({ state, updateTime: time });
