@@ -10,6 +10,7 @@ import {
 } from '../state/map-with-state-rdd.js';
 import { StateMap } from '../state/state-map.js';
 import type { StateSpec } from '../state/state-spec.js';
+import type { StateColumns } from '../state/state-store.js';
 import type { Duration } from '../time/duration.js';
 import type { Time } from '../time/time.js';
 import { DerivedDStream } from './derived-dstream.js';
@@ -20,9 +21,7 @@ const CHECKPOINT_MULTIPLIER = 10;
 
 /** How one partition of a state RDD is written to a checkpoint. */
 interface CheckpointedPartition<K, S, M> {
-  readonly keys: K[];
-  readonly states: S[];
-  readonly times: number[];
+  readonly state: StateColumns<K, S>;
   readonly mappedData: readonly M[];
 }
 
@@ -57,15 +56,17 @@ export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
   }
 
   /**
-   * Each partition's state as three columns (keys, states, update times; no array per key, so a
-   * large state encodes fast), plus what it emitted.
+   * Each partition's state as columns (`StateColumns`: no array per key, so a large state encodes
+   * fast), plus what it emitted.
    */
   override encodeCheckpoint(rdd: RDD<MapWithStateRecord<K, S, M>>): unknown {
     const partitions: CheckpointedPartition<K, S, M>[] = [];
     for (let p = 0; p < rdd.node.numPartitions; p++) {
       const record = rdd.node.partition(p)[0];
-      const columns = record?.stateMap.columns() ?? { keys: [], states: [], times: [] };
-      partitions.push({ ...columns, mappedData: record?.mappedData ?? [] });
+      partitions.push({
+        state: record?.stateMap.columns() ?? { keys: [], slots: [], states: [], times: [] },
+        mappedData: record?.mappedData ?? [],
+      });
     }
     return partitions;
   }
@@ -74,14 +75,9 @@ export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
     data: unknown,
   ): readonly (readonly MapWithStateRecord<K, S, M>[])[] {
     const partitions = data as CheckpointedPartition<K, S, M>[];
-    return partitions.map(({ keys, states, times, mappedData }) => {
-      const stateMap = StateMap.empty<K, S>();
-      for (let i = 0; i < keys.length; i++) {
-        stateMap.put(keys[i] as K, states[i] as S, times[i] as number);
-      }
-      stateMap.seal();
-      return [{ stateMap, mappedData }];
-    });
+    return partitions.map(({ state, mappedData }) => [
+      { stateMap: StateMap.fromColumns(state), mappedData },
+    ]);
   }
 
   override initialize(zeroTime: Time): void {

@@ -80,13 +80,21 @@ export class StateMap<K, S> {
   /** Return every key's state in this version as columns (fast for the newest version). */
   columns(): StateColumns<K, S> {
     if (this.#newer === undefined) return this.#store.live.columns();
-    const columns: StateColumns<K, S> = { keys: [], states: [], times: [] };
+    const columns: StateColumns<K, S> = { keys: [], slots: [], states: [], times: [] };
     for (const [key, entry] of this.getAll()) {
+      columns.slots.push(columns.keys.length);
       columns.keys.push(key);
       columns.states.push(entry.state);
       columns.times.push(entry.updateTime);
     }
     return columns;
+  }
+
+  /** Return a sealed state map holding `columns` (as `columns()` wrote them). */
+  static fromColumns<K, S>(columns: StateColumns<K, S>): StateMap<K, S> {
+    const map = new StateMap<K, S>(StateStore.fromColumns(columns));
+    map.seal();
+    return map;
   }
 
   /** Return the keys whose state was last updated strictly before `threshold` (newest version). */

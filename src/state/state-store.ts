@@ -14,9 +14,13 @@ export interface StateEntry<S> {
   readonly updateTime: number;
 }
 
-/** A whole state as columns: `keys[i]` has `states[i]`, last updated at `times[i]`. */
+/**
+ * A whole state as columns, for checkpoints: `keys[i]` (in the order `entries` lists them) has the
+ * state `states[slots[i]]`, last updated at `times[slots[i]]` (the store's own columns, copied).
+ */
 export interface StateColumns<K, S> {
   readonly keys: K[];
+  readonly slots: number[];
   readonly states: S[];
   readonly times: number[];
 }
@@ -122,23 +126,30 @@ export class StateStore<K, S> {
     }
   }
 
-  /** Every key, state and update time, as three columns (the order of `entries`). */
+  /** The whole state as columns (see {@link StateColumns}). */
   columns(): StateColumns<K, S> {
     const keys: K[] = [];
-    const states: S[] = [];
-    const times: number[] = [];
-    const add = (key: K, slot: number): void => {
-      keys.push(key);
-      states.push(this.#states[slot] as S);
-      times.push(this.#times[slot] as number);
-    };
+    const slots: number[] = [];
     this.#primitive.forEach((key, slot) => {
-      add(key as K, slot);
+      keys.push(key as K);
+      slots.push(slot);
     });
     this.#composite?.forEach((_, slot) => {
-      add(this.#compositeKeys[slot] as K, slot);
+      keys.push(this.#compositeKeys[slot] as K);
+      slots.push(slot);
     });
-    return { keys, states, times };
+    return { keys, slots, states: this.#states.slice(), times: this.#times.slice() };
+  }
+
+  /** Return a store holding `columns` (as `columns()` wrote them), keys in the same order. */
+  static fromColumns<K, S>(columns: StateColumns<K, S>): StateStore<K, S> {
+    const store = new StateStore<K, S>();
+    const { keys, slots, states, times } = columns;
+    for (let i = 0; i < keys.length; i++) {
+      const slot = slots[i] as number;
+      store.insert(keys[i] as K, states[slot] as S, times[slot] as number);
+    }
+    return store;
   }
 
   /** The keys last updated strictly before `threshold`, with their entries. */

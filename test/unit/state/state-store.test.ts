@@ -102,11 +102,16 @@ describe('StateStore', () => {
           });
           const entries = modelEntries(model);
           expect(storeEntries(store)).toEqual(entries);
-          expect(store.columns()).toEqual({
-            keys: entries.map(([key]) => key),
-            states: entries.map(([, state]) => state),
-            times: entries.map(([, , time]) => time),
-          });
+          const columns = store.columns();
+          expect(columns.keys).toEqual(entries.map(([key]) => key));
+          expect(columns.slots.map((slot) => columns.states[slot])).toEqual(
+            entries.map(([, state]) => state),
+          );
+          expect(columns.slots.map((slot) => columns.times[slot])).toEqual(
+            entries.map(([, , time]) => time),
+          );
+          // A store rebuilt from the columns (a checkpoint) holds the same, in the same order.
+          expect(storeEntries(StateStore.fromColumns(columns))).toEqual(entries);
           expect(store.size).toBe(model.size);
           for (const [key, state, time] of model.values()) {
             expect(store.get(key)).toEqual({ state, updateTime: time });
