@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Seconds, StreamingContext, type DStream } from '../src/index.js';
+import { Seconds, StreamingContext, type DStream, type QueueItem } from '../src/index.js';
 import { ManualClock } from '../src/testing/index.js';
 
 const BATCH_MS = 1000;
@@ -31,7 +31,7 @@ export class EngineDriver<I> {
   readonly clock = new ManualClock();
   readonly ssc: StreamingContext;
   readonly input: DStream<I>;
-  readonly #queue: (readonly I[])[] = [];
+  readonly #queue: QueueItem<I>[] = [];
   readonly #checkpointDir: string | undefined;
   #failure: Error | undefined;
 
@@ -66,8 +66,11 @@ export class EngineDriver<I> {
     this.ssc.start();
   }
 
-  /** Run one batch over `data` (an empty batch when omitted); rejects if the batch failed. */
-  async batch(data: readonly I[] = []): Promise<void> {
+  /**
+   * Run one batch over `data`, an array (parallelized into the default number of partitions, a
+   * copy) or a ready RDD; an empty batch when omitted. Rejects if the batch failed.
+   */
+  async batch(data: QueueItem<I> = []): Promise<void> {
     this.#queue.push(data);
     await this.clock.advance(BATCH_MS);
     if (this.#failure !== undefined) throw this.#failure;
