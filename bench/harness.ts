@@ -77,6 +77,8 @@ async function startProfiler(): Promise<Session | undefined> {
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
+  // 100 µs between samples (V8's default is 1 ms): batches of a few milliseconds need finer ones.
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
   await session.post('Profiler.start');
   return session;
 }
