@@ -184,7 +184,7 @@ export const kafka: Workload<KafkaParams> = {
       );
       await closeAll(implementations);
       const rate = (name: string): number =>
-        params.records / median(samplesOf(samples, name)) / 1e3;
+        params.records / median(samplesOf(samples, name));
       return {
         workload: this.title,
         case: label,
