@@ -40,7 +40,12 @@ export class EngineDriver<I> {
       batchDuration: Seconds(BATCH_MS / 1000),
       clock: this.clock,
       // Warnings such as "queueStream doesn't support checkpointing" are expected here.
-      logger: { warn: () => undefined, error: (message, error) => console.error(message, error) },
+      logger: {
+        warn: () => undefined,
+        error: (message, error) => {
+          console.error(message, error);
+        },
+      },
       ...(options.defaultParallelism === undefined
         ? {}
         : { defaultParallelism: options.defaultParallelism }),

@@ -155,7 +155,23 @@ export const kafka: Workload<KafkaParams> = {
       logLevel: logLevel.NOTHING,
     });
     const topic = await fillTopic(client, params);
-    return [directStream(brokers, topic), bareConsumer(brokers, topic, params.records)];
+    const bare = bareConsumer(brokers, topic, params.records);
+    return [
+      directStream(brokers, topic),
+      {
+        ...bare,
+        // The last to close deletes the topic.
+        close: async () => {
+          const admin = client.admin();
+          await admin.connect();
+          try {
+            await admin.deleteTopics({ topics: [topic] });
+          } finally {
+            await admin.disconnect();
+          }
+        },
+      },
+    ];
   },
 
   async measure(params, label) {
@@ -183,8 +199,7 @@ export const kafka: Workload<KafkaParams> = {
         rounds({ warmup: 1, measured: params.measured }),
       );
       await closeAll(implementations);
-      const rate = (name: string): number =>
-        params.records / median(samplesOf(samples, name));
+      const rate = (name: string): number => params.records / median(samplesOf(samples, name));
       return {
         workload: this.title,
         case: label,
