@@ -93,7 +93,7 @@ function windowCase(window: number, inverse: boolean) {
   return {
     id: `window-${inverse ? 'inverse' : 'plain'}-${window}`,
     label: `${inverse ? 'with' : 'without'} inverse, window ${window} batches`,
-    params: { window, inverse, recordsPerBatch: 10_000, vocabularySize: 1000, measured: 20 },
+    params: { window, inverse, recordsPerBatch: 10_000, vocabularySize: 1000, measured: 60 },
   };
 }
 
