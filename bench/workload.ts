@@ -1,5 +1,11 @@
 /** What every benchmark workload provides to the runner (full size) and to the test (tiny size). */
-import type { Implementation, Rounds, Samples } from './harness.js';
+import {
+  median,
+  relativeSpread,
+  type Implementation,
+  type Rounds,
+  type Samples,
+} from './harness.js';
 
 /** One row of the results table: one implementation's figure for one case. */
 export interface Measurement {
@@ -60,6 +66,32 @@ export function rounds(full: Rounds): Rounds {
 /** Close every implementation, even when one close fails. */
 export async function closeAll(implementations: readonly Implementation[]): Promise<void> {
   for (const impl of implementations) await impl.close?.();
+}
+
+/**
+ * One measurement per implementation: the median of its batch times turned into `unit` by
+ * `fromMs` (e.g. records per second), with the samples' spread.
+ */
+export function medians(
+  samples: Samples,
+  names: readonly string[],
+  unit: string,
+  fromMs: (ms: number) => number,
+): Measurement[] {
+  return names.map((name) => {
+    const values = samplesOf(samples, name);
+    return {
+      implementation: name,
+      value: fromMs(median(values)),
+      unit,
+      spread: relativeSpread(values),
+    };
+  });
+}
+
+/** The value `implementation` measured (NaN when it has no measurement). */
+export function valueOf(measurements: readonly Measurement[], implementation: string): number {
+  return measurements.find((m) => m.implementation === implementation)?.value ?? Number.NaN;
 }
 
 /** The samples of `name`, which the runner always records. */

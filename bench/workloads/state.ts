@@ -6,15 +6,16 @@
 import { HashPartitioner, StateSpec, type Pair, type State } from '../../src/index.js';
 import { seededRandom } from '../corpus.js';
 import { EngineDriver } from '../engine-driver.js';
+import { collectGarbage, quantile, runRounds, type Implementation } from '../harness.js';
 import {
-  collectGarbage,
-  median,
-  quantile,
-  relativeSpread,
-  runRounds,
-  type Implementation,
-} from '../harness.js';
-import { closeAll, rounds, samplesOf, type Measurement, type Workload } from '../workload.js';
+  closeAll,
+  medians,
+  rounds,
+  samplesOf,
+  valueOf,
+  type Measurement,
+  type Workload,
+} from '../workload.js';
 
 export type StateOperation = 'mapWithState' | 'updateStateByKey';
 
@@ -238,15 +239,17 @@ export const state: Workload<StateParams> = {
     );
     const withEngine = heapBytes();
     await closeAll(implementations);
-    const ms = (name: string): number => median(samplesOf(samples, name));
     const engineBytes = (withEngine - withHand) / params.keys;
-    const measurements: Measurement[] = implementations.map((impl) => ({
-      implementation: impl.name,
-      value: ms(impl.name),
-      unit: 'ms/batch',
-      spread: relativeSpread(samplesOf(samples, impl.name)),
-      note: `max ${quantile(samplesOf(samples, impl.name), 1).toFixed(1)} ms`,
+    const measurements: Measurement[] = medians(
+      samples,
+      implementations.map((impl) => impl.name),
+      'ms/batch',
+      (ms) => ms,
+    ).map((m) => ({
+      ...m,
+      note: `max ${quantile(samplesOf(samples, m.implementation), 1).toFixed(1)} ms`,
     }));
+    const ms = (name: string): number => valueOf(measurements, name);
     measurements.push({ implementation: ENGINE, value: engineBytes, unit: 'bytes/key' });
     const notes = [`filling ${params.keys} keys took ${(loadMs / 1000).toFixed(1)} s`];
     if (hand === undefined) {

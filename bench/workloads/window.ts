@@ -6,8 +6,8 @@
 import { Seconds } from '../../src/index.js';
 import { zipfWords } from '../corpus.js';
 import { EngineDriver } from '../engine-driver.js';
-import { median, relativeSpread, runRounds, type Implementation } from '../harness.js';
-import { closeAll, rounds, samplesOf, type Workload } from '../workload.js';
+import { runRounds, type Implementation } from '../harness.js';
+import { closeAll, medians, rounds, valueOf, type Workload } from '../workload.js';
 
 export interface WindowParams {
   /** Window length in batches (1 s batches, slide 1 batch). */
@@ -126,16 +126,12 @@ export const windows: Workload<WindowParams> = {
       rounds({ warmup: params.window + 5, measured: params.measured }),
     );
     await closeAll(implementations);
-    const ms = (name: string): number => median(samplesOf(samples, name));
+    const measurements = medians(samples, [ENGINE, HAND], 'ms/batch', (ms) => ms);
+    const ms = (name: string): number => valueOf(measurements, name);
     return {
       workload: this.title,
       case: label,
-      measurements: [ENGINE, HAND].map((name) => ({
-        implementation: name,
-        value: ms(name),
-        unit: 'ms/batch',
-        spread: relativeSpread(samplesOf(samples, name)),
-      })),
+      measurements,
       ratios: [{ name: 'dstream-ts / hand ring (time)', value: ms(ENGINE) / ms(HAND) }],
     };
   },

@@ -5,8 +5,8 @@
 import { bufferTime, map, mergeMap, Subject, VirtualTimeScheduler } from 'rxjs';
 import { textLines } from '../corpus.js';
 import { EngineDriver } from '../engine-driver.js';
-import { median, relativeSpread, runRounds, type Implementation } from '../harness.js';
-import { closeAll, rounds, samplesOf, type Workload } from '../workload.js';
+import { runRounds, type Implementation } from '../harness.js';
+import { closeAll, medians, rounds, valueOf, type Workload } from '../workload.js';
 
 export interface WordCountParams {
   readonly words: number;
@@ -129,13 +129,13 @@ export const wordCount: Workload<WordCountParams> = {
     const implementations = await this.create(params);
     const samples = await runRounds(implementations, rounds(params));
     await closeAll(implementations);
-    const rate = (name: string): number => params.words / median(samplesOf(samples, name)) / 1e3;
-    const measurements = [ENGINE, HAND, RXJS].map((name) => ({
-      implementation: name,
-      value: rate(name),
-      unit: 'M words/s',
-      spread: relativeSpread(samplesOf(samples, name)),
-    }));
+    const measurements = medians(
+      samples,
+      [ENGINE, HAND, RXJS],
+      'M words/s',
+      (ms) => params.words / ms / 1e3,
+    );
+    const rate = (name: string): number => valueOf(measurements, name);
     return {
       workload: this.title,
       case: label,
