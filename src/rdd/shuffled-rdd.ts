@@ -124,7 +124,11 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
         const key = keys[i] as K;
         const p = partitioner.getPartition(key);
         const values = reduceValues[p] as C[];
-        const slot = (reduceKeys[p] as KeyIndex<K>).slotOf(key);
+        // The first map output's keys are new to every reduce partition: no lookup needed.
+        const slot =
+          m === 0
+            ? (reduceKeys[p] as KeyIndex<K>).addNew(key)
+            : (reduceKeys[p] as KeyIndex<K>).slotOf(key);
         values[slot] =
           slot === values.length
             ? (mapValues[i] as C)
