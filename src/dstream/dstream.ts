@@ -34,11 +34,7 @@ import {
   MapWithStateDStream as MapWithStateNode,
   StateSnapshotDStream,
 } from './map-with-state-dstream.js';
-import {
-  StateDStream,
-  type PartitionUpdateFunction,
-  type StateUpdateInput,
-} from './state-dstream.js';
+import { StateDStream, type StateUpdate, type StateUpdateInput } from './state-dstream.js';
 import type { StateSpec } from '../state/state-spec.js';
 
 /**
@@ -667,6 +663,9 @@ export class DStream<T> {
    *
    * The iterator and time forms are told apart by their parameter count (1 vs 4).
    *
+   * For a key without new data, `values` is one shared, frozen empty array (as immutable as
+   * Spark's empty `Seq`).
+   *
    * Differs from Spark: states are not serialised between batches, so return a new state object
    * rather than mutating the previous one (an earlier batch's RDD would see the change).
    *
@@ -712,33 +711,28 @@ export class DStream<T> {
     initialRDD?: RDD<Pair<K, S>>,
   ): DStream<Pair<K, S>> {
     const partitioner = this.#partitioner(partitioning);
-    let partitionUpdate: PartitionUpdateFunction<K, V, S>;
+    let stateUpdate: StateUpdate<K, V, S>;
     let remember = true;
     let initial = initialRDD;
     if (typeof third === 'boolean') {
       remember = third;
-      partitionUpdate =
+      stateUpdate =
         update.length >= 4
-          ? perKey((time, key, values, state) =>
-              (update as (t: Time, k: K, v: V[], s: S | undefined) => S | null | undefined)(
-                time,
-                key,
-                values,
-                state,
-              ),
-            )
-          : (_time, items) =>
-              (update as (items: Iterable<StateUpdateInput<K, V, S>>) => Iterable<Pair<K, S>>)(
-                items,
-              );
+          ? {
+              perKey: update as (t: Time, k: K, v: V[], s: S | undefined) => S | null | undefined,
+            }
+          : {
+              partition: (_time, items) =>
+                (update as (items: Iterable<StateUpdateInput<K, V, S>>) => Iterable<Pair<K, S>>)(
+                  items,
+                ),
+            };
     } else {
       initial = third;
       const simple = update as (values: V[], state: S | undefined) => S | null | undefined;
-      partitionUpdate = perKey((_time, _key, values, state) => simple(values, state));
+      stateUpdate = { perKey: (_time, _key, values, state) => simple(values, state) };
     }
-    return new DStream(
-      new StateDStream(this.#node, partitionUpdate, partitioner, remember, initial),
-    );
+    return new DStream(new StateDStream(this.#node, stateUpdate, partitioner, remember, initial));
   }
 
   /**
@@ -951,16 +945,4 @@ export class MapWithStateDStream<K, V, S, M> extends DStream<M> {
   stateSnapshots(): DStream<Pair<K, S>> {
     return new DStream(new StateSnapshotDStream(this.#internal));
   }
-}
-
-/** Adapt a per-key update function to Spark's partition-level form (`null`/`undefined` drops the key). */
-function perKey<K, V, S>(
-  update: (time: Time, key: K, values: V[], state: S | undefined) => S | null | undefined,
-): PartitionUpdateFunction<K, V, S> {
-  return function* (time, items) {
-    for (const [key, values, state] of items) {
-      const next = update(time, key, values, state);
-      if (next !== undefined && next !== null) yield [key, next];
-    }
-  };
 }

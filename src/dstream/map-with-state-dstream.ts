@@ -10,6 +10,7 @@ import {
 } from '../state/map-with-state-rdd.js';
 import { StateMap } from '../state/state-map.js';
 import type { StateSpec } from '../state/state-spec.js';
+import type { StateColumns } from '../state/state-store.js';
 import type { Duration } from '../time/duration.js';
 import type { Time } from '../time/time.js';
 import { DerivedDStream } from './derived-dstream.js';
@@ -17,6 +18,12 @@ import { DStreamNode } from './dstream-node.js';
 
 /** Spark's DEFAULT_CHECKPOINT_DURATION_MULTIPLIER for mapWithState's state stream. */
 const CHECKPOINT_MULTIPLIER = 10;
+
+/** How one partition of a state RDD is written to a checkpoint. */
+interface CheckpointedPartition<K, S, M> {
+  readonly state: StateColumns<K, S>;
+  readonly mappedData: readonly M[];
+}
 
 /** The hidden stream of state RDDs: one MapWithStateRDD record per partition per batch. */
 export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
@@ -48,16 +55,18 @@ export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
     return this.#partitioner;
   }
 
-  /** Each partition's state as `[key, state, updateTime]` triples, plus what it emitted. */
+  /**
+   * Each partition's state as columns (`StateColumns`: no array per key, so a large state encodes
+   * fast), plus what it emitted.
+   */
   override encodeCheckpoint(rdd: RDD<MapWithStateRecord<K, S, M>>): unknown {
-    const partitions: { entries: (readonly [K, S, number])[]; mappedData: readonly M[] }[] = [];
+    const partitions: CheckpointedPartition<K, S, M>[] = [];
     for (let p = 0; p < rdd.node.numPartitions; p++) {
       const record = rdd.node.partition(p)[0];
-      const entries: (readonly [K, S, number])[] = [];
-      for (const [key, entry] of record?.stateMap.getAll() ?? []) {
-        entries.push([key, entry.state, entry.updateTime]);
-      }
-      partitions.push({ entries, mappedData: record?.mappedData ?? [] });
+      partitions.push({
+        state: record?.stateMap.columns() ?? { keys: [], slots: [], states: [], times: [] },
+        mappedData: record?.mappedData ?? [],
+      });
     }
     return partitions;
   }
@@ -65,13 +74,10 @@ export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
   protected override decodePartitions(
     data: unknown,
   ): readonly (readonly MapWithStateRecord<K, S, M>[])[] {
-    const partitions = data as { entries: (readonly [K, S, number])[]; mappedData: M[] }[];
-    return partitions.map(({ entries, mappedData }) => {
-      const stateMap = StateMap.empty<K, S>();
-      for (const [key, state, updateTime] of entries) stateMap.put(key, state, updateTime);
-      stateMap.seal();
-      return [{ stateMap, mappedData }];
-    });
+    const partitions = data as CheckpointedPartition<K, S, M>[];
+    return partitions.map(({ state, mappedData }) => [
+      { stateMap: StateMap.fromColumns(state), mappedData },
+    ]);
   }
 
   /** The keys held after the batch at `time`: one state map per partition. */

@@ -1,10 +1,11 @@
 /** Port of Spark's StateDStream (streaming/.../dstream/StateDStream.scala): `updateStateByKey`. */
 import type { Pair } from '../rdd/pair.js';
 import type { Partitioner } from '../rdd/partitioner.js';
-import type { RDD } from '../rdd/rdd.js';
+import { RDD } from '../rdd/rdd.js';
 import { StorageLevel } from '../rdd/storage-level.js';
-import type { Duration } from '../time/duration.js';
+import { UpdatedStateRDD } from '../state/updated-state-rdd.js';
 import type { Time } from '../time/time.js';
+import type { Duration } from '../time/duration.js';
 import { DStreamNode } from './dstream-node.js';
 
 /** One key's input to the partition-level update function: key, new values, previous state. */
@@ -16,20 +17,39 @@ export type PartitionUpdateFunction<K, V, S> = (
   items: Iterable<StateUpdateInput<K, V, S>>,
 ) => Iterable<Pair<K, S>>;
 
+/** The update function: per key (`null`/`undefined` drops the key), or over a whole partition. */
+export type StateUpdate<K, V, S> =
+  | {
+      readonly perKey: (
+        time: Time,
+        key: K,
+        values: V[],
+        state: S | undefined,
+      ) => S | null | undefined;
+    }
+  | { readonly partition: PartitionUpdateFunction<K, V, S> };
+
 /**
  * The state of every key after each batch. The update function sees every key that has new values
  * or a state, every batch (empty values for keys without data); keys it drops are gone.
+ *
+ * With a per-key function, each batch merges the previous state with the batch's data
+ * (`UpdatedStateRDD`) instead of Spark's cogroup, once the previous state is known to hold each key
+ * once in its partitioner's partition: the state this stream computed (not one restored from a
+ * checkpoint, nor the initial RDD, which go through the cogroup once).
  */
 export class StateDStream<K, V, S> extends DStreamNode<Pair<K, S>> {
   readonly #parent: DStreamNode<Pair<K, V>>;
-  readonly #update: PartitionUpdateFunction<K, V, S>;
+  readonly #update: StateUpdate<K, V, S>;
   readonly #partitioner: Partitioner;
   readonly #preservePartitioning: boolean;
   readonly #initialRDD: RDD<Pair<K, S>> | undefined;
+  /** Batch times whose state RDD this stream computed with a per-key function. */
+  readonly #mergeable = new Set<number>();
 
   constructor(
     parent: DStreamNode<Pair<K, V>>,
-    update: PartitionUpdateFunction<K, V, S>,
+    update: StateUpdate<K, V, S>,
     partitioner: Partitioner,
     preservePartitioning: boolean,
     initialRDD: RDD<Pair<K, S>> | undefined,
@@ -57,11 +77,56 @@ export class StateDStream<K, V, S> extends DStreamNode<Pair<K, S>> {
   }
 
   compute(validTime: Time): RDD<Pair<K, S>> | undefined {
-    const previous = this.getOrCompute(validTime.minus(this.slideDuration));
+    const previousTime = validTime.minus(this.slideDuration);
+    const previous = this.getOrCompute(previousTime);
     const data = this.#parent.getOrCompute(validTime);
     const update = this.#update;
+    if ('perKey' in update) {
+      if (previous !== undefined && this.#mergeable.has(previousTime.milliseconds)) {
+        this.#mergeable.add(validTime.milliseconds);
+        return this.#merge(validTime, previous, data, update.perKey);
+      }
+      const rdd = this.#cogroupUpdate(validTime, previous, data, perKey(update.perKey));
+      if (rdd !== undefined) this.#mergeable.add(validTime.milliseconds);
+      return rdd;
+    }
+    return this.#cogroupUpdate(validTime, previous, data, update.partition);
+  }
+
+  override clearMetadata(time: Time): void {
+    super.clearMetadata(time);
+    for (const ms of this.#mergeable) if (!this.generatedRDDs.has(ms)) this.#mergeable.delete(ms);
+  }
+
+  #merge(
+    time: Time,
+    previous: RDD<Pair<K, S>>,
+    data: RDD<Pair<K, V>> | undefined,
+    update: (time: Time, key: K, values: V[], state: S | undefined) => S | null | undefined,
+  ): RDD<Pair<K, S>> {
+    const batch = (data ?? this.context.sparkContext.emptyRDD<Pair<K, V>>()).partitionBy(
+      this.#partitioner,
+    );
+    return new RDD(
+      new UpdatedStateRDD<K, V, S>(
+        previous.node,
+        batch.node,
+        (key, values, state) => update(time, key, values, state),
+        this.#partitioner,
+        this.#preservePartitioning,
+      ),
+    );
+  }
+
+  /** Spark's way: cogroup the data with the previous state, then update each partition. */
+  #cogroupUpdate(
+    validTime: Time,
+    previous: RDD<Pair<K, S>> | undefined,
+    data: RDD<Pair<K, V>> | undefined,
+    update: PartitionUpdateFunction<K, V, S>,
+  ): RDD<Pair<K, S>> | undefined {
     if (previous !== undefined) {
-      if (data !== undefined) return this.#updateWith(validTime, data, previous);
+      if (data !== undefined) return this.#updateWith(validTime, data, previous, update);
       // No new data: every existing key is updated with no values.
       return previous.mapPartitions(
         (items) => update(validTime, withoutValues<K, V, S>(items)),
@@ -69,7 +134,9 @@ export class StateDStream<K, V, S> extends DStreamNode<Pair<K, S>> {
       );
     }
     if (data === undefined) return undefined;
-    if (this.#initialRDD !== undefined) return this.#updateWith(validTime, data, this.#initialRDD);
+    if (this.#initialRDD !== undefined) {
+      return this.#updateWith(validTime, data, this.#initialRDD, update);
+    }
     return data
       .groupByKey(this.#partitioner)
       .mapPartitions(
@@ -78,8 +145,12 @@ export class StateDStream<K, V, S> extends DStreamNode<Pair<K, S>> {
       );
   }
 
-  #updateWith(time: Time, data: RDD<Pair<K, V>>, states: RDD<Pair<K, S>>): RDD<Pair<K, S>> {
-    const update = this.#update;
+  #updateWith(
+    time: Time,
+    data: RDD<Pair<K, V>>,
+    states: RDD<Pair<K, S>>,
+    update: PartitionUpdateFunction<K, V, S>,
+  ): RDD<Pair<K, S>> {
     return data
       .cogroup(states, this.#partitioner)
       .mapPartitions(
@@ -87,6 +158,18 @@ export class StateDStream<K, V, S> extends DStreamNode<Pair<K, S>> {
         this.#preservePartitioning,
       );
   }
+}
+
+/** Adapt a per-key update function to Spark's partition-level form. */
+function perKey<K, V, S>(
+  update: (time: Time, key: K, values: V[], state: S | undefined) => S | null | undefined,
+): PartitionUpdateFunction<K, V, S> {
+  return function* (time, items) {
+    for (const [key, values, state] of items) {
+      const next = update(time, key, values, state);
+      if (next !== undefined && next !== null) yield [key, next];
+    }
+  };
 }
 
 function* withoutValues<K, V, S>(

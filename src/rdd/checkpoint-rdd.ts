@@ -34,6 +34,8 @@ export class CheckpointRDD<T> extends RDDNode<T> {
     for (let i = 0; i < items.length; i++) sink(items[i] as T);
   }
 
+  protected override readonly holdsPartitions = true;
+
   protected override materialize(index: number): readonly T[] {
     return this.#partitions[index] ?? [];
   }

@@ -20,6 +20,18 @@ export class KeyIndex<K> {
     return this.#composite?.get(encodeKey(key)) ?? -1;
   }
 
+  /** Give `key`, which must not be in the index yet, the next slot and return it. */
+  addNew(key: K): number {
+    if (isPrimitiveKey(key)) {
+      this.#slots.set(key, this.keys.length);
+    } else {
+      this.#composite ??= new Map();
+      this.#composite.set(encodeKey(key), this.keys.length);
+    }
+    this.keys.push(key);
+    return this.keys.length - 1;
+  }
+
   /** Return the slot of `key`, giving it the next slot if it is new. */
   slotOf(key: K): number {
     if (isPrimitiveKey(key)) {

@@ -41,6 +41,8 @@ export class ParallelCollectionRDD<T> extends RDDNode<T> {
     for (let i = 0; i < items.length; i++) sink(items[i] as T);
   }
 
+  protected override readonly holdsPartitions = true;
+
   protected override materialize(index: number): readonly T[] {
     return this.#slices[index] ?? [];
   }

@@ -82,6 +82,36 @@ export abstract class RDDNode<T> {
     return items;
   }
 
+  /**
+   * Return partition `index` as an array when this RDD holds it (source data, shuffle output, a
+   * persisted partition), or when computing it makes the array anyway; `undefined` when it would
+   * be computed element by element. Fused narrow chains loop over it.
+   */
+  heldPartition(index: number): readonly T[] | undefined {
+    if (this.#storageLevel !== StorageLevel.NONE || this.holdsPartitions) {
+      return this.partition(index);
+    }
+    return undefined;
+  }
+
+  /** Whether `materialize` returns arrays this RDD already holds (set by such sources). */
+  protected readonly holdsPartitions: boolean = false;
+
+  /** Fold partition `index`'s elements, in order, into `acc` with `op`. */
+  foldPartition<A>(index: number, acc: A, op: (acc: A, value: T) => A): A {
+    const items = this.heldPartition(index);
+    if (items !== undefined) {
+      let result = acc;
+      for (let i = 0; i < items.length; i++) result = op(result, items[i] as T);
+      return result;
+    }
+    const holder = { acc };
+    this.iterate(index, (value) => {
+      holder.acc = op(holder.acc, value);
+    });
+    return holder.acc;
+  }
+
   /** Compute partition `index` into a fresh array; sources holding arrays return them directly. */
   protected materialize(index: number): readonly T[] {
     const items: T[] = [];

@@ -9,8 +9,9 @@ import { compareKeys } from './compare-keys.js';
 import { debugString, describeRDD } from './debug-string.js';
 import { markAsList } from './format.js';
 import { KeyIndex, mapByValue } from './key-map.js';
-import { MapPartitionsRDD, type ElementStep } from './map-partitions-rdd.js';
-import { checkPair, type Key, type Pair } from './pair.js';
+import type { ElementOp } from './element-op.js';
+import { MapPartitionsRDD } from './map-partitions-rdd.js';
+import type { Key, Pair } from './pair.js';
 import { HashPartitioner, checkPositivePartitions, type Partitioner } from './partitioner.js';
 import { toPartitioner, type PartitionerLike } from './partitioning.js';
 import { RangePartitioner } from './range-partitioner.js';
@@ -123,9 +124,7 @@ export class RDD<T> {
 
   /** Return a new RDD by applying `f` to each element. @example `rdd.map((x) => x * 2)` */
   map<U>(f: (value: T) => U): RDD<U> {
-    return this.#step('map', (sink) => (value) => {
-      sink(f(value));
-    });
+    return this.#op('map', { kind: 'map', fn: f });
   }
 
   /**
@@ -143,18 +142,14 @@ export class RDD<T> {
 
   /** Return a new RDD by applying `f` to each element and flattening. @example `lines.flatMap((l) => l.split(' '))` */
   flatMap<U>(f: (value: T) => Iterable<U>): RDD<U> {
-    return this.#step('flatMap', (sink) => (value) => {
-      pushAll(f(value), sink);
-    });
+    return this.#op('flatMap', { kind: 'flatMap', fn: f });
   }
 
   /** Return a new RDD with the elements that satisfy `predicate`. @example `rdd.filter((x) => x > 0)` */
   filter(predicate: (value: T) => boolean): RDD<T> {
     // Keeps the partitioner, as Spark's filter (preservesPartitioning = true).
-    const step: ElementStep<T, T> = (sink) => (value) => {
-      if (predicate(value)) sink(value);
-    };
-    return new RDD(new MapPartitionsRDD(this.#node, 'filter', { step }, true));
+    const op: ElementOp = { kind: 'filter', fn: predicate };
+    return new RDD(new MapPartitionsRDD<T, T>(this.#node, 'filter', { op }, true));
   }
 
   /**
@@ -235,9 +230,7 @@ export class RDD<T> {
 
   /** Return pairs `[f(x), x]`. @example `words.keyBy((w) => w.length)` */
   keyBy<K>(f: (value: T) => K): RDD<Pair<K, T>> {
-    return this.#step('keyBy', (sink) => (value) => {
-      sink([f(value), value]);
-    });
+    return this.#op('keyBy', { kind: 'keyBy', fn: f });
   }
 
   /** Return pairs of each element and its index (partition order). @example `rdd.zipWithIndex()` */
@@ -459,34 +452,22 @@ export class RDD<T> {
 
   /** *Pair RDDs only.* Apply `f` to each value, keeping keys and partitioning. @example `pairs.mapValues((v) => v * 2)` */
   mapValues<K, V, U>(this: RDD<Pair<K, V>>, f: (value: V) => U): RDD<Pair<K, U>> {
-    return this.#pairStep<K, V, Pair<K, U>>('mapValues', (sink) => (pair) => {
-      checkPair(pair);
-      sink([pair[0], f(pair[1])]);
-    });
+    return this.#pairOp('mapValues', { kind: 'mapValues', fn: f });
   }
 
   /** *Pair RDDs only.* Apply `f` to each value and flatten, keeping keys. @example `pairs.flatMapValues((v) => [v, v])` */
   flatMapValues<K, V, U>(this: RDD<Pair<K, V>>, f: (value: V) => Iterable<U>): RDD<Pair<K, U>> {
-    return this.#pairStep<K, V, Pair<K, U>>('flatMapValues', (sink) => (pair) => {
-      const key = checkPair(pair)[0];
-      const values = f(pair[1]);
-      if (Array.isArray(values)) {
-        const items = values as readonly U[];
-        for (let i = 0; i < items.length; i++) sink([key, items[i] as U]);
-      } else {
-        for (const value of values) sink([key, value]);
-      }
-    });
+    return this.#pairOp('flatMapValues', { kind: 'flatMapValues', fn: f });
   }
 
   /** *Pair RDDs only.* Return the keys. @example `pairs.keys()` */
   keys<K, V>(this: RDD<Pair<K, V>>): RDD<K> {
-    return withOperationScope('keys', () => this.map((pair) => pair[0]));
+    return withOperationScope('keys', () => this.map(pairKey<K>));
   }
 
   /** *Pair RDDs only.* Return the values. @example `pairs.values()` */
   values<K, V>(this: RDD<Pair<K, V>>): RDD<V> {
-    return withOperationScope('values', () => this.map((pair) => pair[1]));
+    return withOperationScope('values', () => this.map(pairValue<V>));
   }
 
   /**
@@ -623,10 +604,7 @@ export class RDD<T> {
   /** Return the number of elements. @example `rdd.count()` */
   count(): number {
     let n = 0;
-    const sink: Sink<T> = () => {
-      n++;
-    };
-    for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, sink);
+    for (let p = 0; p < this.#node.numPartitions; p++) n = this.#node.foldPartition(p, n, countOne);
     return n;
   }
 
@@ -707,20 +685,15 @@ export class RDD<T> {
    * ```
    */
   reduce(f: (a: T, b: T) => T): T {
-    let result: T | undefined;
-    let seen = false;
+    const reduceOrTake = (acc: T | typeof NONE, value: T): T =>
+      acc === NONE ? value : f(acc, value);
+    let result: T | typeof NONE = NONE;
     for (let p = 0; p < this.#node.numPartitions; p++) {
-      const partial: { seen: boolean; value: T | undefined } = { seen: false, value: undefined };
-      this.#node.iterate(p, (value) => {
-        partial.value = partial.seen ? f(partial.value as T, value) : value;
-        partial.seen = true;
-      });
-      if (!partial.seen) continue;
-      result = seen ? f(result as T, partial.value as T) : partial.value;
-      seen = true;
+      const partial = this.#node.foldPartition<T | typeof NONE>(p, NONE, reduceOrTake);
+      if (partial !== NONE) result = reduceOrTake(result, partial);
     }
-    if (!seen) throw new UnsupportedOperationError('empty collection');
-    return result as T;
+    if (result === NONE) throw new UnsupportedOperationError('empty collection');
+    return result;
   }
 
   /**
@@ -746,11 +719,7 @@ export class RDD<T> {
   aggregate<U>(zeroValue: U, seqOp: (acc: U, value: T) => U, combOp: (a: U, b: U) => U): U {
     let result = cloneZero(zeroValue);
     for (let p = 0; p < this.#node.numPartitions; p++) {
-      let partial = cloneZero(zeroValue);
-      this.#node.iterate(p, (value) => {
-        partial = seqOp(partial, value);
-      });
-      result = combOp(result, partial);
+      result = combOp(result, this.#node.foldPartition(p, cloneZero(zeroValue), seqOp));
     }
     return result;
   }
@@ -864,16 +833,13 @@ export class RDD<T> {
 
   // --- Internals ---
 
-  #step<U>(operation: string, step: ElementStep<T, U>): RDD<U> {
-    return new RDD(new MapPartitionsRDD(this.#node, operation, { step }));
+  #op<U>(operation: string, op: ElementOp): RDD<U> {
+    return new RDD(new MapPartitionsRDD<T, U>(this.#node, operation, { op }));
   }
 
-  #pairStep<K, V, U>(
-    this: RDD<Pair<K, V>>,
-    operation: string,
-    step: ElementStep<Pair<K, V>, U>,
-  ): RDD<U> {
-    return new RDD(new MapPartitionsRDD(this.#node, operation, { step }, true));
+  /** An element-wise step on pairs that keeps the keys, and so the partitioner. */
+  #pairOp<U>(operation: string, op: ElementOp): RDD<U> {
+    return new RDD(new MapPartitionsRDD<T, U>(this.#node, operation, { op }, true));
   }
 
   #combine<K, V, C>(
@@ -914,17 +880,25 @@ export class RDD<T> {
   }
 }
 
+/** No element yet (reduce's accumulator before the first element). */
+const NONE: unique symbol = Symbol('none');
+
+function countOne(n: number): number {
+  return n + 1;
+}
+
 function identity<V>(value: V): V {
   return value;
 }
 
-function pushAll<U>(values: Iterable<U>, sink: Sink<U>): void {
-  if (Array.isArray(values)) {
-    const items = values as readonly U[];
-    for (let i = 0; i < items.length; i++) sink(items[i] as U);
-  } else {
-    for (const value of values) sink(value);
-  }
+// Shared functions (not a lambda per call), so a stream's chains through keys()/values() repeat
+// and are compiled (fused-chain.ts).
+function pairKey<K>(pair: Pair<K, unknown>): K {
+  return pair[0];
+}
+
+function pairValue<V>(pair: Pair<unknown, V>): V {
+  return pair[1];
 }
 
 function product<V, W>(vs: readonly V[], ws: readonly W[]): (readonly [V, W])[] {

@@ -55,6 +55,8 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
     for (let i = 0; i < items.length; i++) sink(items[i] as Pair<K, C>);
   }
 
+  protected override readonly holdsPartitions = true;
+
   protected override materialize(index: number): readonly Pair<K, C>[] {
     this.#output ??= this.#shuffle();
     return this.#output[index] ?? [];
@@ -122,7 +124,11 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
         const key = keys[i] as K;
         const p = partitioner.getPartition(key);
         const values = reduceValues[p] as C[];
-        const slot = (reduceKeys[p] as KeyIndex<K>).slotOf(key);
+        // The first map output's keys are new to every reduce partition: no lookup needed.
+        const slot =
+          m === 0
+            ? (reduceKeys[p] as KeyIndex<K>).addNew(key)
+            : (reduceKeys[p] as KeyIndex<K>).slotOf(key);
         values[slot] =
           slot === values.length
             ? (mapValues[i] as C)

@@ -27,4 +27,11 @@ export class UnionRDD<T> extends RDDNode<T> {
     const [parent, partition] = this.#sources[index] ?? [0, -1];
     if (partition >= 0) (this.#parents[parent] as RDDNode<T>).iterate(partition, sink);
   }
+
+  override heldPartition(index: number): readonly T[] | undefined {
+    const held = super.heldPartition(index);
+    if (held !== undefined) return held;
+    const [parent, partition] = this.#sources[index] ?? [0, -1];
+    return partition >= 0 ? (this.#parents[parent] as RDDNode<T>).heldPartition(partition) : [];
+  }
 }

@@ -71,11 +71,14 @@ export class MapWithStateRDD<K, V, S, M> extends RDDNode<MapWithStateRecord<K, S
     const fn = this.#mappingFunction;
     const hasTimeout = this.#timeoutThreshold !== undefined;
     this.#data.iterate(index, ([key, value]) => {
-      state.wrap(stateMap.get(key));
+      const slot = stateMap.slotOf(key);
+      state.wrapState(slot >= 0, slot >= 0 ? stateMap.stateAt(slot) : undefined);
       const mapped = fn(time, key, value, state);
-      if (state.isRemoved) stateMap.remove(key);
-      else if (state.isUpdated || (hasTimeout && state.exists()))
-        stateMap.put(key, state.get(), time.milliseconds);
+      if (state.isRemoved) {
+        if (slot >= 0) stateMap.removeAt(key, slot);
+      } else if (state.isUpdated || (hasTimeout && state.exists())) {
+        stateMap.putAt(key, slot, state.get(), time.milliseconds);
+      }
       if (mapped !== undefined) mappedData.push(mapped);
     });
     if (this.#fullScan && this.#timeoutThreshold !== undefined) {

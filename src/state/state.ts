@@ -79,8 +79,13 @@ export class State<S> {
 
   /** @internal Point this object at a key's current state (or none). */
   wrap(state: { readonly state: S } | undefined): void {
-    this.#state = state?.state;
-    this.#defined = state !== undefined;
+    this.wrapState(state !== undefined, state?.state);
+  }
+
+  /** @internal Point this object at a key's current state, `defined` or not. */
+  wrapState(defined: boolean, state: S | undefined): void {
+    this.#state = state;
+    this.#defined = defined;
     this.#timingOut = false;
     this.#removed = false;
     this.#updated = false;

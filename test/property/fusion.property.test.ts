@@ -1,19 +1,30 @@
 /**
- * Law: narrow-operation fusion is invisible. A chain of map / filter / flatMap fused into one pass
- * per partition gives exactly what evaluating the chain step by step on plain arrays gives, both
- * for the whole RDD (in order) and for every partition on its own.
+ * Law: narrow-operation fusion is invisible. A chain of map / filter / flatMap / keyBy / mapValues /
+ * flatMapValues fused into one pass per partition gives exactly what evaluating the chain step by
+ * step on plain arrays gives, both for the whole RDD (in order) and for every partition on its
+ * own; and so does the same chain compiled into one loop (src/rdd/fused-chain.ts), which happens
+ * from the second RDD that runs the same functions, through every action.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SparkContext } from '../../src/context/spark-context.js';
-import type { RDD } from '../../src/index.js';
+import type { Pair, RDD } from '../../src/index.js';
+import { fusedChain } from '../../src/rdd/fused-chain.js';
 
 type Step =
   | { readonly kind: 'map'; readonly f: (x: number) => number }
   | { readonly kind: 'filter'; readonly f: (x: number) => boolean }
   | { readonly kind: 'flatMap'; readonly f: (x: number) => number[] }
   /** flatMap whose result is a generator, not an array (the engine's other flattening path). */
-  | { readonly kind: 'flatMapIterable'; readonly f: (x: number) => number[] }
+  | { readonly kind: 'flatMapIterable'; readonly f: (x: number) => Iterable<number> }
+  /** keyBy, mapValues, flatMapValues, then back to numbers with a map. */
+  | {
+      readonly kind: 'pairs';
+      readonly key: (x: number) => number;
+      readonly value: (v: number) => number;
+      readonly values: (v: number) => number[];
+      readonly back: (pair: Pair<number, number>) => number;
+    }
   /** Persist in the middle of the chain: a fusion boundary that must not change the result. */
   | { readonly kind: 'cache' };
 
@@ -23,9 +34,23 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc
     .func(fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 3 }))
     .map((f): Step => ({ kind: 'flatMap', f })),
+  // Each step's functions are made once, so a chain built twice runs the same functions.
   fc
     .func(fc.array(fc.integer({ min: -1000, max: 1000 }), { maxLength: 3 }))
-    .map((f): Step => ({ kind: 'flatMapIterable', f })),
+    .map((f): Step => ({ kind: 'flatMapIterable', f: (x) => yieldAll(f(x)) })),
+  fc
+    .tuple(
+      fc.func(fc.integer({ min: -50, max: 50 })),
+      fc.func(fc.integer({ min: -50, max: 50 })),
+      fc.func(fc.array(fc.integer({ min: -50, max: 50 }), { maxLength: 2 })),
+    )
+    .map(([key, value, values]): Step => ({
+      kind: 'pairs',
+      key,
+      value,
+      values,
+      back: ([k, v]) => k * 1000 + v,
+    })),
   fc.constant<Step>({ kind: 'cache' }),
 );
 
@@ -49,13 +74,16 @@ function applyToRDD(rdd: RDD<number>, chain: readonly Step[]): RDD<number> {
         current = current.filter(step.f);
         break;
       case 'flatMap':
+      case 'flatMapIterable':
         current = current.flatMap(step.f);
         break;
-      case 'flatMapIterable': {
-        const f = step.f;
-        current = current.flatMap((x) => yieldAll(f(x)));
+      case 'pairs':
+        current = current
+          .keyBy(step.key)
+          .mapValues(step.value)
+          .flatMapValues(step.values)
+          .map(step.back);
         break;
-      }
       case 'cache':
         current = current.cache();
         break;
@@ -77,7 +105,13 @@ function applyToArray(data: readonly number[], chain: readonly Step[]): number[]
         break;
       case 'flatMap':
       case 'flatMapIterable':
-        current = current.flatMap((x) => step.f(x));
+        current = current.flatMap((x) => [...step.f(x)]);
+        break;
+      case 'pairs':
+        current = current.flatMap((x) => {
+          const k = step.key(x);
+          return step.values(step.value(x)).map((v) => step.back([k, v]));
+        });
         break;
       case 'cache':
         break;
@@ -141,4 +175,83 @@ describe('narrow-operation fusion', () => {
       { numRuns: 50 },
     );
   });
+
+  it('a chain compiled into one loop (the second run on) gives what the chain of sinks gives, through every action', () => {
+    fc.assert(
+      fc.property(dataArb, fc.integer({ min: 1, max: 4 }), chainArb, (data, numSlices, chain) => {
+        const sc = new SparkContext();
+        const source = sc.parallelize(data, numSlices);
+        const want = expectedActions(applyToArray(data, chain));
+        // Three RDDs with the same functions, as three batches of a stream would be.
+        for (let run = 0; run < 3; run++) {
+          expect(actions(applyToRDD(source, chain))).toEqual(want);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('compiles a chain when a second RDD runs the same functions, not before', () => {
+    const double = { kind: 'map', fn: (x: number) => x * 2 } as const;
+    const positive = { kind: 'filter', fn: (x: number) => x > 0 } as const;
+    expect(fusedChain([double, positive], 1)).toBeUndefined();
+    expect(fusedChain([double, positive], 1)).toBeUndefined();
+    const compiled = fusedChain([double, positive], 2);
+    expect(compiled).toBeDefined();
+    const out: unknown[] = [];
+    compiled?.each([-1, 1, 2], (x) => out.push(x));
+    expect(out).toEqual([2, 4]);
+    expect(compiled?.fold([-1, 1, 2], 10, (acc: number, x: number) => acc + x)).toBe(16);
+    // The same functions in another order are another chain.
+    expect(fusedChain([positive, double], 3)).toBeUndefined();
+  });
+
+  it('take through a compiled chain over a generator stops as early as the sinks do', () => {
+    const source = new SparkContext().parallelize([1, 2, 3], 1);
+    let produced = 0;
+    const many = function* (x: number): Generator<number> {
+      for (let i = 0; i < 100; i++) {
+        produced++;
+        yield x * 100 + i;
+      }
+    };
+    const counts: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      produced = 0;
+      expect(source.flatMap(many).take(2)).toEqual([100, 101]);
+      counts.push(produced);
+    }
+    expect(counts).toEqual([2, 2, 2]);
+  });
 });
+
+const add = (a: number, b: number): number => a + b;
+
+/** What every action says about an RDD of numbers. */
+function actions(rdd: RDD<number>): unknown {
+  const collected = rdd.collect();
+  return {
+    collected,
+    count: rdd.count(),
+    fold: rdd.fold(0, add),
+    reduce: collected.length === 0 ? 'empty' : rdd.reduce(add),
+    aggregate: rdd.aggregate<readonly [number, number]>(
+      [0, 0],
+      ([n, s], x) => [n + 1, s + x],
+      ([n1, s1], [n2, s2]) => [n1 + n2, s1 + s2],
+    ),
+    take: rdd.take(3),
+  };
+}
+
+/** What `actions` should say about an RDD holding `out`. */
+function expectedActions(out: readonly number[]): unknown {
+  return {
+    collected: out,
+    count: out.length,
+    fold: out.reduce(add, 0),
+    reduce: out.length === 0 ? 'empty' : out.reduce(add),
+    aggregate: [out.length, out.reduce(add, 0)],
+    take: out.slice(0, 3),
+  };
+}

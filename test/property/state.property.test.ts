@@ -117,6 +117,73 @@ describe('updateStateByKey(sum) = cumulative reduceByKey of all batches so far',
   });
 });
 
+describe('updateStateByKey with a per-key function = the same function over partitions', () => {
+  /**
+   * A per-key function that keeps, changes and drops keys: a key without new values keeps its
+   * state object (the merged path shares its pair), a total divisible by 7 drops the key.
+   */
+  const update = (values: number[], state: number | undefined): number | undefined => {
+    if (values.length === 0) return state;
+    const total = values.reduce(add, state ?? 0);
+    return total % 7 === 0 ? undefined : total;
+  };
+
+  it('gives the same records in the same order, batch by batch (merge vs cogroup)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        batchesArb,
+        partitionsArb,
+        partitionsArb,
+        fc.option(fc.array(pairArb, { maxLength: 6 }), { nil: undefined }),
+        fc.boolean(),
+        async (batches, numInputPartitions, numPartitions, initialPairs, withTime) => {
+          const partitioner = new HashPartitioner(numPartitions);
+          const run = (perKey: boolean) =>
+            runBatches({
+              batchDuration: Seconds(1),
+              input: batches,
+              numInputPartitions,
+              operation: (s: DStream<Pair<TestKey, number>>) => {
+                const initial =
+                  initialPairs === undefined
+                    ? undefined
+                    : s.context().sparkContext.parallelize(initialPairs, 2);
+                if (!perKey) {
+                  // The iterator form always goes through Spark's cogroup.
+                  return s.updateStateByKey<TestKey, number, number>(
+                    function* (items) {
+                      for (const [key, values, state] of items) {
+                        const next = update(values, state);
+                        if (next !== undefined) yield [key, next];
+                      }
+                    },
+                    partitioner,
+                    true,
+                    initial,
+                  );
+                }
+                if (withTime) {
+                  return s.updateStateByKey<TestKey, number, number>(
+                    (_time: Time, _key: TestKey, values: number[], state: number | undefined) =>
+                      update(values, state),
+                    partitioner,
+                    true,
+                    initial,
+                  );
+                }
+                return initial === undefined
+                  ? s.updateStateByKey(update, partitioner)
+                  : s.updateStateByKey(update, partitioner, initial);
+              },
+            });
+          expect(await run(true)).toEqual(await run(false));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('mapWithState = a sequential fold over the records', () => {
   /**
    * The mapping function under test: a value divisible by 5 removes the key, one divisible by 3

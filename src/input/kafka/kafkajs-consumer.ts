@@ -34,6 +34,7 @@ import {
   topicPartitionKey,
   type ConsumerRecord,
   type KafkaConsumerPort,
+  type KafkaHeaders,
   type PartitionOffsets,
   type TopicPartition,
   type TopicPartitionOffset,
@@ -63,6 +64,14 @@ export interface KafkajsConsumerOptions {
   readonly groupId: string;
   /** How long one `fetch` may take (default 30 s). */
   readonly fetchTimeoutMs?: number;
+}
+
+/** The headers of every record that has none: one shared, frozen object. */
+const NO_HEADERS: KafkaHeaders = Object.freeze({});
+
+function hasHeaders(headers: KafkaHeaders | undefined): headers is KafkaHeaders {
+  for (const name in headers) if (Object.hasOwn(headers, name)) return true;
+  return false;
 }
 
 interface Request {
@@ -323,7 +332,10 @@ export class KafkajsConsumer implements KafkaConsumerPort {
         timestamp: Number(message.timestamp),
         key: message.key ?? null,
         value: message.value ?? null,
-        headers: { ...(message.headers ?? {}) },
+        // kafkajs decodes a fresh headers object per message: no copy is needed, and an empty
+        // one is replaced by a shared one (a batch's records stay in memory until its jobs ran,
+        // so every object per record counts).
+        headers: hasHeaders(message.headers) ? message.headers : NO_HEADERS,
       });
       request.next = offset + 1;
     }

@@ -162,82 +162,88 @@ describe('StateMap', () => {
     expect(all(parentMap)).toEqual([[2, 200, 2]]);
   });
 
-  it('StateMapSuite › OpenHashMapBasedStateMap - all possible sequences of operations with copies', () => {
-    // Every key gets its own sequence of 9 operations (put or remove), in 3 sets of 3 with a new
-    // version between sets: 2^9 keys cover every sequence. After each operation round, the newest
-    // version must match the reference map and the previous version its own (frozen) reference.
-    const numSets = 3;
-    const numOpsPerSet = 3;
-    const numTotalOps = numSets * numOpsPerSet;
-    const numKeys = 2 ** numTotalOps;
+  it.each([
+    ['', undefined],
+    [' (store split into segments of 7 keys)', 7],
+  ])(
+    'StateMapSuite › OpenHashMapBasedStateMap - all possible sequences of operations with copies%s',
+    (_, segmentSize) => {
+      // Every key gets its own sequence of 9 operations (put or remove), in 3 sets of 3 with a new
+      // version between sets: 2^9 keys cover every sequence. After each operation round, the newest
+      // version must match the reference map and the previous version its own (frozen) reference.
+      const numSets = 3;
+      const numOpsPerSet = 3;
+      const numTotalOps = numSets * numOpsPerSet;
+      const numKeys = 2 ** numTotalOps;
 
-    const refMap = new Map<number, readonly [number, number]>();
-    let prevSetRefMap: Map<number, readonly [number, number]> | undefined;
-    let stateMap = StateMap.empty<number, number>();
-    let prevSetStateMap: StateMap<number, number> | undefined;
-    let time = 1;
-    let nextValue = 0;
+      const refMap = new Map<number, readonly [number, number]>();
+      let prevSetRefMap: Map<number, readonly [number, number]> | undefined;
+      let stateMap = StateMap.empty<number, number>(segmentSize);
+      let prevSetStateMap: StateMap<number, number> | undefined;
+      let time = 1;
+      let nextValue = 0;
 
-    const mismatches: string[] = [];
-    const check = (
-      map: StateMap<number, number>,
-      ref: ReadonlyMap<number, readonly [number, number]>,
-      newest: boolean,
-      msg: string,
-    ): void => {
-      const expected = sorted([...ref].map(([k, [v, t]]) => [k, v, t] as const));
-      const actual = sorted(all(map));
-      if (JSON.stringify(actual) !== JSON.stringify(expected)) mismatches.push(`${msg}: getAll`);
-      for (const key of ref.keys()) {
-        if (state(map, key) !== ref.get(key)?.[0]) mismatches.push(`${msg}: get(${key})`);
-      }
-      for (let key = 0; key < numKeys; key++) {
-        if (!ref.has(key) && map.get(key) !== undefined) mismatches.push(`${msg}: get(${key})`);
-      }
-      if (!newest) return;
-      // getByTime(t) for every threshold: the entries updated strictly before t.
-      const byUpdate = [...expected].sort((a, b) => a[2] - b[2]);
-      for (let t = 0; t <= time + 1; t++) {
-        const want = byUpdate.filter((e) => e[2] < t).map((e) => e[0]);
-        const got = map
-          .getByTime(t)
-          .map(([k]) => k)
-          .sort((a, b) => a - b);
-        want.sort((a, b) => a - b);
-        if (want.join() !== got.join()) mismatches.push(`${msg}: getByTime(${t})`);
-      }
-    };
+      const mismatches: string[] = [];
+      const check = (
+        map: StateMap<number, number>,
+        ref: ReadonlyMap<number, readonly [number, number]>,
+        newest: boolean,
+        msg: string,
+      ): void => {
+        const expected = sorted([...ref].map(([k, [v, t]]) => [k, v, t] as const));
+        const actual = sorted(all(map));
+        if (JSON.stringify(actual) !== JSON.stringify(expected)) mismatches.push(`${msg}: getAll`);
+        for (const key of ref.keys()) {
+          if (state(map, key) !== ref.get(key)?.[0]) mismatches.push(`${msg}: get(${key})`);
+        }
+        for (let key = 0; key < numKeys; key++) {
+          if (!ref.has(key) && map.get(key) !== undefined) mismatches.push(`${msg}: get(${key})`);
+        }
+        if (!newest) return;
+        // getByTime(t) for every threshold: the entries updated strictly before t.
+        const byUpdate = [...expected].sort((a, b) => a[2] - b[2]);
+        for (let t = 0; t <= time + 1; t++) {
+          const want = byUpdate.filter((e) => e[2] < t).map((e) => e[0]);
+          const got = map
+            .getByTime(t)
+            .map(([k]) => k)
+            .sort((a, b) => a - b);
+          want.sort((a, b) => a - b);
+          if (want.join() !== got.join()) mismatches.push(`${msg}: getByTime(${t})`);
+        }
+      };
 
-    for (let setId = 0; setId < numSets; setId++) {
-      for (let opInSetId = 0; opInSetId < numOpsPerSet; opInSetId++) {
-        const opId = setId * numOpsPerSet + opInSetId;
-        for (let keyId = 0; keyId < numKeys; keyId++) {
-          time += 1;
-          // Bit opId (from the left) of keyId: 0 = put a new value, 1 = remove.
-          const opCode = Math.floor(keyId / 2 ** (numTotalOps - opId - 1)) % 2;
-          if (opCode === 0) {
-            const value = nextValue++;
-            stateMap.put(keyId, value, time);
-            refMap.set(keyId, [value, time]);
-          } else {
-            stateMap.remove(keyId);
-            refMap.delete(keyId);
+      for (let setId = 0; setId < numSets; setId++) {
+        for (let opInSetId = 0; opInSetId < numOpsPerSet; opInSetId++) {
+          const opId = setId * numOpsPerSet + opInSetId;
+          for (let keyId = 0; keyId < numKeys; keyId++) {
+            time += 1;
+            // Bit opId (from the left) of keyId: 0 = put a new value, 1 = remove.
+            const opCode = Math.floor(keyId / 2 ** (numTotalOps - opId - 1)) % 2;
+            if (opCode === 0) {
+              const value = nextValue++;
+              stateMap.put(keyId, value, time);
+              refMap.set(keyId, [value, time]);
+            } else {
+              stateMap.remove(keyId);
+              refMap.delete(keyId);
+            }
+          }
+          check(stateMap, refMap, true, `set ${setId} op ${opInSetId}: newest version`);
+          if (prevSetStateMap !== undefined && prevSetRefMap !== undefined) {
+            check(prevSetStateMap, prevSetRefMap, false, `set ${setId} op ${opInSetId}: parent`);
           }
         }
-        check(stateMap, refMap, true, `set ${setId} op ${opInSetId}: newest version`);
-        if (prevSetStateMap !== undefined && prevSetRefMap !== undefined) {
-          check(prevSetStateMap, prevSetRefMap, false, `set ${setId} op ${opInSetId}: parent`);
-        }
+        stateMap.seal();
+        prevSetStateMap = stateMap;
+        prevSetRefMap = new Map(refMap);
+        stateMap = stateMap.newVersion();
+        check(stateMap, prevSetRefMap, true, `set ${setId}: new version`);
       }
-      stateMap.seal();
-      prevSetStateMap = stateMap;
-      prevSetRefMap = new Map(refMap);
-      stateMap = stateMap.newVersion();
-      check(stateMap, prevSetRefMap, true, `set ${setId}: new version`);
-    }
-    check(stateMap, refMap, true, 'final');
-    expect(mismatches).toEqual([]);
-  });
+      check(stateMap, refMap, true, 'final');
+      expect(mismatches).toEqual([]);
+    },
+  );
 
   it('older versions keep their view while newer versions change, remove and re-add keys', () => {
     const v1 = StateMap.empty<string, number>();
