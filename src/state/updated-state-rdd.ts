@@ -4,6 +4,9 @@
  * `cogroup` + `mapPartitions`, in the same order, without building a group per key. A key whose
  * state the function returns unchanged keeps its pair object, so the versions the stream
  * remembers share the pairs of keys that did not change.
+ *
+ * Differs from Spark: one RDD instead of `CoGroupedRDD` + `MapPartitionsRDD`, so `toDebugString`
+ * has no CoGroupedRDD line (the class name shown is MapPartitionsRDD, as Spark's top line).
  */
 import { markAsList } from '../rdd/format.js';
 import { KeyIndex } from '../rdd/key-map.js';

@@ -186,11 +186,11 @@ describe('the live view in Chromium', () => {
     const cached = 'CachedPartitions: 1; MemorySize: 0.0 B; DiskSize: 0.0 B';
     expect(await outputs.nth(0).locator('pre.lineage').innerText()).toBe(
       [
-        `(2) ShuffledRDD[29] at ${site('reduceByKey', 'job-counts')} []`,
-        ` +-(1) MapPartitionsRDD[28] at ${site('map', 'job-counts')} []`,
-        `    |  MapPartitionsRDD[27] at ${site('map', 'job-values')} []`,
+        `(2) ShuffledRDD[27] at ${site('reduceByKey', 'job-counts')} []`,
+        ` +-(1) MapPartitionsRDD[26] at ${site('map', 'job-counts')} []`,
+        `    |  MapPartitionsRDD[25] at ${site('map', 'job-values')} []`,
         `    |      ${cached}`,
-        `    |  ParallelCollectionRDD[26] at ${site('rateStream', 'job-rate')} []`,
+        `    |  ParallelCollectionRDD[24] at ${site('rateStream', 'job-rate')} []`,
       ].join('\n'),
     );
     expect(await outputs.nth(0).locator('pre.records').innerText()).toBe(

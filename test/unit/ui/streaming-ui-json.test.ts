@@ -179,11 +179,11 @@ describe('the live view JSON', () => {
           // Rows 9, 10, 11: values 4, 0, 1, one each, in Spark's hash partitions.
           firstRecords: ["('4', 1)", "('0', 1)", "('1', 1)"],
           lineage: [
-            `(2) ShuffledRDD[29] at ${site('reduceByKey', 'job-counts')} []`,
-            ` +-(1) MapPartitionsRDD[28] at ${site('map', 'job-counts')} []`,
-            `    |  MapPartitionsRDD[27] at ${site('map', 'job-values')} []`,
+            `(2) ShuffledRDD[27] at ${site('reduceByKey', 'job-counts')} []`,
+            ` +-(1) MapPartitionsRDD[26] at ${site('map', 'job-counts')} []`,
+            `    |  MapPartitionsRDD[25] at ${site('map', 'job-values')} []`,
             `    |      ${cached}`,
-            `    |  ParallelCollectionRDD[26] at ${site('rateStream', 'job-rate')} []`,
+            `    |  ParallelCollectionRDD[24] at ${site('rateStream', 'job-rate')} []`,
           ].join('\n'),
         },
         {
@@ -191,13 +191,13 @@ describe('the live view JSON', () => {
           // The window of batches 3000 and 4000: rows 6 to 11.
           firstRecords: ['1', '2', '3', '4', '0', '1'],
           lineage: [
-            `(2) UnionRDD[30] at ${site('window', 'job-window')} []`,
-            ` |  MapPartitionsRDD[18] at ${site('map', 'job-values')} []`,
+            `(2) UnionRDD[28] at ${site('window', 'job-window')} []`,
+            ` |  MapPartitionsRDD[17] at ${site('map', 'job-values')} []`,
             ` |      ${cached}`,
-            ` |  ParallelCollectionRDD[17] at ${site('rateStream', 'job-rate')} []`,
-            ` |  MapPartitionsRDD[27] at ${site('map', 'job-values')} []`,
+            ` |  ParallelCollectionRDD[16] at ${site('rateStream', 'job-rate')} []`,
+            ` |  MapPartitionsRDD[25] at ${site('map', 'job-values')} []`,
             ` |      ${cached}`,
-            ` |  ParallelCollectionRDD[26] at ${site('rateStream', 'job-rate')} []`,
+            ` |  ParallelCollectionRDD[24] at ${site('rateStream', 'job-rate')} []`,
           ].join('\n'),
         },
         {
@@ -213,10 +213,10 @@ describe('the live view JSON', () => {
       .outputOperationDetails[2]?.lineage;
     const lines = state?.split('\n') ?? [];
     expect(lines[0]).toBe(
-      `(2) MapPartitionsRDD[34] at ${site('updateStateByKey', 'job-totals')} [Memory Serialized 1x Replicated]`,
+      `(2) MapPartitionsRDD[31] at ${site('updateStateByKey', 'job-totals')} [Memory Serialized 1x Replicated]`,
     );
     expect(lines.filter((line) => line.includes('ParallelCollectionRDD'))).toEqual(
-      [26, 17, 8, 0].map(
+      [0, 8, 16, 24].map(
         (id): unknown =>
           expect.stringMatching(
             new RegExp(`ParallelCollectionRDD\\[${id}\\] at rateStream at ui-job\\.ts:\\d+ `),
