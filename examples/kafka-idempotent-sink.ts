@@ -37,13 +37,7 @@ import {
   type DirectKafkaStream,
   type OffsetRange,
 } from '../src/input/kafka/index.js';
-import {
-  describeRanges,
-  JOB_OPTIONS,
-  JobProgress,
-  jobArgs,
-  runJob,
-} from './support/kafka-job.js';
+import { describeRanges, JOB_OPTIONS, JobProgress, jobArgs, runJob } from './support/kafka-job.js';
 
 /** What one batch wrote. */
 export interface IdempotentBatch {

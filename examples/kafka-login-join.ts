@@ -57,13 +57,7 @@ import {
   type DirectKafkaStream,
 } from '../src/input/kafka/index.js';
 import { createTopicsIfMissing } from './support/create-topics.js';
-import {
-  JOB_OPTIONS,
-  JobProgress,
-  jobArgs,
-  positiveInteger,
-  runJob,
-} from './support/kafka-job.js';
+import { JOB_OPTIONS, JobProgress, jobArgs, positiveInteger, runJob } from './support/kafka-job.js';
 
 /** The lesson's users: id, nombre, ultimoLogin. */
 export const USUARIOS: readonly (readonly [id: number, nombre: string, ultimoLogin: string])[] = [

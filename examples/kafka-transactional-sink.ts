@@ -50,13 +50,7 @@ import {
   type OffsetRange,
   type TopicPartitionOffset,
 } from '../src/input/kafka/index.js';
-import {
-  describeRanges,
-  JOB_OPTIONS,
-  JobProgress,
-  jobArgs,
-  runJob,
-} from './support/kafka-job.js';
+import { describeRanges, JOB_OPTIONS, JobProgress, jobArgs, runJob } from './support/kafka-job.js';
 
 /** What one committed batch wrote. */
 export interface TransactionalBatch {
