@@ -4,64 +4,15 @@
 // completes by hand; the real broker's commits are tested in test/kafka/direct-stream.test.ts.
 import { describe, expect, it } from 'vitest';
 import { ManualClock, Milliseconds, StreamingContext, type Logger } from '../../../src/index.js';
-import {
-  KafkaUtils,
-  offsetRanges,
-  type ConsumerRecord,
-  type KafkaConsumerPort,
-  type PartitionOffsets,
-  type TopicPartition,
-  type TopicPartitionOffset,
-} from '../../../src/input/kafka/index.js';
+import { KafkaUtils, offsetRanges } from '../../../src/input/kafka/index.js';
+import { InMemoryTopic } from '../../support/in-memory-kafka.js';
 
 const silent: Logger = { warn: () => undefined, error: () => undefined };
-
-/** One topic `t` with one partition, in memory; commits wait until `releaseCommit()`. */
-class InMemoryTopic implements KafkaConsumerPort {
-  readonly values: string[] = [];
-  readonly commits: number[][] = [];
-  #release: (() => void)[] = [];
-
-  listTopics(): Promise<string[]> {
-    return Promise.resolve(['t']);
-  }
-  partitionsFor(): Promise<TopicPartition[]> {
-    return Promise.resolve([{ topic: 't', partition: 0 }]);
-  }
-  offsetBounds(tps: readonly TopicPartition[]): Promise<PartitionOffsets[]> {
-    return Promise.resolve(tps.map((tp) => ({ ...tp, earliest: 0, latest: this.values.length })));
-  }
-  committedOffsets(): Promise<TopicPartitionOffset[]> {
-    return Promise.resolve([]);
-  }
-  fetch(topic: string, partition: number, from: number, until: number): Promise<ConsumerRecord[]> {
-    return Promise.resolve(
-      this.values.slice(from, until).map((value, i) => ({
-        topic,
-        partition,
-        offset: from + i,
-        timestamp: 0,
-        key: null,
-        value: Buffer.from(value),
-        headers: {},
-      })),
-    );
-  }
-  commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
-    this.commits.push(offsets.map((o) => o.offset));
-    return new Promise((resolve) => this.#release.push(resolve));
-  }
-  releaseCommit(): void {
-    this.#release.shift()?.();
-  }
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-}
 
 describe('commitAsync queue', () => {
   it('sends at the next generation, one commit in flight, merged ranges after it', async () => {
     const port = new InMemoryTopic();
+    port.holdCommits = true;
     const ssc = new StreamingContext({
       batchDuration: Milliseconds(1000),
       clock: new ManualClock(0),

@@ -4,63 +4,14 @@
 // outages are tested in test/kafka/broker-restart.test.ts.
 import { describe, expect, it } from 'vitest';
 import { ManualClock, Milliseconds, StreamingContext, type Logger } from '../../../src/index.js';
-import {
-  KafkaUtils,
-  offsetRanges,
-  type ConsumerRecord,
-  type KafkaConsumerPort,
-  type PartitionOffsets,
-  type TopicPartition,
-  type TopicPartitionOffset,
-} from '../../../src/input/kafka/index.js';
+import { KafkaUtils, offsetRanges } from '../../../src/input/kafka/index.js';
+import { InMemoryTopic } from '../../support/in-memory-kafka.js';
 
 const silent: Logger = { warn: () => undefined, error: () => undefined };
 
-/** One topic `t` with one partition, in memory; `failures` fetches fail before one succeeds. */
-class FlakyTopic implements KafkaConsumerPort {
-  readonly values: string[] = [];
-  failures = 0;
-
-  listTopics(): Promise<string[]> {
-    return Promise.resolve(['t']);
-  }
-  partitionsFor(): Promise<TopicPartition[]> {
-    return Promise.resolve([{ topic: 't', partition: 0 }]);
-  }
-  offsetBounds(tps: readonly TopicPartition[]): Promise<PartitionOffsets[]> {
-    return Promise.resolve(tps.map((tp) => ({ ...tp, earliest: 0, latest: this.values.length })));
-  }
-  committedOffsets(): Promise<TopicPartitionOffset[]> {
-    return Promise.resolve([]);
-  }
-  fetch(topic: string, partition: number, from: number, until: number): Promise<ConsumerRecord[]> {
-    if (this.failures > 0) {
-      this.failures--;
-      return Promise.reject(new Error(`fetch of [${from}, ${until}) failed`));
-    }
-    return Promise.resolve(
-      this.values.slice(from, until).map((value, i) => ({
-        topic,
-        partition,
-        offset: from + i,
-        timestamp: 0,
-        key: null,
-        value: Buffer.from(value),
-        headers: {},
-      })),
-    );
-  }
-  commit(): Promise<void> {
-    return Promise.resolve();
-  }
-  close(): Promise<void> {
-    return Promise.resolve();
-  }
-}
-
 describe('DirectKafkaInputDStream.prepareBatch', () => {
   it('gives the ranges of a batch it could not fetch back to the next batch', async () => {
-    const port = new FlakyTopic();
+    const port = new InMemoryTopic();
     const ssc = new StreamingContext({
       batchDuration: Milliseconds(1000),
       clock: new ManualClock(0),
