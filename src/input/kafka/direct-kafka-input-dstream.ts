@@ -398,7 +398,12 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
     return matching.length === 0 ? [] : this.#consumer.partitionsFor(matching);
   }
 
-  /** The tracked partitions' next offsets; partitions found later join at their earliest offset. */
+  /**
+   * The tracked partitions' next offsets. Differs from Spark: partitions found after the start (new
+   * partitions, topics a pattern matches later) join at their earliest offset, so nothing written
+   * to them is missed; Spark's consumer places them at the committed offset or by
+   * `auto.offset.reset`.
+   */
   async #currentOffsets(): Promise<Map<string, TopicPartitionOffset>> {
     const partitions = await this.#partitions();
     if (this.#current === undefined) {
@@ -505,7 +510,8 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
    * at a time: while one is in flight, later ranges keep merging into the queue (the largest
    * offset per partition wins) and go out at the first batch after it finished, so a commit
    * slower than the batch interval never piles up requests. A failure goes to the callback, or
-   * is logged when there is none.
+   * is logged when there is none. Differs from Spark: Kafka's `commitAsync` lets several commits be
+   * in flight; here a queued commit can go out a batch or more later.
    */
   #commitQueued(): void {
     if (this.#commitQueue.size === 0 || this.#commitInFlight) return;

@@ -7,7 +7,8 @@
  * - commits go through a committer: a consumer in the application's group (as Spark's driver
  *   consumer is a member of it) that never reads (it runs paused) and commits with one
  *   OffsetCommit request. It joins the group at the first commit; `admin.setOffsets` would join
- *   and leave for every commit, about 5 s each;
+ *   and leave for every commit, about 5 s each. Differs from Spark: with Assign, Spark's driver
+ *   consumer is not a group member; here the committer joins the group in every strategy;
  * - ranges are read by private consumers, one per topic, each in a group of its own
  *   (`<groupId>-dstream-<uuid>`), so as the only member it is assigned every partition of its
  *   topic (a topic a pattern subscription finds later just gets its own consumer). Each runs paused; `fetch` seeks the partition to `fromOffset`, resumes it, collects the
@@ -148,7 +149,8 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     return this.#read(`Fetching the partitions of ${topics.join(', ')}`, async () => {
       const admin = await this.#adminClient();
       // Ask for the topic list first: metadata requests for an unknown topic are retried for
-      // seconds before they fail.
+      // seconds before they fail. Differs from Spark: a subscribed topic that does not exist is
+      // an error here; Spark's consumer waits for it with no partitions (empty batches).
       const known = new Set(await admin.listTopics());
       const unknown = topics.filter((topic) => !known.has(topic));
       if (unknown.length > 0) {
