@@ -298,23 +298,37 @@ export class KafkajsConsumer implements KafkaConsumerPort {
         toKafkaError(event.payload.error, `The Kafka consumer of ${topics.join(', ')} crashed`),
       );
     });
-    await consumer.connect();
-    const joined = new Promise<void>((resolve) => {
-      const remove = consumer.on(consumer.events.GROUP_JOIN, () => {
-        remove();
+    // Joined, or crashed before joining (then the start fails instead of waiting forever).
+    const joined = new Promise<void>((resolve, reject) => {
+      const removeJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
+        removeJoin();
+        removeCrash();
         resolve();
       });
+      const removeCrash = consumer.on(consumer.events.CRASH, (event) => {
+        removeJoin();
+        removeCrash();
+        reject(event.payload.error);
+      });
     });
-    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      eachBatch: (payload) => {
-        onBatch(payload);
-        return Promise.resolve();
-      },
-    });
-    await joined;
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: (payload) => {
+          onBatch(payload);
+          return Promise.resolve();
+        },
+      });
+      await joined;
+    } catch (error) {
+      joined.catch(() => undefined);
+      // A consumer that failed to start must not keep its connections open.
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
     // Run paused: only `fetch` resumes a partition, after seeking it.
     consumer.pause(topics.map((topic) => ({ topic })));
     return consumer;
