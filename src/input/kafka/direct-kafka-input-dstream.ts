@@ -358,6 +358,9 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
     const tps = [...current.values()];
     const bounds = await this.#consumer.offsetBounds(tps);
     // Records deleted (retention) before a batch read them are an error, never a silent gap.
+    // Differs from Spark: the batch is not generated and the position stays, so every later batch
+    // fails the same way until the application is restarted with new starting offsets; Spark
+    // generates the batch, its job fails on the executors, and later batches go on past the gap.
     const lost = tps.filter((tp, i) => tp.offset < (bounds[i]?.earliest ?? 0));
     if (lost.length > 0) throw outOfRange(lost);
     const latest = tps.map((tp, i) => {
