@@ -2,12 +2,15 @@
 // stream's own logic that need a Kafka client to misbehave on demand (a commit held open, a fetch
 // that fails), which a real broker cannot do deterministically. Everything else about Kafka is
 // tested against the real broker in test/kafka.
-import type {
-  ConsumerRecord,
-  KafkaConsumerPort,
-  PartitionOffsets,
-  TopicPartition,
-  TopicPartitionOffset,
+import { ManualClock, Milliseconds, StreamingContext } from '../../src/index.js';
+import {
+  KafkaUtils,
+  type DirectKafkaStream,
+  type ConsumerRecord,
+  type KafkaConsumerPort,
+  type PartitionOffsets,
+  type TopicPartition,
+  type TopicPartitionOffset,
 } from '../../src/input/kafka/index.js';
 
 export class InMemoryTopic implements KafkaConsumerPort {
@@ -62,4 +65,24 @@ export class InMemoryTopic implements KafkaConsumerPort {
   close(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+/** A silent context on a ManualClock at 0 (1 s batches) and a direct stream of `t` read through `port`. */
+export function inMemoryStream(port: InMemoryTopic): {
+  ssc: StreamingContext;
+  stream: DirectKafkaStream;
+} {
+  const ssc = new StreamingContext({
+    batchDuration: Milliseconds(1000),
+    clock: new ManualClock(0),
+    logger: { warn: () => undefined, error: () => undefined },
+  });
+  const stream = KafkaUtils.createDirectStream(ssc, {
+    topics: ['t'],
+    kafkaConfig: { brokers: ['unused:9092'] },
+    groupId: 'g',
+    startingOffsets: 'earliest',
+    consumer: port,
+  });
+  return { ssc, stream };
 }

@@ -3,28 +3,14 @@
 // commit open on demand, so this test uses an in-memory KafkaConsumerPort whose commits the test
 // completes by hand; the real broker's commits are tested in test/kafka/direct-stream.test.ts.
 import { describe, expect, it } from 'vitest';
-import { ManualClock, Milliseconds, StreamingContext, type Logger } from '../../../src/index.js';
-import { KafkaUtils, offsetRanges } from '../../../src/input/kafka/index.js';
-import { InMemoryTopic } from '../../support/in-memory-kafka.js';
-
-const silent: Logger = { warn: () => undefined, error: () => undefined };
+import { offsetRanges } from '../../../src/input/kafka/index.js';
+import { InMemoryTopic, inMemoryStream } from '../../support/in-memory-kafka.js';
 
 describe('commitAsync queue', () => {
   it('sends at the next generation, one commit in flight, merged ranges after it', async () => {
     const port = new InMemoryTopic();
     port.holdCommits = true;
-    const ssc = new StreamingContext({
-      batchDuration: Milliseconds(1000),
-      clock: new ManualClock(0),
-      logger: silent,
-    });
-    const stream = KafkaUtils.createDirectStream(ssc, {
-      topics: ['t'],
-      kafkaConfig: { brokers: ['unused:9092'] },
-      groupId: 'g',
-      startingOffsets: 'earliest',
-      consumer: port,
-    });
+    const { ssc, stream } = inMemoryStream(port);
     const callbacks: [number[], unknown][] = [];
     stream.foreachRDD((rdd) => {
       stream.commitAsync(offsetRanges(rdd), (offsets, error) =>

@@ -3,27 +3,13 @@
 // record is skipped. An in-memory KafkaConsumerPort fails the fetch on demand; the real broker's
 // outages are tested in test/kafka/broker-restart.test.ts.
 import { describe, expect, it } from 'vitest';
-import { ManualClock, Milliseconds, StreamingContext, type Logger } from '../../../src/index.js';
-import { KafkaUtils, offsetRanges } from '../../../src/input/kafka/index.js';
-import { InMemoryTopic } from '../../support/in-memory-kafka.js';
-
-const silent: Logger = { warn: () => undefined, error: () => undefined };
+import { offsetRanges } from '../../../src/input/kafka/index.js';
+import { InMemoryTopic, inMemoryStream } from '../../support/in-memory-kafka.js';
 
 describe('DirectKafkaInputDStream.prepareBatch', () => {
   it('gives the ranges of a batch it could not fetch back to the next batch', async () => {
     const port = new InMemoryTopic();
-    const ssc = new StreamingContext({
-      batchDuration: Milliseconds(1000),
-      clock: new ManualClock(0),
-      logger: silent,
-    });
-    const stream = KafkaUtils.createDirectStream(ssc, {
-      topics: ['t'],
-      kafkaConfig: { brokers: ['unused:9092'] },
-      groupId: 'g',
-      startingOffsets: 'earliest',
-      consumer: port,
-    });
+    const { ssc, stream } = inMemoryStream(port);
     const batches: [number, number[], string[]][] = [];
     stream.foreachRDD((rdd, time) => {
       const range = offsetRanges(rdd)[0];
