@@ -1,5 +1,6 @@
 /** Port of Spark's DStreamGraph (streaming/src/main/scala/org/apache/spark/streaming/DStreamGraph.scala). */
 import { requireArgument } from '../errors.js';
+import { loadSources, type AsyncSource } from '../rdd/async-source.js';
 import type { Duration } from '../time/duration.js';
 import { InputInfoTracker } from './input-info.js';
 import type { Time } from '../time/time.js';
@@ -11,6 +12,8 @@ export interface GraphInput {
   readonly isInitialized: boolean;
   /** `false` when a recovered context could not replay this input's old batches. */
   readonly replayable: boolean;
+  /** Whether this input's RDDs read their data asynchronously (see `rdd/async-source.ts`). */
+  readonly hasAsyncSources?: boolean;
   /**
    * Receiving inputs: whether data was received that no batch took yet (a graceful stop stops
    * such inputs first and runs one last batch for it).
@@ -22,6 +25,8 @@ export interface GraphInput {
   stop(): void | Promise<void>;
   /** Fetch whatever the batch at `time` needs before its jobs are generated (may be async). */
   prepareBatch(time: Time): void | Promise<void>;
+  /** The batch at `time` was prepared but its jobs could not be generated: take nothing for it. */
+  discardBatch?(time: Time): void;
 }
 
 /** What the graph needs of an output stream (implemented by ForEachDStream in output/). */
@@ -110,6 +115,27 @@ export class DStreamGraph {
       return `${node.id}:${node.className}:${node.name ?? ''}:${node.slideDuration.milliseconds}:[${parents}]`;
     });
   }
+
+  /**
+   * Before the jobs of `time` are generated: load the asynchronous sources (Kafka ranges) that
+   * functions run at generation may compute (a `transform` that sorts, samples or counts), by
+   * computing those streams' parent RDDs first. Only graphs with such sources pay for this.
+   */
+  async loadForGeneration(time: Time, loaded: Set<AsyncSource>): Promise<void> {
+    this.#readingAtGeneration ??= this.reachableStreams().filter(
+      (node) => node.readsParentsAtGeneration,
+    );
+    if (!this.inputs.some((input) => input.hasAsyncSources === true)) return;
+    for (const node of this.#readingAtGeneration) {
+      if (!node.isTimeValid(time)) continue;
+      for (const parent of node.dependencies) {
+        const rdd = parent.getOrCompute(time);
+        if (rdd !== undefined) await loadSources(rdd.node, loaded);
+      }
+    }
+  }
+
+  #readingAtGeneration: DStreamNode<unknown>[] | undefined;
 
   /** Ask each output, in registration order, for its job at `time`. */
   generateJobs(time: Time): OutputJob[] {

@@ -59,6 +59,12 @@ export abstract class DStreamNode<T> {
   /** Return the RDD for a valid batch time, or `undefined` when this stream has none then. */
   abstract compute(validTime: Time): RDD<T> | undefined;
 
+  /**
+   * Whether computing this stream runs user code on its parents' data while the batch's jobs are
+   * generated (`transform`), so asynchronous sources must be loaded before generation.
+   */
+  readonly readsParentsAtGeneration: boolean = false;
+
   /** How long a parent must keep its RDDs for this stream (window streams add their window). */
   get parentRememberDuration(): Duration | undefined {
     return this.rememberDuration;

@@ -157,7 +157,7 @@ export class DStream<T> {
    * ```
    */
   repartition(numPartitions: number): DStream<T> {
-    return this.transform((rdd) => rdd.repartition(numPartitions));
+    return this.#buildingTransform((rdd) => rdd.repartition(numPartitions));
   }
 
   /**
@@ -201,7 +201,9 @@ export class DStream<T> {
    */
   count(): DStream<number> {
     return this.map((): Pair<null, number> => [null, 1])
-      .transform((rdd) => rdd.union(rdd.context.parallelize<Pair<null, number>>([[null, 0]], 1)))
+      .#buildingTransform((rdd) =>
+        rdd.union(rdd.context.parallelize<Pair<null, number>>([[null, 0]], 1)),
+      )
       .reduceByKey((a, b) => a + b)
       .map((pair) => pair[1]);
   }
@@ -257,6 +259,28 @@ export class DStream<T> {
         [this.#node, other.#node],
         (rdds, time) => f(rdds[0] as RDD<T>, rdds[1] as RDD<U>, time),
         'transformWith',
+      ),
+    );
+  }
+
+  /** `transform` for the library's own functions, which build RDDs without computing them. */
+  #buildingTransform<U>(f: (rdd: RDD<T>) => RDD<U>): DStream<U> {
+    return new DStream(
+      new TransformedDStream<U>([this.#node], (rdds) => f(rdds[0] as RDD<T>), 'transform', false),
+    );
+  }
+
+  /** `transformWith` for the library's own functions (joins), which only build RDDs. */
+  #buildingTransformWith<U, V>(
+    other: DStream<U>,
+    f: (rdd: RDD<T>, other: RDD<U>) => RDD<V>,
+  ): DStream<V> {
+    return new DStream(
+      new TransformedDStream<V>(
+        [this.#node, other.#node],
+        (rdds) => f(rdds[0] as RDD<T>, rdds[1] as RDD<U>),
+        'transformWith',
+        false,
       ),
     );
   }
@@ -475,7 +499,7 @@ export class DStream<T> {
     partitioning?: PartitionerLike,
   ): DStream<Pair<K, readonly [V[], W[]]>> {
     const partitioner = this.#partitioner(partitioning);
-    return this.transformWith(other, (a, b) => a.cogroup(b, partitioner));
+    return this.#buildingTransformWith(other, (a, b) => a.cogroup(b, partitioner));
   }
 
   /**
@@ -493,7 +517,7 @@ export class DStream<T> {
     partitioning?: PartitionerLike,
   ): DStream<Pair<K, readonly [V, W]>> {
     const partitioner = this.#partitioner(partitioning);
-    return this.transformWith(other, (a, b) => a.join(b, partitioner));
+    return this.#buildingTransformWith(other, (a, b) => a.join(b, partitioner));
   }
 
   /**
@@ -510,7 +534,7 @@ export class DStream<T> {
     partitioning?: PartitionerLike,
   ): DStream<Pair<K, readonly [V, W | undefined]>> {
     const partitioner = this.#partitioner(partitioning);
-    return this.transformWith(other, (a, b) => a.leftOuterJoin(b, partitioner));
+    return this.#buildingTransformWith(other, (a, b) => a.leftOuterJoin(b, partitioner));
   }
 
   /**
@@ -527,7 +551,7 @@ export class DStream<T> {
     partitioning?: PartitionerLike,
   ): DStream<Pair<K, readonly [V | undefined, W]>> {
     const partitioner = this.#partitioner(partitioning);
-    return this.transformWith(other, (a, b) => a.rightOuterJoin(b, partitioner));
+    return this.#buildingTransformWith(other, (a, b) => a.rightOuterJoin(b, partitioner));
   }
 
   /**
@@ -544,7 +568,7 @@ export class DStream<T> {
     partitioning?: PartitionerLike,
   ): DStream<Pair<K, readonly [V | undefined, W | undefined]>> {
     const partitioner = this.#partitioner(partitioning);
-    return this.transformWith(other, (a, b) => a.fullOuterJoin(b, partitioner));
+    return this.#buildingTransformWith(other, (a, b) => a.fullOuterJoin(b, partitioner));
   }
 
   // --- Pair window operations ---

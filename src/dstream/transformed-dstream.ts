@@ -6,20 +6,27 @@ import type { Time } from '../time/time.js';
 import { DStreamNode } from './dstream-node.js';
 import { checkSameContextAndSlide } from './multi-parent-checks.js';
 
-/** A stream computed on the driver from its parents' RDDs at each batch time. */
+/**
+ * A stream computed on the driver from its parents' RDDs at each batch time. `readsData` is
+ * `false` for the library's own transforms (join, count, repartition), which only build RDDs;
+ * a user's function may compute its RDDs (sortByKey samples them), so by default it reads data.
+ */
 export class TransformedDStream<U> extends DStreamNode<U> {
   readonly #parents: readonly DStreamNode<unknown>[];
   readonly #transform: (rdds: RDD<unknown>[], time: Time) => RDD<U> | null | undefined;
+  override readonly readsParentsAtGeneration: boolean;
 
   constructor(
     parents: readonly DStreamNode<unknown>[],
     transform: (rdds: RDD<unknown>[], time: Time) => RDD<U> | null | undefined,
     operation = 'transform',
+    readsData = true,
   ) {
     checkSameContextAndSlide(parents, 'transform');
     super((parents[0] as DStreamNode<unknown>).context, operation);
     this.#parents = parents;
     this.#transform = transform;
+    this.readsParentsAtGeneration = readsData;
   }
 
   get slideDuration(): Duration {

@@ -31,6 +31,10 @@ export class CoGroupedRDD<K> extends RDDNode<Pair<K, unknown[][]>> {
     }));
   }
 
+  override get holdsAllPartitions(): boolean {
+    return this.#output !== undefined || super.holdsAllPartitions;
+  }
+
   get numPartitions(): number {
     return this.#partitioner.numPartitions;
   }

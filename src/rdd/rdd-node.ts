@@ -143,4 +143,12 @@ export abstract class RDDNode<T> {
   get cachedPartitions(): number {
     return this.#cached?.filter((p) => p !== undefined).length ?? 0;
   }
+
+  /**
+   * Whether every partition can be read without computing the parents (persisted and computed;
+   * shuffles override it once their output exists).
+   */
+  get holdsAllPartitions(): boolean {
+    return this.#storageLevel !== StorageLevel.NONE && this.cachedPartitions === this.numPartitions;
+  }
 }

@@ -42,6 +42,10 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
     this.#keyOrdering = options.keyOrdering;
   }
 
+  override get holdsAllPartitions(): boolean {
+    return this.#output !== undefined || super.holdsAllPartitions;
+  }
+
   get numPartitions(): number {
     return this.#partitioner.numPartitions;
   }

@@ -1,6 +1,7 @@
 /** Port of Spark's JobGenerator and JobScheduler (streaming/.../scheduler/), one job at a time. */
 import type { DStreamGraph } from '../dstream/dstream-graph.js';
 import type { DStreamNode, OutputJob } from '../dstream/dstream-node.js';
+import { loadSources, releaseSources, type AsyncSource } from '../rdd/async-source.js';
 import { Time } from '../time/time.js';
 import { BatchInfo, OutputOperationInfo, type StateOperatorInfo } from './batch-info.js';
 import type { Clock } from './clock/clock.js';
@@ -158,17 +159,26 @@ export class JobScheduler {
   async #generate(time: Time): Promise<void> {
     if (this.#stopped) return;
     let jobs: OutputJob[];
+    // Asynchronous sources (Kafka ranges) this batch loaded; released once its jobs have run.
+    const loaded = new Set<AsyncSource>();
     try {
       for (const input of this.#graph.inputs) {
         if (input.isInitialized) await input.prepareBatch(time);
       }
+      await this.#graph.loadForGeneration(time, loaded);
       jobs = this.#graph.generateJobs(time);
     } catch (error) {
+      releaseSources(loaded);
+      // What the inputs decided for this batch is given back, so the next batch takes it.
+      for (const input of this.#graph.inputs) input.discardBatch?.(time);
       this.#logger.error(`Error generating jobs for time ${time}`, error);
       this.#reportError(error);
       return;
     }
-    if (jobs.length === 0) return;
+    if (jobs.length === 0) {
+      releaseSources(loaded);
+      return;
+    }
     this.#pending.add(time.milliseconds);
     try {
       // Spark's checkpoint at generation: what the batch reads (offset ranges, blocks, files) is
@@ -188,10 +198,24 @@ export class JobScheduler {
     const inputInfo = this.#graph.inputInfos.take(time.milliseconds);
     const batch = new BatchInfo(time, inputInfo, Date.now(), outputs);
     this.#postBatch('onBatchSubmitted', batch);
-    this.#jobs = this.#guard(this.#jobs.then(() => this.#runJobSet(batch, jobs)));
+    this.#jobs = this.#guard(
+      this.#jobs
+        .then(() => this.#runJobSet(batch, jobs, loaded))
+        .finally(() => {
+          releaseSources(loaded);
+        }),
+    );
   }
 
-  async #runJobSet(batch: BatchInfo, jobs: readonly OutputJob[]): Promise<void> {
+  /**
+   * Run a batch's jobs in order. Before each job, the asynchronous sources of its RDD's lineage
+   * are loaded (Spark's tasks read their Kafka ranges as they compute); `loaded` collects them.
+   */
+  async #runJobSet(
+    batch: BatchInfo,
+    jobs: readonly OutputJob[],
+    loaded: Set<AsyncSource>,
+  ): Promise<void> {
     if (this.#stopped) return;
     let lastSucceeded = true;
     let allSucceeded = true;
@@ -204,7 +228,9 @@ export class JobScheduler {
       }
       this.#postOutput('onOutputOperationStarted', info);
       try {
-        await (jobs[id] as OutputJob).run();
+        const job = jobs[id] as OutputJob;
+        if (job.rdd !== undefined) await loadSources(job.rdd.node, loaded);
+        await job.run();
         lastSucceeded = true;
       } catch (error) {
         // Differs from Spark: an exception from a user function inside an RDD action arrives as

@@ -20,6 +20,8 @@ export class InMemoryTopic implements KafkaConsumerPort {
   readonly commits: number[][] = [];
   /** How many fetches fail before one succeeds. */
   failures = 0;
+  /** How many offset requests fail before one succeeds. */
+  boundsFailures = 0;
   /** Whether commits wait for `releaseCommit()`. */
   holdCommits = false;
   #release: (() => void)[] = [];
@@ -31,6 +33,10 @@ export class InMemoryTopic implements KafkaConsumerPort {
     return Promise.resolve([{ topic: 't', partition: 0 }]);
   }
   offsetBounds(tps: readonly TopicPartition[]): Promise<PartitionOffsets[]> {
+    if (this.boundsFailures > 0) {
+      this.boundsFailures--;
+      return Promise.reject(new Error('offsets unavailable'));
+    }
     return Promise.resolve(tps.map((tp) => ({ ...tp, earliest: 0, latest: this.values.length })));
   }
   committedOffsets(): Promise<TopicPartitionOffset[]> {

@@ -138,6 +138,8 @@ export type OffsetCommitCallback = (
  * ```
  */
 export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
+  /** Its KafkaRDDs read their ranges when a job needs them. */
+  readonly hasAsyncSources = true;
   readonly #options: DirectStreamOptions;
   readonly #consumer: KafkaConsumerPort;
   /** Next offset of each tracked partition, once the stream has started reading. */
@@ -146,8 +148,10 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
   readonly #ranges = new Map<number, readonly OffsetRange[]>();
   /** The backpressure estimate, when the context enables backpressure. */
   #rateController: RateController | undefined;
-  /** Fetched records awaiting `compute`, by batch time. */
-  readonly #fetched = new Map<number, ConsumerRecord[][]>();
+  /** Batch times whose ranges were decided in this run and whose batch may still fail to generate. */
+  readonly #decided = new Set<number>();
+  /** The read in flight of each topic-partition (see `#readRange`). */
+  readonly #reads = new Map<string, Promise<void>>();
   #commitQueue = new Map<string, TopicPartitionOffset>();
   #commitCallback: OffsetCommitCallback | undefined;
   /** The commit in flight (or the last one, settled). */
@@ -233,43 +237,45 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
     if (callback !== undefined) this.#commitCallback = callback;
   }
 
-  /** Decide this batch's ranges (unless recovered), then fetch their records. */
+  /**
+   * Decide this batch's ranges (unless recovered or re-run). Nothing is read here: the batch's
+   * KafkaRDD reads its ranges when a job needs them.
+   */
   // `time` is optional only because InputDStream's default takes none; the scheduler passes it.
   override async prepareBatch(time: Time): Promise<void> {
     const timeMs = time.milliseconds;
-    if (this.#fetched.has(timeMs) || this.generatedRDDs.has(timeMs)) return;
     let ranges = this.#ranges.get(timeMs);
-    const isNew = ranges === undefined;
     if (ranges === undefined) {
       ranges = await this.#nextRanges();
       this.#ranges.set(timeMs, ranges);
+      this.#decided.add(timeMs);
       this.#commitQueued();
     }
-    // Every fetch settles before a failure is thrown: the next batch may read the same partitions.
-    const fetched = await Promise.allSettled(
-      ranges.map((r) => this.#consumer.fetch(r.topic, r.partition, r.fromOffset, r.untilOffset)),
-    );
-    const records: ConsumerRecord[][] = [];
-    for (const result of fetched) {
-      if (result.status === 'rejected') {
-        // The scheduler drops a batch that cannot be prepared: give its ranges back, so the next
-        // batch reads them and no record is skipped.
-        if (isNew) this.#giveBack(timeMs, ranges);
-        throw result.reason;
-      }
-      records.push(result.value);
-    }
-    this.#fetched.set(timeMs, records);
+    this.#reportInput(timeMs, ranges);
   }
 
-  protected batchFor(time: Time): RDD<ConsumerRecord> {
+  /**
+   * The batch at `time` was not generated (its generation failed): give back ranges decided for
+   * it in this run, so the next batch reads them and no record is skipped.
+   */
+  discardBatch(time: Time): void {
     const timeMs = time.milliseconds;
     const ranges = this.#ranges.get(timeMs);
-    const records = this.#fetched.get(timeMs);
-    if (ranges === undefined || records === undefined) {
-      throw new IllegalStateError(`The Kafka batch for ${time} was not prepared`);
+    if (ranges === undefined || !this.#decided.has(timeMs)) return;
+    this.#decided.delete(timeMs);
+    this.#giveBack(timeMs, ranges);
+  }
+
+  /** A KafkaRDD over the ranges of `time`: decided now, remembered, or restored from a checkpoint. */
+  protected batchFor(time: Time): RDD<ConsumerRecord> {
+    const ranges = this.#ranges.get(time.milliseconds);
+    if (ranges === undefined) {
+      throw new IllegalStateError(`The Kafka batch for ${time} has no offset ranges`);
     }
-    this.#fetched.delete(timeMs);
+    return new RDD(new KafkaRDD(this.context.sparkContext, ranges, this.#readRange));
+  }
+
+  #reportInput(timeMs: number, ranges: readonly OffsetRange[]): void {
     const description = ranges
       .filter((r) => r.count() > 0)
       .map(
@@ -285,8 +291,27 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
         ['Description', description],
       ]),
     });
-    return new RDD(new KafkaRDD(this.context.sparkContext, ranges, records));
   }
+
+  /**
+   * Read one range. Reads of the same topic-partition (a window's batches after recovery, two
+   * batches in flight) go one after the other: a consumer reads a partition from one position.
+   */
+  readonly #readRange = (range: OffsetRange): Promise<ConsumerRecord[]> => {
+    const key = topicPartitionKey(range);
+    const read = (this.#reads.get(key) ?? Promise.resolve()).then(() =>
+      this.#consumer.fetch(range.topic, range.partition, range.fromOffset, range.untilOffset),
+    );
+    const settled = read.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.#reads.set(key, settled);
+    void settled.then(() => {
+      if (this.#reads.get(key) === settled) this.#reads.delete(key);
+    });
+    return read;
+  };
 
   override clearMetadata(time: Time): void {
     super.clearMetadata(time);
@@ -294,9 +319,8 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
     for (const timeMs of [...this.#ranges.keys()]) {
       if (timeMs < oldest) this.#ranges.delete(timeMs);
     }
-    for (const timeMs of [...this.#fetched.keys()]) {
-      if (timeMs < oldest) this.#fetched.delete(timeMs);
-    }
+    for (const timeMs of this.#decided)
+      if (timeMs <= time.milliseconds) this.#decided.delete(timeMs);
   }
 
   /** The ranges of every remembered or pending batch and the next offsets (for checkpoints). */
@@ -318,10 +342,14 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
     };
   }
 
-  /** Restore from a checkpoint: recovered batches read the same ranges, later ones go on. */
+  /**
+   * Restore from a checkpoint (Spark's DirectKafkaInputDStreamCheckpointData.restore): every
+   * remembered or pending batch gets its ranges back, so re-run batches read the same records and
+   * windows and state recomputed over older batches read theirs when a job needs them.
+   */
   restorePosition(position: DirectKafkaPosition): void {
     this.#ranges.clear();
-    this.#fetched.clear();
+    this.#decided.clear();
     for (const [timeMs, ranges] of position.batches) {
       this.#ranges.set(
         timeMs,
