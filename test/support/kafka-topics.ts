@@ -82,6 +82,20 @@ export class TestTopics {
     });
   }
 
+  /** The offsets group `groupId` committed for `topic`, by partition (-1: none). */
+  async committedOffsets(groupId: string, topic: string): Promise<number[]> {
+    const [committed] = await this.#admin.fetchOffsets({ groupId, topics: [topic] });
+    return (committed?.partitions ?? [])
+      .sort((a, b) => a.partition - b.partition)
+      .map((p) => Number(p.offset));
+  }
+
+  /** The ids of the members consumer group `groupId` has now (stale ones included). */
+  async groupMembers(groupId: string): Promise<string[]> {
+    const { groups } = await this.#admin.describeGroups([groupId]);
+    return (groups[0]?.members ?? []).map((member) => member.memberId).sort();
+  }
+
   /** Whether the cluster has `topic`. */
   async exists(topic: string): Promise<boolean> {
     return (await this.#admin.listTopics()).includes(topic);

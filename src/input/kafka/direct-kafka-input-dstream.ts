@@ -22,7 +22,8 @@ import {
 import { NoOffsetForPartitionError } from './kafka-errors.js';
 import type { ConsumerStrategy, LocationStrategy } from './consumer-strategies.js';
 import { KafkaRDD } from './kafka-rdd.js';
-import { KafkajsConsumer, outOfRange } from './kafkajs-consumer.js';
+import { outOfRange } from './kafkajs-call.js';
+import { KafkajsConsumer } from './kafkajs-consumer.js';
 import { maxMessagesPerPartition } from './max-messages-per-partition.js';
 import { OffsetRange } from './offset-range.js';
 

@@ -4,11 +4,13 @@
  * kafkajs has no manual partition assignment (no `assign`), so:
  * - partitions and offsets come from the admin client (`fetchTopicMetadata`, `fetchTopicOffsets`,
  *   `fetchOffsets` for the group's committed offsets);
- * - commits go through a committer: a consumer in the application's group (as Spark's driver
- *   consumer is a member of it) that never reads (it runs paused) and commits with one
- *   OffsetCommit request. It joins the group at the first commit; `admin.setOffsets` would join
- *   and leave for every commit, about 5 s each. Differs from Spark: with Assign, Spark's driver
- *   consumer is not a group member; here the committer joins the group in every strategy;
+ * - commits are sent as a standalone consumer's (Kafka's "simple consumer": generation -1, no
+ *   member id), one OffsetCommit request to the group's coordinator, through kafkajs's cluster
+ *   client. No member of the application ever joins the group, so a killed application leaves
+ *   nothing behind that would block the next run's commits until its session times out (30 s),
+ *   and `admin.setOffsets` (which joins and leaves the group, about 5 s per commit) is avoided.
+ *   Differs from Spark: with Subscribe, Spark's driver consumer is a member of the group; a group
+ *   with active members (another application using the same `group.id`) refuses these commits;
  * - ranges are read by private consumers, one per topic, each in a group of its own
  *   (`<groupId>-dstream-<uuid>`), so as the only member it is assigned every partition of its
  *   topic (a topic a pattern subscription finds later just gets its own consumer). Each runs paused; `fetch` seeks the partition to `fromOffset`, resumes it, collects the
@@ -16,7 +18,7 @@
  *   ignored) and pauses the partition again once `untilOffset` is reached. It never commits.
  */
 import { randomUUID } from 'node:crypto';
-import kafkajs, {
+import {
   Kafka,
   logLevel,
   type Admin,
@@ -24,12 +26,7 @@ import kafkajs, {
   type EachBatchPayload,
   type KafkaConfig,
 } from 'kafkajs';
-import { DStreamError, IllegalStateError } from '../../errors.js';
-
-// kafkajs is CommonJS and spreads its error classes into its exports, which Node's ESM loader
-// cannot see as named exports: take them from the default export.
-const { KafkaJSConnectionError, KafkaJSError, KafkaJSOffsetOutOfRange, KafkaJSProtocolError } =
-  kafkajs;
+import { IllegalStateError } from '../../errors.js';
 import {
   compareTopicPartitions,
   topicPartitionKey,
@@ -40,12 +37,8 @@ import {
   type TopicPartition,
   type TopicPartitionOffset,
 } from './kafka-consumer-port.js';
-import {
-  KafkaConnectionError,
-  KafkaError,
-  OffsetOutOfRangeError,
-  UnknownTopicOrPartitionError,
-} from './kafka-errors.js';
+import { KafkaError, UnknownTopicOrPartitionError } from './kafka-errors.js';
+import { kafkaCall, outOfRange, toKafkaError, type RetryPolicy } from './kafkajs-call.js';
 
 /**
  * Options of {@link KafkajsConsumer}.
@@ -75,6 +68,40 @@ function hasHeaders(headers: KafkaHeaders | undefined): headers is KafkaHeaders 
   return false;
 }
 
+/** What the committer uses of kafkajs's cluster client (not in kafkajs's typed API). */
+interface KafkajsCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  findGroupCoordinator(request: { groupId: string }): Promise<{
+    offsetCommit(request: {
+      groupId: string;
+      groupGenerationId: number;
+      memberId: string;
+      topics: { topic: string; partitions: { partition: number; offset: string }[] }[];
+    }): Promise<unknown>;
+  }>;
+}
+
+/**
+ * A cluster client of `kafka`'s, made by the factory kafkajs keeps under a private symbol (its
+ * admin and consumers use the same): the one way to send a standalone OffsetCommit with kafkajs.
+ */
+function createCluster(kafka: Kafka): KafkajsCluster {
+  const factory = Object.getOwnPropertySymbols(kafka).find(
+    (symbol) => symbol.description === 'private:Kafka:createCluster',
+  );
+  const create =
+    factory === undefined ? undefined : (kafka as unknown as Record<symbol, unknown>)[factory];
+  if (typeof create !== 'function') {
+    throw new IllegalStateError(
+      'This kafkajs version has no cluster factory to commit offsets with; dstream-ts needs kafkajs 2.x',
+    );
+  }
+  return (create as (options: { allowAutoTopicCreation: boolean }) => KafkajsCluster)({
+    allowAutoTopicCreation: false,
+  });
+}
+
 interface Request {
   readonly topic: string;
   readonly until: number;
@@ -100,11 +127,12 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   #admin: Promise<Admin> | undefined;
   /** The private fetch consumer of each topic. */
   readonly #consumers = new Map<string, Promise<Consumer>>();
-  /** The committer (see the file comment) and the topics it subscribed to. */
-  #committer:
-    { readonly topics: ReadonlySet<string>; readonly consumer: Promise<Consumer> } | undefined;
+  /** The cluster client commits go through (see the file comment). */
+  #committer: Promise<KafkajsCluster> | undefined;
   readonly #requests = new Map<string, Request>();
   #closed = false;
+  /** The commit request being sent, which `close()` lets finish. */
+  #sending: Promise<unknown> = Promise.resolve();
   /** Reads follow kafkajs's retry settings (`kafkaConfig.retry`). */
   readonly #readRetry: RetryPolicy;
 
@@ -209,39 +237,48 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     });
   }
 
+  /** Commit `offsets` to the group as a standalone consumer (see the file comment), with retries. */
   commit(offsets: readonly TopicPartitionOffset[]): Promise<void> {
-    return kafkaCall(`Committing offsets to group ${this.#options.groupId}`, async () => {
-      const committer = await this.#committerFor(new Set(offsets.map((o) => o.topic)));
-      await committer.commitOffsets(
-        offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset) })),
-      );
+    const groupId = this.#options.groupId;
+    const topics = new Map<string, { partition: number; offset: string }[]>();
+    for (const o of offsets) {
+      const partitions = topics.get(o.topic) ?? [];
+      partitions.push({ partition: o.partition, offset: String(o.offset) });
+      topics.set(o.topic, partitions);
+    }
+    // A group with active members (another application with this group id) refuses a standalone
+    // consumer's commit with UNKNOWN_MEMBER_ID: say why in the error.
+    const what = `Committing offsets to group ${groupId} (as a standalone consumer, which a group with active members refuses)`;
+    return this.#read(what, async () => {
+      this.#checkOpen();
+      const coordinator = await (await this.#committerClient()).findGroupCoordinator({ groupId });
+      const sending = coordinator.offsetCommit({
+        groupId,
+        groupGenerationId: -1,
+        memberId: '',
+        topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
+      });
+      this.#sending = sending.catch(() => undefined);
+      await sending;
     });
   }
 
-  /** The committer, subscribed to at least `topics` (a new topic means a new committer). */
-  async #committerFor(topics: ReadonlySet<string>): Promise<Consumer> {
-    const current = this.#committer;
-    if (current !== undefined && [...topics].every((topic) => current.topics.has(topic))) {
-      return current.consumer;
-    }
-    const all = new Set([...(current?.topics ?? []), ...topics]);
-    this.#committer = undefined;
-    await current?.consumer.then((c) => c.disconnect()).catch(() => undefined);
-    const consumer = this.#startPausedConsumer(
-      this.#options.groupId,
-      [...all],
-      () => undefined,
-      () => {
-        // Crashed for good: the next commit starts a new committer.
-        if (this.#committer?.consumer === consumer) this.#committer = undefined;
-      },
-    );
-    this.#committer = { topics: all, consumer };
-    consumer.catch(() => {
-      // A failed start must not stick: the next commit tries again.
-      if (this.#committer?.consumer === consumer) this.#committer = undefined;
+  #checkOpen(): void {
+    if (this.#closed) throw new IllegalStateError('The Kafka consumer is closed');
+  }
+
+  /** The committer's cluster client, connected. */
+  #committerClient(): Promise<KafkajsCluster> {
+    this.#committer ??= (async () => {
+      const cluster = createCluster(this.#kafka);
+      await cluster.connect();
+      return cluster;
+    })().catch((error: unknown) => {
+      // A failed connect must not stick: the next commit tries again.
+      this.#committer = undefined;
+      throw error;
     });
-    return consumer;
+    return this.#committer;
   }
 
   /** The paused private consumer that reads `topic` (see the file comment). */
@@ -364,15 +401,31 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     }
   }
 
-  async fetch(
+  /**
+   * Read `[fromOffset, untilOffset)` of a partition, retrying retriable errors (a coordinator that
+   * is loading, a broker away, a consumer that crashed) with the client's backoff.
+   */
+  fetch(
     topic: string,
     partition: number,
     fromOffset: number,
     untilOffset: number,
   ): Promise<ConsumerRecord[]> {
-    if (untilOffset <= fromOffset) return [];
-    if (this.#closed) throw new IllegalStateError('The Kafka consumer is closed');
-    const consumer = await kafkaCall(`Reading ${topic}`, () => this.#fetchConsumer(topic));
+    if (untilOffset <= fromOffset) return Promise.resolve([]);
+    const key = topicPartitionKey({ topic, partition });
+    return this.#read(`Reading ${key} [${fromOffset} -> ${untilOffset}]`, () =>
+      this.#fetchOnce(topic, partition, fromOffset, untilOffset),
+    );
+  }
+
+  async #fetchOnce(
+    topic: string,
+    partition: number,
+    fromOffset: number,
+    untilOffset: number,
+  ): Promise<ConsumerRecord[]> {
+    this.#checkOpen();
+    const consumer = await this.#fetchConsumer(topic);
     const key = topicPartitionKey({ topic, partition });
     if (this.#requests.has(key)) {
       throw new IllegalStateError(`A fetch of ${key} is already in progress`);
@@ -401,8 +454,6 @@ export class KafkajsConsumer implements KafkaConsumerPort {
         consumer.seek({ topic, partition, offset: String(fromOffset) });
         consumer.resume([{ topic, partitions: [partition] }]);
       });
-    } catch (error) {
-      throw toKafkaError(error, `Reading ${key} [${fromOffset} -> ${untilOffset}]`);
     } finally {
       clearTimeout(timer);
       this.#requests.delete(key);
@@ -424,103 +475,21 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     return records;
   }
 
+  /** Let a commit being sent finish, then disconnect every client. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#sending;
     const consumers = [...this.#consumers.values()];
-    if (this.#committer !== undefined) consumers.push(this.#committer.consumer);
-    this.#committer = undefined;
+    const committer = this.#committer;
     const admin = this.#admin;
     this.#consumers.clear();
+    this.#committer = undefined;
     this.#admin = undefined;
     await Promise.all(
       consumers.map((c) => c.then((consumer) => consumer.disconnect()).catch(() => undefined)),
     );
+    await committer?.then((c) => c.disconnect()).catch(() => undefined);
     await admin?.then((a) => a.disconnect()).catch(() => undefined);
   }
-}
-
-/**
- * Kafka's OffsetOutOfRangeException for `offsets`.
- *
- * @example
- * ```ts
- * throw outOfRange([{ topic: 'logins', partition: 0, offset: 42 }]);
- * ```
- */
-export function outOfRange(offsets: readonly TopicPartitionOffset[]): OffsetOutOfRangeError {
-  const list = offsets.map((o) => `${topicPartitionKey(o)}=${o.offset}`).join(', ');
-  return new OffsetOutOfRangeError(
-    `Offsets out of range with no configured reset policy for partitions: {${list}}`,
-    { retriable: false },
-  );
-}
-
-/** How often a read that failed with a retriable kafkajs error is tried again. */
-interface RetryPolicy {
-  readonly retries: number;
-  readonly initialRetryTime: number;
-  readonly maxRetryTime: number;
-}
-
-/**
- * Run a kafkajs call, turning its errors into the typed errors of kafka-errors.ts. With a
- * policy, retriable kafkajs errors are retried with exponential backoff: some admin requests
- * (the group's committed offsets) fail at once with NOT_COORDINATOR while a coordinator moves
- * or loads, where kafkajs itself does not retry.
- */
-async function kafkaCall<T>(
-  what: string,
-  call: () => Promise<T>,
-  retry: RetryPolicy = { retries: 0, initialRetryTime: 0, maxRetryTime: 0 },
-): Promise<T> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await call();
-    } catch (error) {
-      if (!(isRetriable(error) && attempt < retry.retries)) {
-        throw toKafkaError(error, what);
-      }
-      const wait = Math.min(retry.initialRetryTime * 2 ** attempt, retry.maxRetryTime);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-  }
-}
-
-/** A retriable kafkajs error, or kafkajs's TypeError for a Metadata request no broker answered. */
-function isRetriable(error: unknown): boolean {
-  return (error instanceof KafkaJSError && error.retriable) || isUnansweredMetadata(error);
-}
-
-/**
- * kafkajs's `listTopics`/`fetchTopicMetadata` throw a TypeError about `topicMetadata` when no
- * broker answered the Metadata request: `BrokerPool.withBroker` swallows each broker's error (a
- * connection lost mid-request too) and returns null (kafkajs issue #549).
- */
-function isUnansweredMetadata(error: unknown): boolean {
-  return error instanceof TypeError && error.message.includes('topicMetadata');
-}
-
-/**
- * The typed error for a kafkajs error (ours pass through): the kind comes from the innermost
- * kafkajs error (retries wrap the real one), `retriable` from the error kafkajs threw.
- */
-function toKafkaError(error: unknown, what: string): unknown {
-  if (isUnansweredMetadata(error)) {
-    return new KafkaConnectionError(`${what} failed: no broker answered`, {
-      retriable: true,
-      cause: error,
-    });
-  }
-  if (error instanceof DStreamError || !(error instanceof KafkaJSError)) return error;
-  let root: InstanceType<typeof KafkaJSError> = error;
-  while (root.cause instanceof KafkaJSError) root = root.cause;
-  const message = `${what} failed: ${error.message}`;
-  const options = { retriable: error.retriable, cause: error };
-  if (root instanceof KafkaJSOffsetOutOfRange) return new OffsetOutOfRangeError(message, options);
-  if (root instanceof KafkaJSProtocolError && root.type === 'UNKNOWN_TOPIC_OR_PARTITION') {
-    return new UnknownTopicOrPartitionError(message, options);
-  }
-  if (root instanceof KafkaJSConnectionError) return new KafkaConnectionError(message, options);
-  return new KafkaError(message, options);
 }
