@@ -114,9 +114,9 @@ export function checkTargets(results: readonly RunResult[]): TargetCheck[] {
       'ms/batch',
     ),
     atLeast(
-      'Kafka direct stream ≥ 0.8× bare kafkajs',
+      'Kafka direct stream ≥ 0.9× bare kafkajs',
       [ratio(results, 'kafka-4x100k', 'direct stream / bare kafkajs')],
-      0.8,
+      0.9,
     ),
   ];
 }

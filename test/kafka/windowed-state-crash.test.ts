@@ -8,24 +8,25 @@
  * partition exactly once, the batch grid has no hole, and each batch's counts, window, totals and
  * mapWithState output are what the records of its ranges give.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { killChildApps, killPoints, runChildApp } from '../support/child-app.js';
 import { TestTopics, type ProducedRecord } from '../support/kafka-topics.js';
+import {
+  expectGrid,
+  expectStatefulOutputs,
+  readBatchOutputs,
+} from '../support/stateful-word-checks.js';
 
 const APP = 'test/kafka/fixtures/windowed-state-job.ts';
-const BATCH_MS = 250;
-const WINDOW_BATCHES = 3;
 const PARTITIONS = 3;
 const KEYS = ['a', 'b', 'c', 'd', 'e'];
 const INITIAL_RECORDS = 60;
 const RECORDS_PER_RESTART = 7;
 const KILLS = 10;
-
-type Counts = [string, number][];
 
 /** The value of the i-th record produced to a partition: a key from a small, uneven set. */
 function keyOf(partition: number, i: number): string {
@@ -36,26 +37,6 @@ function values(from: number, count: number): string[][] {
   return Array.from({ length: PARTITIONS }, (_, p) =>
     Array.from({ length: count }, (_, i) => keyOf(p, from + i)),
   );
-}
-
-async function readOutputs<T>(outDir: string, output: string): Promise<Map<number, T>> {
-  const dir = join(outDir, output);
-  const files = (await readdir(dir)).filter((name) => name.endsWith('.json'));
-  const byTime = new Map<number, T>();
-  for (const name of files) {
-    byTime.set(Number(name.slice(0, -5)), JSON.parse(await readFile(join(dir, name), 'utf8')) as T);
-  }
-  return new Map([...byTime].sort(([a], [b]) => a - b));
-}
-
-function countsOf(words: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const word of words) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return counts;
-}
-
-function sortedEntries(counts: ReadonlyMap<string, number>): Counts {
-  return [...counts].filter(([, n]) => n > 0).sort(([a], [b]) => (a < b ? -1 : 1));
 }
 
 describe('a windowed, stateful Kafka job under SIGKILL', () => {
@@ -117,18 +98,8 @@ describe('a windowed, stateful Kafka job under SIGKILL', () => {
           if (partition !== undefined) partition[record.offset] = record.value;
         }
 
-        const ranges = await readOutputs<[number, number, number][]>(outDir, 'ranges');
-        const times = [...ranges.keys()];
-        // The batch grid has no hole, and every output ran at every batch time.
-        const first = times[0] ?? 0;
-        expect(times).toEqual(times.map((_, i) => first + i * BATCH_MS));
-        const outputs = {
-          counts: await readOutputs<Counts>(outDir, 'counts'),
-          window: await readOutputs<Counts>(outDir, 'window'),
-          state: await readOutputs<Counts>(outDir, 'state'),
-          seen: await readOutputs<Counts>(outDir, 'seen'),
-        };
-        for (const output of Object.values(outputs)) expect([...output.keys()]).toEqual(times);
+        const ranges = await readBatchOutputs<[number, number, number][]>(outDir, 'ranges');
+        const times = expectGrid([...ranges.keys()]);
 
         // Every offset of every partition is in exactly one batch, in order.
         const nextOffset = new Array<number>(PARTITIONS).fill(0);
@@ -143,31 +114,10 @@ describe('a windowed, stateful Kafka job under SIGKILL', () => {
           batchWords.set(time, words);
         }
         expect(nextOffset).toEqual(byPartition.map((records) => records.length));
-
         // Each batch's outputs, from the records of its ranges alone.
-        const totals = new Map<string, number>();
-        for (const [i, time] of times.entries()) {
-          const words = batchWords.get(time) ?? [];
-          const counts = countsOf(words);
-          expect(outputs.counts.get(time), `counts at ${time}`).toEqual(sortedEntries(counts));
-          const windowWords = times
-            .slice(Math.max(0, i - WINDOW_BATCHES + 1), i + 1)
-            .flatMap((t) => batchWords.get(t) ?? []);
-          expect(outputs.window.get(time), `window at ${time}`).toEqual(
-            sortedEntries(countsOf(windowWords)),
-          );
-          const seen: Counts = [];
-          for (const [word, n] of counts) {
-            const before = totals.get(word) ?? 0;
-            for (let k = 1; k <= n; k++) seen.push([word, before + k]);
-            totals.set(word, before + n);
-          }
-          seen.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x - y));
-          expect(outputs.state.get(time), `state at ${time}`).toEqual(sortedEntries(totals));
-          expect(outputs.seen.get(time), `mapWithState at ${time}`).toEqual(seen);
-        }
+        await expectStatefulOutputs(outDir, times, batchWords);
         console.log(
-          `windowed-state crash: ${killed} kills, ${times.length} batches from ${first} ms, ${produced.length} records; batches reported per killed run: ${reported.join(' ')}`,
+          `windowed-state crash: ${killed} kills, ${times.length} batches from ${times[0]} ms, ${produced.length} records; batches reported per killed run: ${reported.join(' ')}`,
         );
       }),
       { numRuns: 1, endOnFailure: true, seed: 12 },

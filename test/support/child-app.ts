@@ -45,7 +45,12 @@ const running = new Set<ChildProcess>();
 export function runChildApp(
   script: string,
   args: readonly string[],
-  options: { readonly progressPrefix: string; readonly kill?: KillPoint | undefined },
+  options: {
+    readonly progressPrefix: string;
+    readonly kill?: KillPoint | undefined;
+    /** Called at each progress line. */
+    readonly onProgress?: (line: string) => void;
+  },
 ): Promise<ChildRun> {
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
@@ -64,6 +69,7 @@ export function runChildApp(
     lines.push(line);
     if (!line.startsWith(options.progressPrefix)) return;
     progress++;
+    options.onProgress?.(line);
     const now = performance.now();
     if (kill !== undefined && timer === undefined && progress >= Math.max(kill.afterLines, 2)) {
       const delayMs = ((now - previousAt) * kill.percentOfBatch) / 100;

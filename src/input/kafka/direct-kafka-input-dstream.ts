@@ -15,6 +15,7 @@ import {
   compareTopicPartitions,
   topicPartitionKey,
   type ConsumerRecord,
+  type FetchedRecords,
   type KafkaConsumerPort,
   type TopicPartition,
   type TopicPartitionOffset,
@@ -298,7 +299,7 @@ export class DirectKafkaInputDStream extends InputDStream<ConsumerRecord> {
    * Read one range. Reads of the same topic-partition (a window's batches after recovery, two
    * batches in flight) go one after the other: a consumer reads a partition from one position.
    */
-  readonly #readRange = (range: OffsetRange): Promise<ConsumerRecord[]> => {
+  readonly #readRange = (range: OffsetRange): Promise<FetchedRecords> => {
     const key = topicPartitionKey(range);
     const read = (this.#reads.get(key) ?? Promise.resolve()).then(() =>
       this.#consumer.fetch(range.topic, range.partition, range.fromOffset, range.untilOffset),

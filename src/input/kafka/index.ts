@@ -25,6 +25,7 @@ export {
 } from './kafka-errors.js';
 export type {
   ConsumerRecord,
+  FetchedRecords,
   KafkaConsumerPort,
   KafkaHeaders,
   PartitionOffsets,
@@ -32,5 +33,6 @@ export type {
   TopicPartitionOffset,
 } from './kafka-consumer-port.js';
 export { KafkajsConsumer, type KafkajsConsumerOptions } from './kafkajs-consumer.js';
-export { KafkaRDD } from './kafka-rdd.js';
+export { KafkaRDD, type OffsetRangeReader } from './kafka-rdd.js';
 export { OffsetRange, offsetRanges } from './offset-range.js';
+export { RecordColumns } from './record-columns.js';

@@ -2,6 +2,7 @@
  * The narrow Kafka client interface the direct stream needs (Spark's driver-side consumer plus its
  * executors' `KafkaDataConsumer`), so another client than kafkajs can be swapped in.
  */
+import type { RecordColumns } from './record-columns.js';
 
 /** Header values as Kafka delivers them. */
 export type KafkaHeaders = Readonly<
@@ -26,6 +27,16 @@ export interface ConsumerRecord {
   readonly value: Buffer | null;
   readonly headers: KafkaHeaders;
 }
+
+/**
+ * The records of one offset range, in offset order, as a client returns them.
+ *
+ * @example
+ * ```ts
+ * const records: FetchedRecords = await port.fetch('logins', 0, 0, 10);
+ * ```
+ */
+export type FetchedRecords = readonly ConsumerRecord[] | RecordColumns;
 
 /**
  * A topic-partition.
@@ -85,13 +96,16 @@ export interface KafkaConsumerPort {
   offsetBounds(tps: readonly TopicPartition[]): Promise<PartitionOffsets[]>;
   /** The consumer group's committed offsets of `tps` (partitions without one are left out). */
   committedOffsets(tps: readonly TopicPartition[]): Promise<TopicPartitionOffset[]>;
-  /** Exactly the records of `[fromOffset, untilOffset)`, in offset order. */
+  /**
+   * Exactly the records of `[fromOffset, untilOffset)`, in offset order: an array, or
+   * `RecordColumns`, which hold them compactly until a job reads them.
+   */
   fetch(
     topic: string,
     partition: number,
     fromOffset: number,
     untilOffset: number,
-  ): Promise<ConsumerRecord[]>;
+  ): Promise<FetchedRecords>;
   /** Store `offsets` (the next offsets to read) as the consumer group's committed offsets. */
   commit(offsets: readonly TopicPartitionOffset[]): Promise<void>;
   close(): Promise<void>;

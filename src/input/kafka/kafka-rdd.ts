@@ -3,11 +3,12 @@ import { IllegalStateError } from '../../errors.js';
 import type { AsyncSource } from '../../rdd/async-source.js';
 import type { RDDContext } from '../../rdd/rdd-context.js';
 import { RDDNode, type Dependency, type Sink } from '../../rdd/rdd-node.js';
-import type { ConsumerRecord } from './kafka-consumer-port.js';
+import type { ConsumerRecord, FetchedRecords } from './kafka-consumer-port.js';
 import type { OffsetRange } from './offset-range.js';
+import type { RecordColumns } from './record-columns.js';
 
 /** Reads the records of one offset range, in offset order. */
-export type OffsetRangeReader = (range: OffsetRange) => Promise<readonly ConsumerRecord[]>;
+export type OffsetRangeReader = (range: OffsetRange) => Promise<FetchedRecords>;
 
 /**
  * One partition per offset range, holding that range's records in offset order. The records are
@@ -28,7 +29,7 @@ export class KafkaRDD extends RDDNode<ConsumerRecord> implements AsyncSource {
   readonly numPartitions: number;
   readonly offsetRanges: readonly OffsetRange[];
   readonly #read: OffsetRangeReader | undefined;
-  #records: readonly (readonly ConsumerRecord[])[] | undefined;
+  #records: readonly FetchedRecords[] | undefined;
   #loading: Promise<void> | undefined;
 
   /**
@@ -38,7 +39,7 @@ export class KafkaRDD extends RDDNode<ConsumerRecord> implements AsyncSource {
   constructor(
     context: RDDContext,
     offsetRanges: readonly OffsetRange[],
-    source: OffsetRangeReader | readonly (readonly ConsumerRecord[])[],
+    source: OffsetRangeReader | readonly FetchedRecords[],
   ) {
     super(context, 'createDirectStream');
     this.offsetRanges = offsetRanges;
@@ -70,9 +71,8 @@ export class KafkaRDD extends RDDNode<ConsumerRecord> implements AsyncSource {
     if (this.#read !== undefined) this.#records = undefined;
   }
 
-  protected override readonly holdsPartitions = true;
-
-  protected override materialize(index: number): readonly ConsumerRecord[] {
+  /** The records of partition `index`, read. */
+  #partitionRecords(index: number): FetchedRecords {
     const records = this.#records;
     if (records === undefined) {
       const range = this.offsetRanges[index];
@@ -83,8 +83,18 @@ export class KafkaRDD extends RDDNode<ConsumerRecord> implements AsyncSource {
     return records[index] ?? [];
   }
 
+  protected override materialize(index: number): readonly ConsumerRecord[] {
+    const records = this.#partitionRecords(index);
+    return Array.isArray(records) ? records : super.materialize(index);
+  }
+
+  /** Records are built as they are pushed, so a job that does not keep them lets them go young. */
   protected computeInto(index: number, sink: Sink<ConsumerRecord>): void {
-    const records = this.materialize(index);
+    const records = this.#partitionRecords(index);
+    if (!Array.isArray(records)) {
+      (records as RecordColumns).forEach(sink);
+      return;
+    }
     for (let i = 0; i < records.length; i++) sink(records[i] as ConsumerRecord);
   }
 }

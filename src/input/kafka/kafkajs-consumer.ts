@@ -30,15 +30,14 @@ import { IllegalStateError } from '../../errors.js';
 import {
   compareTopicPartitions,
   topicPartitionKey,
-  type ConsumerRecord,
   type KafkaConsumerPort,
-  type KafkaHeaders,
   type PartitionOffsets,
   type TopicPartition,
   type TopicPartitionOffset,
 } from './kafka-consumer-port.js';
 import { KafkaError, UnknownTopicOrPartitionError } from './kafka-errors.js';
 import { kafkaCall, outOfRange, toKafkaError, type RetryPolicy } from './kafkajs-call.js';
+import { RecordColumns } from './record-columns.js';
 
 /**
  * Options of {@link KafkajsConsumer}.
@@ -58,14 +57,6 @@ export interface KafkajsConsumerOptions {
   readonly groupId: string;
   /** How long one `fetch` may take (default 30 s). */
   readonly fetchTimeoutMs?: number;
-}
-
-/** The headers of every record that has none: one shared, frozen object. */
-const NO_HEADERS: KafkaHeaders = Object.freeze({});
-
-function hasHeaders(headers: KafkaHeaders | undefined): headers is KafkaHeaders {
-  for (const name in headers) if (Object.hasOwn(headers, name)) return true;
-  return false;
 }
 
 /** What the committer uses of kafkajs's cluster client (not in kafkajs's typed API). */
@@ -106,7 +97,7 @@ interface Request {
   readonly topic: string;
   readonly until: number;
   next: number;
-  readonly records: ConsumerRecord[];
+  readonly records: RecordColumns;
   readonly done: () => void;
   readonly fail: (error: unknown) => void;
 }
@@ -326,7 +317,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
   ): Promise<Consumer> {
     const consumer = this.#kafka.consumer({
       groupId,
-      maxWaitTimeInMs: 100,
+      maxWaitTimeInMs: 20,
       allowAutoTopicCreation: false,
       retry: { ...this.#options.kafkaConfig.retry, restartOnFailure: () => Promise.resolve(false) },
     });
@@ -378,18 +369,13 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     for (const message of batch.messages) {
       const offset = Number(message.offset);
       if (offset < request.next || offset >= request.until) continue;
-      request.records.push({
-        topic: batch.topic,
-        partition: batch.partition,
+      request.records.append(
         offset,
-        timestamp: Number(message.timestamp),
-        key: message.key ?? null,
-        value: message.value ?? null,
-        // kafkajs decodes a fresh headers object per message: no copy is needed, and an empty
-        // one is replaced by a shared one (a batch's records stay in memory until its jobs ran,
-        // so every object per record counts).
-        headers: hasHeaders(message.headers) ? message.headers : NO_HEADERS,
-      });
+        Number(message.timestamp),
+        message.key ?? null,
+        message.value ?? null,
+        message.headers,
+      );
       request.next = offset + 1;
     }
     // Move kafkajs's fetch position past this batch (it never commits: autoCommit is off), so a
@@ -410,8 +396,8 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     partition: number,
     fromOffset: number,
     untilOffset: number,
-  ): Promise<ConsumerRecord[]> {
-    if (untilOffset <= fromOffset) return Promise.resolve([]);
+  ): Promise<RecordColumns> {
+    if (untilOffset <= fromOffset) return Promise.resolve(new RecordColumns(topic, partition));
     const key = topicPartitionKey({ topic, partition });
     return this.#read(`Reading ${key} [${fromOffset} -> ${untilOffset}]`, () =>
       this.#fetchOnce(topic, partition, fromOffset, untilOffset),
@@ -423,7 +409,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     partition: number,
     fromOffset: number,
     untilOffset: number,
-  ): Promise<ConsumerRecord[]> {
+  ): Promise<RecordColumns> {
     this.#checkOpen();
     const consumer = await this.#fetchConsumer(topic);
     const key = topicPartitionKey({ topic, partition });
@@ -432,7 +418,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     }
     const timeoutMs = this.#options.fetchTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
-    const records: ConsumerRecord[] = [];
+    const records = new RecordColumns(topic, partition);
     try {
       await new Promise<void>((resolve, reject) => {
         this.#requests.set(key, {
@@ -466,7 +452,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     // kafkajs quietly moves a position that fell out of the log to the earliest offset, so a range
     // whose start was deleted (retention) would come back short: fail instead, as Spark's
     // executors do (they read with auto.offset.reset=none).
-    if ((records[0]?.offset ?? untilOffset) > fromOffset) {
+    if ((records.firstOffset ?? untilOffset) > fromOffset) {
       const [bounds] = await this.offsetBounds([{ topic, partition }]);
       if (bounds !== undefined && bounds.earliest > fromOffset) {
         throw outOfRange([{ topic, partition, offset: fromOffset }]);

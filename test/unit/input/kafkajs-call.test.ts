@@ -13,7 +13,10 @@ const { KafkaJSNumberOfRetriesExceeded, KafkaJSProtocolError } = kafkajs;
 const RETRY = { retries: 3, initialRetryTime: 1, maxRetryTime: 2 };
 
 function protocolError(type: string, code: number, retriable: boolean): Error {
-  return new KafkaJSProtocolError({ type, code, retriable, message: `broker said ${type}` });
+  // As kafkajs's createErrorFromCode describes a broker error code.
+  return new KafkaJSProtocolError(
+    Object.assign(new Error(`broker said ${type}`), { type, code, retriable }),
+  );
 }
 
 /** What kafkajs's consumer reports once its own retries of a join are spent. */
