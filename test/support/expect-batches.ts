@@ -1,5 +1,4 @@
 import { expect } from 'vitest';
-import type { DStream } from '../../src/index.js';
 import { runBatches, type RunBatchesOptions } from '../../src/testing/index.js';
 import { Seconds } from '../../src/index.js';
 
@@ -12,16 +11,15 @@ function canonical(batch: readonly unknown[]): string[] {
  * Spark's `testOperation` in virtual time: run `operation` over `input` and check each batch's
  * output exactly. With `ordered: false` each batch is compared as a multiset.
  */
-export async function expectBatches<I, O>(
-  options: Omit<RunBatchesOptions<I, O>, 'batchDuration' | 'operation'> & {
-    batchDuration?: RunBatchesOptions<I, O>['batchDuration'];
-    operation: (s1: DStream<I>, ...others: DStream<any>[]) => DStream<O>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export async function expectBatches<I, O, X extends readonly unknown[] = []>(
+  options: Omit<RunBatchesOptions<I, O, X>, 'batchDuration'> & {
+    batchDuration?: RunBatchesOptions<I, O, X>['batchDuration'];
     expected: readonly (readonly O[])[];
     ordered?: boolean;
   },
 ): Promise<void> {
   const { expected, ordered = true, ...run } = options;
-  const output = await runBatches<I, O>({ batchDuration: Seconds(1), ...run });
+  const output = await runBatches<I, O, X>({ batchDuration: Seconds(1), ...run });
   if (ordered) {
     expect(output).toEqual(expected);
   } else {
