@@ -101,7 +101,11 @@ export function defaultNumBatches(inputs: readonly { readonly length: number }[]
 }
 
 /** The time of batch `k` (1-based) of a kit context whose clock started at `clockStart`. */
-export function batchTimeMs(batchDuration: Duration, clockStart: Time | undefined, k: number): number {
+export function batchTimeMs(
+  batchDuration: Duration,
+  clockStart: Time | undefined,
+  k: number,
+): number {
   const batchMs = batchDuration.milliseconds;
   return (Math.floor((clockStart?.milliseconds ?? 0) / batchMs) + k) * batchMs;
 }
@@ -117,7 +121,7 @@ export async function runUntil(
 ): Promise<void> {
   try {
     ssc.start();
-    await (ssc.clock as ManualClock).setTime(untilMs);
+    await ssc.advance(Math.max(0, untilMs - ssc.clock.now()));
   } finally {
     await ssc.stop();
   }

@@ -33,8 +33,7 @@ export interface RunBatchesOptions<I, O, X extends readonly unknown[] = []> {
   readonly input: InputBatches<I>;
   /** More input streams, for multi-stream operations (`union`, `join`, ...). */
   readonly extraInputs?:
-    | { readonly [K in keyof X]: InputBatches<X[K]> }
-    | readonly InputBatches<X[number]>[];
+    { readonly [K in keyof X]: InputBatches<X[K]> } | readonly InputBatches<X[number]>[];
   /** Partitions of each input batch RDD (default 2). */
   readonly numInputPartitions?: number;
   /** Shuffle partitions when none are given (default 2, as `local[2]`). */
@@ -44,10 +43,7 @@ export interface RunBatchesOptions<I, O, X extends readonly unknown[] = []> {
   /** Default: a fresh temporary directory, removed afterwards. */
   readonly checkpointDir?: string;
   /** Build the stream under test from the input streams; `s1.context()` is the context. */
-  readonly operation: (
-    s1: DStream<I>,
-    ...others: { [K in keyof X]: DStream<X[K]> }
-  ) => DStream<O>;
+  readonly operation: (s1: DStream<I>, ...others: { [K in keyof X]: DStream<X[K]> }) => DStream<O>;
 }
 
 /**

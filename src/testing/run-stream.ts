@@ -28,8 +28,11 @@ import type { RunBatchesOptions } from './run-batches.js';
  * };
  * ```
  */
-export interface RunStreamOptions<I, O, X extends readonly unknown[] = []>
-  extends RunBatchesOptions<I, O, X> {
+export interface RunStreamOptions<
+  I,
+  O,
+  X extends readonly unknown[] = [],
+> extends RunBatchesOptions<I, O, X> {
   /**
    * Where the ManualClock starts (default 0). The first batch runs at the next multiple of the
    * batch duration after it, e.g. to make `pprint` show a chosen date.
@@ -95,7 +98,11 @@ export async function executeRun<I, O, X extends readonly unknown[]>(
   try {
     const ssc = createKitContext(options, recorder, dir, stdout);
     const numBatches = options.numBatches ?? defaultNumBatches(allInputs(options));
-    await runUntil(ssc, batchTimeMs(options.batchDuration, options.clockStart, numBatches), recorder);
+    await runUntil(
+      ssc,
+      batchTimeMs(options.batchDuration, options.clockStart, numBatches),
+      recorder,
+    );
   } finally {
     if (ownsDir) await rm(dir, { recursive: true, force: true });
   }
