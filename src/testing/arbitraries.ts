@@ -237,7 +237,7 @@ function zipf<T>(values: readonly T[], skew: number): Arbitrary<T> {
     total += Math.max(1, Math.round(SLOTS_PER_UNIT / (i + 1) ** skew));
     ends.push(total);
   }
-  return fc.integer({ min: 0, max: total - 1 }).map((slot) => {
+  return fc.noBias(fc.integer({ min: 0, max: total - 1 })).map((slot) => {
     let i = 0;
     while ((ends[i] as number) <= slot) i++;
     return values[i] as T;
