@@ -43,75 +43,109 @@ function isBatchOutput(value: unknown): value is { time: Time; output: readonly 
   return time instanceof Time && Array.isArray(output);
 }
 
+/** One batch as both sides have it (a side without it: `undefined`). */
+interface Row {
+  readonly label: string;
+  readonly actual: readonly unknown[] | undefined;
+  readonly expected: readonly unknown[] | undefined;
+}
+
 /**
  * Return a report of how `actual` differs from `expected`, batch by batch, or `undefined` when
  * they are equal. Records compare by value; `ordered: false` compares each batch as a multiset.
+ * When both sides carry batch times, batches are matched by time (an output at a wrong time shows
+ * as unexpected there and missing where it belonged); otherwise by position.
  */
 export function diffBatches(
   actual: ComparableBatches,
   expected: ComparableBatches,
   ordered: boolean,
 ): string | undefined {
+  const actualTimes = timesOf(actual);
+  const expectedTimes = timesOf(expected);
+  const rows =
+    actualTimes !== undefined && expectedTimes !== undefined
+      ? byTime(actual, actualTimes, expected, expectedTimes)
+      : byIndex(actual, expected);
   const differing: string[] = [];
-  const common = Math.min(actual.batches.length, expected.batches.length);
-  for (let i = 0; i < common; i++) {
-    const report = diffBatch(
-      actual.batches[i] ?? [],
-      expected.batches[i] ?? [],
-      actual.times[i],
-      expected.times[i],
-      ordered,
-    );
-    if (report !== undefined)
-      differing.push(`  ${batchLabel(i, actual.times[i] ?? expected.times[i])}:\n${report}`);
+  for (const row of rows) {
+    const report = diffRow(row, ordered);
+    if (report !== undefined) differing.push(report);
   }
-  const lines: string[] = differing.slice(0, MAX_REPORTED);
+  if (differing.length === 0) return undefined;
+  const lines = differing.slice(0, MAX_REPORTED);
   if (differing.length > MAX_REPORTED) {
     lines.push(`  ... and ${differing.length - MAX_REPORTED} more differing batches`);
   }
-  lines.push(...countReport(actual, expected));
-  if (lines.length === 0) return undefined;
   const how = ordered ? 'records in order' : 'each batch as a multiset of records';
-  const header =
-    differing.length > 0
-      ? `${differing.length} of ${common} output batches differ (${how}):`
-      : `The output batches differ (${how}):`;
-  return [header, ...lines].join('\n');
+  const counts =
+    actual.batches.length === expected.batches.length
+      ? ''
+      : ` (expected ${expected.batches.length} output batches, got ${actual.batches.length})`;
+  return [
+    `${differing.length} of ${rows.length} batches differ${counts}, comparing ${how}:`,
+    ...lines,
+  ].join('\n');
 }
 
-/** The lines for batches present on one side only. */
-function countReport(actual: ComparableBatches, expected: ComparableBatches): string[] {
-  const a = actual.batches.length;
-  const e = expected.batches.length;
-  if (a === e) return [];
-  const lines = [`  expected ${e} output batches, got ${a}:`];
-  const longer = a > e ? actual : expected;
-  const word = a > e ? 'unexpected' : 'missing';
-  const from = Math.min(a, e);
-  for (let i = from; i < Math.min(longer.batches.length, from + MAX_REPORTED); i++) {
-    lines.push(`    ${word} ${batchLabel(i, longer.times[i])}: ${render(longer.batches[i])}`);
+/** The side's batch times, when it has one for every batch. */
+function timesOf(side: ComparableBatches): Time[] | undefined {
+  const times: Time[] = [];
+  for (const time of side.times) {
+    if (time === undefined) return undefined;
+    times.push(time);
   }
-  if (longer.batches.length > from + MAX_REPORTED) {
-    lines.push(`    ... and ${longer.batches.length - from - MAX_REPORTED} more`);
-  }
-  return lines;
+  return times;
 }
 
-function batchLabel(index: number, time: Time | undefined): string {
-  return time === undefined ? `batch ${index + 1}` : `batch ${index + 1} (time ${time})`;
+function byTime(
+  actual: ComparableBatches,
+  actualTimes: readonly Time[],
+  expected: ComparableBatches,
+  expectedTimes: readonly Time[],
+): Row[] {
+  const at = (side: ComparableBatches, times: readonly Time[], ms: number) => {
+    const index = times.findIndex((time) => time.milliseconds === ms);
+    return index < 0 ? undefined : side.batches[index];
+  };
+  const all = [...actualTimes, ...expectedTimes].map((time) => time.milliseconds);
+  return [...new Set(all)]
+    .sort((a, b) => a - b)
+    .map((ms) => ({
+      label: `batch at ${ms} ms`,
+      actual: at(actual, actualTimes, ms),
+      expected: at(expected, expectedTimes, ms),
+    }));
+}
+
+function byIndex(actual: ComparableBatches, expected: ComparableBatches): Row[] {
+  const rows: Row[] = [];
+  for (let i = 0; i < Math.max(actual.batches.length, expected.batches.length); i++) {
+    const time = actual.times[i] ?? expected.times[i];
+    rows.push({
+      label: time === undefined ? `output batch ${i + 1}` : `output batch ${i + 1} (at ${time})`,
+      actual: actual.batches[i],
+      expected: expected.batches[i],
+    });
+  }
+  return rows;
+}
+
+function diffRow(row: Row, ordered: boolean): string | undefined {
+  if (row.actual === undefined)
+    return `  ${row.label}: missing (no output there): ${render(row.expected)}`;
+  if (row.expected === undefined)
+    return `  ${row.label}: unexpected (no output expected): ${render(row.actual)}`;
+  const report = diffBatch(row.actual, row.expected, ordered);
+  return report === undefined ? undefined : `  ${row.label}:\n${report}`;
 }
 
 function diffBatch(
   actual: readonly unknown[],
   expected: readonly unknown[],
-  actualTime: Time | undefined,
-  expectedTime: Time | undefined,
   ordered: boolean,
 ): string | undefined {
   const lines: string[] = [];
-  if (actualTime !== undefined && expectedTime !== undefined && !actualTime.equals(expectedTime)) {
-    lines.push(`    time:       expected ${expectedTime}, actual ${actualTime}`);
-  }
   const actualTexts = actual.map(canonical);
   const expectedTexts = expected.map(canonical);
   const { missing, unexpected } = multisetDifference(actual, actualTexts, expected, expectedTexts);

@@ -60,8 +60,8 @@ describe('expectBatches', () => {
       }),
     ).toBe(
       [
-        '1 of 3 output batches differ (each batch as a multiset of records):',
-        '  batch 2 (time 2000 ms):',
+        '1 of 3 batches differ, comparing each batch as a multiset of records:',
+        '  output batch 2 (at 2000 ms):',
         "    expected:   [ [ 'b', 2 ] ]",
         "    actual:     [ [ 'b', 1 ] ]",
         "    missing:    [ 'b', 2 ]",
@@ -78,13 +78,12 @@ describe('expectBatches', () => {
       }),
     ).toBe(
       [
-        '1 of 2 output batches differ (records in order):',
-        '  batch 1 (time 1000 ms):',
+        '2 of 3 batches differ (expected 2 output batches, got 3), comparing records in order:',
+        '  output batch 1 (at 1000 ms):',
         "    expected:   [ [ 'a', 2 ], [ 'b', 1 ] ]",
         "    actual:     [ [ 'b', 1 ], [ 'a', 2 ] ]",
         '    (the same records in another order)',
-        '  expected 2 output batches, got 3:',
-        "    unexpected batch 3 (time 3000 ms): [ [ 'c', 1 ] ]",
+        "  output batch 3 (at 3000 ms): unexpected (no output expected): [ [ 'c', 1 ] ]",
       ].join('\n'),
     );
     // Unordered, the first batch is fine; only the count differs.
@@ -96,28 +95,32 @@ describe('expectBatches', () => {
       }),
     ).toBe(
       [
-        'The output batches differ (each batch as a multiset of records):',
-        '  expected 4 output batches, got 3:',
-        "    missing batch 4: [ [ 'd', 1 ] ]",
+        '1 of 4 batches differ (expected 4 output batches, got 3), comparing each batch as a multiset of records:',
+        "  output batch 4: missing (no output there): [ [ 'd', 1 ] ]",
       ].join('\n'),
     );
   });
 
-  it('compares batch times when both sides have them', async () => {
+  it('matches batches by time when both sides have times', async () => {
     const run = await countRun();
     expect(
       failure(() => {
         expectBatches(run).toEqual([
           { time: new Time(1000), output: [['b', 1], ['a', 2]] },
           { time: new Time(3000), output: [['b', 1]] },
-          { time: new Time(3000), output: [['c', 1]] },
+          { time: new Time(4000), output: [['c', 1]] },
         ]);
       }),
     ).toBe(
       [
-        '1 of 3 output batches differ (records in order):',
-        '  batch 2 (time 2000 ms):',
-        '    time:       expected 3000 ms, actual 2000 ms',
+        '3 of 4 batches differ, comparing records in order:',
+        "  batch at 2000 ms: unexpected (no output expected): [ [ 'b', 1 ] ]",
+        '  batch at 3000 ms:',
+        "    expected:   [ [ 'b', 1 ] ]",
+        "    actual:     [ [ 'c', 1 ] ]",
+        "    missing:    [ 'b', 1 ]",
+        "    unexpected: [ 'c', 1 ]",
+        "  batch at 4000 ms: missing (no output there): [ [ 'c', 1 ] ]",
       ].join('\n'),
     );
   });
@@ -128,9 +131,9 @@ describe('expectBatches', () => {
     const message = failure(() => {
       expectBatches(actual).toEqual(expected);
     });
-    expect(message.split('\n')[0]).toBe('12 of 12 output batches differ (records in order):');
-    expect(message).toContain('  batch 8:\n');
-    expect(message).not.toContain('  batch 9:\n');
+    expect(message.split('\n')[0]).toBe('12 of 12 batches differ, comparing records in order:');
+    expect(message).toContain('  output batch 8:\n');
+    expect(message).not.toContain('  output batch 9:\n');
     expect(message.endsWith('  ... and 4 more differing batches')).toBe(true);
   });
 
@@ -155,8 +158,8 @@ describe('vitest matchers (expect.extend(batchMatchers) in vitest.setup.ts)', ()
       expect(run.batches).toEqualBatchesUnordered([[['a', 2], ['b', 1]], [], [['c', 1]]]);
     }).toThrow(
       [
-        '1 of 3 output batches differ (each batch as a multiset of records):',
-        '  batch 2 (time 2000 ms):',
+        '1 of 3 batches differ, comparing each batch as a multiset of records:',
+        '  output batch 2 (at 2000 ms):',
         '    expected:   []',
         "    actual:     [ [ 'b', 1 ] ]",
         "    unexpected: [ 'b', 1 ]",

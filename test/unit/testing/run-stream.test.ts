@@ -5,7 +5,6 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
-  IllegalStateError,
   ManualClock,
   Seconds,
   StreamingContext,
