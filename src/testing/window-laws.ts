@@ -73,7 +73,8 @@ export async function windowEqualsUnionOfBatches<I, O>(
   const { batchDuration, input, window, slide = batchDuration } = options;
   const perBatch = options.perBatch ?? ((s: DStream<I>) => s as unknown as DStream<O>);
   const numBatches =
-    options.numBatches ?? input.length + window.milliseconds / batchDuration.milliseconds;
+    options.numBatches ??
+    input.length + Math.ceil(window.milliseconds / batchDuration.milliseconds);
   const contributions = new Map<number, O[]>();
   const run = await runStream({
     ...runOptions(options),
@@ -160,7 +161,8 @@ export async function reduceByKeyAndWindowMatchesNaive<K, V>(
   const { batchDuration, input, reduce, inverse, window, slide = batchDuration, filter } = options;
   const numBatches =
     options.numBatches ??
-    input.length + (window.milliseconds + slide.milliseconds) / batchDuration.milliseconds;
+    input.length +
+      Math.ceil((window.milliseconds + slide.milliseconds) / batchDuration.milliseconds);
   const run = await runStream({
     ...runOptions(options),
     input,

@@ -44,7 +44,10 @@ describe('arbitraries.batches', () => {
         }
       }),
     );
-    const all = fc.sample(arbitraries.batches(fc.nat(9), { noRDD: true }), { numRuns: 2000, seed: 3 });
+    const all = fc.sample(arbitraries.batches(fc.nat(9), { noRDD: true }), {
+      numRuns: 2000,
+      seed: 3,
+    });
     const batches = all.flat();
     const nulls = batches.filter((b) => b === null).length / batches.length;
     // One batch in six has no RDD.
@@ -162,9 +165,9 @@ describe('arbitraries.words, keys and sentences', () => {
     expect([...measured.keys()].sort()).toEqual(['a', 'b', 'c']);
     expect(Math.abs((measured.get('a') ?? 0) - zipfShare(0, 3))).toBeLessThan(0.02);
     expect(counterexample(arbitraries.keys(), () => false)).toBe('"a"');
-    expect(fc.sample(arbitraries.keys({ count: 30, skew: 0 }), { numRuns: 500, seed: 1 })).toContain(
-      'k29',
-    );
+    expect(
+      fc.sample(arbitraries.keys({ count: 30, skew: 0 }), { numRuns: 500, seed: 1 }),
+    ).toContain('k29');
   });
 
   it('words shrink to the most frequent word that fails', () => {

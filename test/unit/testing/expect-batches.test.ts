@@ -35,7 +35,14 @@ function failure(body: () => void): string {
 describe('expectBatches', () => {
   it('passes for equal batches given as a StreamRun, its batches, or record arrays', async () => {
     const run = await countRun();
-    const expected = [[['b', 1], ['a', 2]], [['b', 1]], [['c', 1]]] as const;
+    const expected = [
+      [
+        ['b', 1],
+        ['a', 2],
+      ],
+      [['b', 1]],
+      [['c', 1]],
+    ] as const;
     expectBatches(run).toEqual(expected);
     expectBatches(run.batches).toEqual(expected);
     expectBatches(run.batches.map((b) => b.output)).toEqual(expected);
@@ -54,9 +61,19 @@ describe('expectBatches', () => {
     const run = await countRun();
     expect(
       failure(() => {
-        expectBatches(run).toEqual([[['a', 2], ['b', 1]], [['b', 2]], [['c', 1]]], {
-          ordered: false,
-        });
+        expectBatches(run).toEqual(
+          [
+            [
+              ['a', 2],
+              ['b', 1],
+            ],
+            [['b', 2]],
+            [['c', 1]],
+          ],
+          {
+            ordered: false,
+          },
+        );
       }),
     ).toBe(
       [
@@ -74,7 +91,13 @@ describe('expectBatches', () => {
     const run = await countRun();
     expect(
       failure(() => {
-        expectBatches(run).toEqual([[['a', 2], ['b', 1]], [['b', 1]]]);
+        expectBatches(run).toEqual([
+          [
+            ['a', 2],
+            ['b', 1],
+          ],
+          [['b', 1]],
+        ]);
       }),
     ).toBe(
       [
@@ -89,9 +112,20 @@ describe('expectBatches', () => {
     // Unordered, the first batch is fine; only the count differs.
     expect(
       failure(() => {
-        expectBatches(run).toEqual([[['a', 2], ['b', 1]], [['b', 1]], [['c', 1]], [['d', 1]]], {
-          ordered: false,
-        });
+        expectBatches(run).toEqual(
+          [
+            [
+              ['a', 2],
+              ['b', 1],
+            ],
+            [['b', 1]],
+            [['c', 1]],
+            [['d', 1]],
+          ],
+          {
+            ordered: false,
+          },
+        );
       }),
     ).toBe(
       [
@@ -106,7 +140,13 @@ describe('expectBatches', () => {
     expect(
       failure(() => {
         expectBatches(run).toEqual([
-          { time: new Time(1000), output: [['b', 1], ['a', 2]] },
+          {
+            time: new Time(1000),
+            output: [
+              ['b', 1],
+              ['a', 2],
+            ],
+          },
           { time: new Time(3000), output: [['b', 1]] },
           { time: new Time(4000), output: [['c', 1]] },
         ]);
@@ -151,11 +191,39 @@ describe('expectBatches', () => {
 describe('vitest matchers (expect.extend(batchMatchers) in vitest.setup.ts)', () => {
   it('toEqualBatches and toEqualBatchesUnordered pass and fail like expectBatches', async () => {
     const run = await countRun();
-    expect(run).toEqualBatches([[['b', 1], ['a', 2]], [['b', 1]], [['c', 1]]]);
-    expect(run).toEqualBatchesUnordered([[['a', 2], ['b', 1]], [['b', 1]], [['c', 1]]]);
-    expect(run).not.toEqualBatches([[['a', 2], ['b', 1]], [['b', 1]], [['c', 1]]]);
+    expect(run).toEqualBatches([
+      [
+        ['b', 1],
+        ['a', 2],
+      ],
+      [['b', 1]],
+      [['c', 1]],
+    ]);
+    expect(run).toEqualBatchesUnordered([
+      [
+        ['a', 2],
+        ['b', 1],
+      ],
+      [['b', 1]],
+      [['c', 1]],
+    ]);
+    expect(run).not.toEqualBatches([
+      [
+        ['a', 2],
+        ['b', 1],
+      ],
+      [['b', 1]],
+      [['c', 1]],
+    ]);
     expect(() => {
-      expect(run.batches).toEqualBatchesUnordered([[['a', 2], ['b', 1]], [], [['c', 1]]]);
+      expect(run.batches).toEqualBatchesUnordered([
+        [
+          ['a', 2],
+          ['b', 1],
+        ],
+        [],
+        [['c', 1]],
+      ]);
     }).toThrow(
       [
         '1 of 3 batches differ, comparing each batch as a multiset of records:',

@@ -43,7 +43,9 @@ describe('batchesFrom', () => {
       ],
       [['Store', 2]],
     ]);
-    const typed: (Pair<string, number>[] | null)[] = batches.map((b) => (b === null ? null : [...b]));
+    const typed: (Pair<string, number>[] | null)[] = batches.map((b) =>
+      b === null ? null : [...b],
+    );
     expect(typed).toHaveLength(2);
     expect(() => batchesFrom('w x', visits)).toThrow(
       new IllegalArgumentError(

@@ -31,7 +31,13 @@ describe('runStream', () => {
       operation: countWords,
     });
     expect(run.batches).toEqual([
-      { time: new Time(1000), output: [['b', 1], ['a', 2]] },
+      {
+        time: new Time(1000),
+        output: [
+          ['b', 1],
+          ['a', 2],
+        ],
+      },
       { time: new Time(2000), output: [['b', 1]] },
       { time: new Time(3000), output: [] },
       { time: new Time(4000), output: [['c', 1]] },
