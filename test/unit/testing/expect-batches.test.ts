@@ -235,7 +235,7 @@ describe('vitest matchers (expect.extend(batchMatchers) in vitest.setup.ts)', ()
     );
   });
 
-  it('say what is wrong with a value that is not batches, and with .not', async () => {
+  it('say what is wrong with a value that is not batches, and with .not', () => {
     expect(batchMatchers.toEqualBatches('nope', []).pass).toBe(false);
     expect(batchMatchers.toEqualBatches('nope', []).message()).toBe(
       'Expected a StreamRun, an array of { time, output } or an array of record arrays',

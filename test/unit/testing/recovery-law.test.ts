@@ -29,11 +29,13 @@ const toPair = (word: string): Pair<string, number> => [word, 1];
 const add = (a: number, b: number): number => a + b;
 
 /** A word count kept in the graph: updateStateByKey, a 3 s inverse window, mapWithState. */
-function statefulJob(words: DStream<string>): DStream<readonly [string, string, number]> {
+type Tagged = readonly [word: string, tag: string, count: number];
+
+function statefulJob(words: DStream<string>): DStream<Tagged> {
   const ones = words.map(toPair);
   const totals = ones
     .updateStateByKey((values: number[], n: number | undefined) => values.length + (n ?? 0))
-    .map(([w, n]) => [w, 'total', n] as const);
+    .map(([w, n]): Tagged => [w, 'total', n]);
   const recent = ones
     .reduceByKeyAndWindow(
       add,
@@ -43,7 +45,7 @@ function statefulJob(words: DStream<string>): DStream<readonly [string, string, 
       2,
       ([, n]) => n > 0,
     )
-    .map(([w, n]) => [w, 'last 3 s', n] as const);
+    .map(([w, n]): Tagged => [w, 'last 3 s', n]);
   const running = ones
     .mapWithState(
       StateSpec.function((w: string, one: number | undefined, state: State<number>) => {
@@ -51,7 +53,7 @@ function statefulJob(words: DStream<string>): DStream<readonly [string, string, 
         return [w, 'running', state.get()] as const;
       }),
     )
-    .map((record) => record);
+    .map((record): Tagged => record);
   return totals.union(recent).union(running);
 }
 
