@@ -18,5 +18,24 @@ export {
   type BatchMatcherResult,
 } from './expect-batches.js';
 // --- Properties: generators (need fast-check) and laws ---
+/**
+ * fast-check arbitraries of inputs: `batches`, `pairBatches`, `windowSpec`, `words`, `keys`,
+ * `sentences`. They need fast-check (an optional peer dependency); the rest of the kit does not.
+ *
+ * @example
+ * ```ts
+ * fc.asyncProperty(arbitraries.pairBatches(arbitraries.keys(), fc.nat(5)), async (input) => { ... });
+ * ```
+ */
 export * as arbitraries from './arbitraries.js';
+/**
+ * Laws a job must satisfy, each an async check throwing a `BatchAssertionError` with a per-batch
+ * report: `windowEqualsUnionOfBatches`, `reduceByKeyAndWindowMatchesNaive`,
+ * `stateEqualsFoldOfBatches`, `checkRecovery`.
+ *
+ * @example
+ * ```ts
+ * await laws.checkRecovery({ batchDuration: Seconds(1), input, operation: myJob });
+ * ```
+ */
 export * as laws from './laws.js';
