@@ -54,7 +54,10 @@ beforeAll(async () => {
   await cp(join(ROOT, 'package.json'), join(pkg, 'package.json'));
   // The package's own dependencies, as npm would install them (fast-check is not one of them).
   for (const dependency of ['kafkajs', 'rxjs', 'uplot']) {
-    await symlink(join(ROOT, 'node_modules', dependency), join(project, 'node_modules', dependency));
+    await symlink(
+      join(ROOT, 'node_modules', dependency),
+      join(project, 'node_modules', dependency),
+    );
   }
   await writeFile(join(project, 'package.json'), '{ "type": "module" }\n');
   await writeFile(join(project, 'app.js'), APP);
