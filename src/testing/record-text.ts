@@ -4,6 +4,7 @@
  * `render` the short form shown in failure messages.
  */
 import { inspect } from 'node:util';
+import { encodeKey } from '../rdd/key-encoding.js';
 
 /**
  * Return a text that is the same for records equal by value: primitives (SameValueZero), arrays
@@ -16,24 +17,11 @@ export function canonical(value: unknown): string {
 }
 
 function encode(value: unknown, path: Set<object>): string {
-  switch (typeof value) {
-    case 'string':
-      return JSON.stringify(value);
-    case 'number':
-      return Object.is(value, -0) ? 'n0' : `n${value}`;
-    case 'bigint':
-      return `b${value}`;
-    case 'boolean':
-      return value ? 't' : 'f';
-    case 'undefined':
-      return 'u';
-    case 'symbol':
-      return `y${String(value)}`;
-    case 'function':
-      return `f${value.name}`;
-    case 'object':
-      return value === null ? 'z' : encodeObject(value, path);
-  }
+  if (typeof value === 'symbol') return `y${String(value)}`;
+  if (typeof value === 'function') return `f${value.name}`;
+  if (typeof value === 'object' && value !== null) return encodeObject(value, path);
+  // Primitives as the engine's keys: strings quoted, 0 and -0 one value.
+  return encodeKey(value);
 }
 
 function encodeObject(value: object, path: Set<object>): string {

@@ -14,16 +14,8 @@ import {
   type Pair,
   type State,
 } from '../../../src/index.js';
-import { arbitraries, BatchAssertionError, batchesFrom, laws } from '../../../src/testing/index.js';
-
-async function failure(run: Promise<void>): Promise<BatchAssertionError> {
-  const error: unknown = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BatchAssertionError);
-  return error as BatchAssertionError;
-}
+import { arbitraries, batchesFrom, laws } from '../../../src/testing/index.js';
+import { lawFailure } from '../../support/law-failure.js';
 
 const toPair = (word: string): Pair<string, number> => [word, 1];
 const add = (a: number, b: number): number => a + b;
@@ -89,7 +81,7 @@ describe('laws.checkRecovery', () => {
   });
 
   it('catches a job that keeps a running total in a closure variable', async () => {
-    const error = await failure(
+    const error = await lawFailure(
       laws.checkRecovery({
         batchDuration: Seconds(1),
         input: batchesFrom('1 | 2 | 3 | 4', Number),
@@ -131,7 +123,7 @@ describe('laws.checkRecovery', () => {
 
   it('catches a job that counts words in a Map outside the setup function', async () => {
     const counts = new Map<string, number>();
-    const error = await failure(
+    const error = await lawFailure(
       laws.checkRecovery({
         batchDuration: Seconds(1),
         input: batchesFrom('a | a | b'),
@@ -157,7 +149,7 @@ describe('laws.checkRecovery', () => {
   });
 
   it('fails with the CheckpointError of a job that reads a queueStream, which cannot be recovered', async () => {
-    const error = await failure(
+    const error = await lawFailure(
       laws.checkRecovery({
         batchDuration: Seconds(1),
         input: [[1], [2]],

@@ -6,56 +6,50 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Seconds, type Pair, type State, type Time } from '../../../src/index.js';
-import { arbitraries, BatchAssertionError, batchesFrom, laws } from '../../../src/testing/index.js';
+import { Seconds, type State, type Time } from '../../../src/index.js';
+import { arbitraries, laws } from '../../../src/testing/index.js';
+import { lawFailure, pairMarbles } from '../../support/law-failure.js';
 
-const pairs = (marble: string): (Pair<string, number>[] | null)[] =>
-  batchesFrom(marble, (token): Pair<string, number> => {
-    const [key = '', value = ''] = token.split(':');
-    return [key, Number(value)];
-  });
-
-async function failure(run: Promise<void>): Promise<string> {
-  const error: unknown = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BatchAssertionError);
-  return (error as Error).message;
-}
-
-const input = arbitraries.pairBatches(
-  arbitraries.keys({ count: 4 }),
-  fc.integer({ min: -5, max: 9 }),
-  {
-    noRDD: true,
-    maxBatches: 12,
-  },
-);
 const initialState = fc
-  .array(fc.tuple(arbitraries.keys({ count: 5 }), fc.integer({ min: 0, max: 9 })), { maxLength: 3 })
+  .array(fc.tuple(arbitraries.keys({ count: 5 }), fc.integer({ min: 0, max: 9 })), {
+    maxLength: 3,
+  })
   .map((states) => [...new Map(states).entries()]);
+
+/**
+ * The law's options but the function: random batches of `values` (some without an RDD), initial
+ * states or none, and a state partition count.
+ */
+function stateRuns(values: fc.Arbitrary<number>) {
+  return fc
+    .tuple(
+      arbitraries.pairBatches(arbitraries.keys({ count: 4 }), values, {
+        noRDD: true,
+        maxBatches: 12,
+      }),
+      fc.option(initialState, { nil: undefined }),
+      fc.integer({ min: 1, max: 3 }),
+    )
+    .map(([input, initial, numPartitions]) => ({
+      batchDuration: Seconds(1),
+      input,
+      numPartitions,
+      ...(initial === undefined ? {} : { initialState: initial }),
+    }));
+}
 
 describe('laws.stateEqualsFoldOfBatches with updateStateByKey', () => {
   it('holds for a sum that drops keys at a multiple of 7, with or without initial states (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        input,
-        fc.option(initialState, { nil: undefined }),
-        fc.integer({ min: 1, max: 3 }),
-        async (batches, initial, numPartitions) => {
-          await laws.stateEqualsFoldOfBatches({
-            batchDuration: Seconds(1),
-            input: batches,
-            ...(initial === undefined ? {} : { initialState: initial }),
-            numPartitions,
-            update: (values: number[], state: number | undefined) => {
-              const total = values.reduce((a, b) => a + b, state ?? 0);
-              return total % 7 === 0 && values.length > 0 ? undefined : total;
-            },
-          });
-        },
-      ),
+      fc.asyncProperty(stateRuns(fc.integer({ min: -5, max: 9 })), async (common) => {
+        await laws.stateEqualsFoldOfBatches({
+          ...common,
+          update: (values: number[], state: number | undefined) => {
+            const total = values.reduce((a, b) => a + b, state ?? 0);
+            return total % 7 === 0 && values.length > 0 ? undefined : total;
+          },
+        });
+      }),
       { numRuns: 40 },
     );
   });
@@ -63,7 +57,7 @@ describe('laws.stateEqualsFoldOfBatches with updateStateByKey', () => {
   it('holds for the lesson temperatures-style state: new state objects each batch', async () => {
     await laws.stateEqualsFoldOfBatches({
       batchDuration: Seconds(1),
-      input: pairs('madrid:30 moscow:-1 | madrid:35 | null | moscow:-10'),
+      input: pairMarbles('madrid:30 moscow:-1 | madrid:35 | null | moscow:-10'),
       update: (temps: number[], state: readonly [number, number] | undefined) => {
         if (temps.length === 0) return state;
         const [min, max] = state ?? [Infinity, -Infinity];
@@ -73,10 +67,10 @@ describe('laws.stateEqualsFoldOfBatches with updateStateByKey', () => {
   });
 
   it('fails for an update that changes the previous state in place, naming the batch that changed', async () => {
-    const message = await failure(
+    const { message } = await lawFailure(
       laws.stateEqualsFoldOfBatches({
         batchDuration: Seconds(1),
-        input: pairs('a:1 b:2 | a:3'),
+        input: pairMarbles('a:1 b:2 | a:3'),
         update: (values: number[], state: number[] | undefined) => {
           const seen = state ?? [];
           seen.push(...values);
@@ -119,23 +113,9 @@ describe('laws.stateEqualsFoldOfBatches with mapWithState', () => {
 
   it('holds for a running count with removals, with or without initial states (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        arbitraries.pairBatches(arbitraries.keys({ count: 4 }), fc.integer({ min: 0, max: 4 }), {
-          noRDD: true,
-          maxBatches: 12,
-        }),
-        fc.option(initialState, { nil: undefined }),
-        fc.integer({ min: 1, max: 3 }),
-        async (batches, initial, numPartitions) => {
-          await laws.stateEqualsFoldOfBatches({
-            batchDuration: Seconds(1),
-            input: batches,
-            ...(initial === undefined ? {} : { initialState: initial }),
-            numPartitions,
-            mappingFunction: runningCount,
-          });
-        },
-      ),
+      fc.asyncProperty(stateRuns(fc.integer({ min: 0, max: 4 })), async (common) => {
+        await laws.stateEqualsFoldOfBatches({ ...common, mappingFunction: runningCount });
+      }),
       { numRuns: 30 },
     );
   });
@@ -143,7 +123,7 @@ describe('laws.stateEqualsFoldOfBatches with mapWithState', () => {
   it('holds for the (time, key, value, state) form, which sees each batch time', async () => {
     await laws.stateEqualsFoldOfBatches({
       batchDuration: Seconds(1),
-      input: pairs('a:1 b:1 | a:1 | null | b:1'),
+      input: pairMarbles('a:1 b:1 | a:1 | null | b:1'),
       mappingFunction: (
         time: Time,
         key: string,
@@ -158,10 +138,10 @@ describe('laws.stateEqualsFoldOfBatches with mapWithState', () => {
 
   it('fails for a mapping function that counts its calls in a closure', async () => {
     let calls = 0;
-    const message = await failure(
+    const { message } = await lawFailure(
       laws.stateEqualsFoldOfBatches({
         batchDuration: Seconds(1),
-        input: pairs('a:1 b:2 | a:3'),
+        input: pairMarbles('a:1 b:2 | a:3'),
         mappingFunction: (key: string, value: number | undefined, state: State<number>) => {
           calls++;
           state.update((state.getOption() ?? 0) + (value ?? 0));
@@ -192,10 +172,10 @@ describe('laws.stateEqualsFoldOfBatches with mapWithState', () => {
   });
 
   it('fails, on the snapshots, for a mapping function that changes the state object in place', async () => {
-    const message = await failure(
+    const { message } = await lawFailure(
       laws.stateEqualsFoldOfBatches({
         batchDuration: Seconds(1),
-        input: pairs('a:1 | a:2'),
+        input: pairMarbles('a:1 | a:2'),
         mappingFunction: (key: string, value: number | undefined, state: State<{ n: number }>) => {
           const current = state.getOption();
           if (current === undefined) state.update({ n: value ?? 0 });

@@ -6,28 +6,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Seconds, SparkError, type DStream, type Pair } from '../../../src/index.js';
-import { arbitraries, BatchAssertionError, batchesFrom, laws } from '../../../src/testing/index.js';
+import { Seconds, SparkError, type DStream } from '../../../src/index.js';
+import { arbitraries, batchesFrom, laws } from '../../../src/testing/index.js';
+import { lawFailure, pairMarbles } from '../../support/law-failure.js';
 
 const add = (a: number, b: number): number => a + b;
 const sub = (a: number, b: number): number => a - b;
-/** `'a:1 b:2 | a:3'` as batches of [key, number] pairs. */
-const pairs = (marble: string): (Pair<string, number>[] | null)[] =>
-  batchesFrom(marble, (token): Pair<string, number> => {
-    const [key = '', value = ''] = token.split(':');
-    return [key, Number(value)];
-  });
-
-/** The message of the BatchAssertionError `run` rejects with. */
-async function failure(run: Promise<void>): Promise<string> {
-  const error: unknown = await run.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(BatchAssertionError);
-  return (error as Error).message;
-}
-
 describe('laws.windowEqualsUnionOfBatches', () => {
   it('holds for window(w, s) on random inputs and windows (property)', async () => {
     await fc.assert(
@@ -70,7 +54,7 @@ describe('laws.windowEqualsUnionOfBatches', () => {
   });
 
   it('fails for a window shorter than claimed, naming the windows that miss records', async () => {
-    const message = await failure(
+    const { message } = await lawFailure(
       laws.windowEqualsUnionOfBatches({
         batchDuration: Seconds(1),
         input: batchesFrom('a | b | c'),
@@ -104,7 +88,7 @@ describe('laws.windowEqualsUnionOfBatches', () => {
   });
 
   it('fails for a job that emits at times off the slide grid', async () => {
-    const message = await failure(
+    const { message } = await lawFailure(
       laws.windowEqualsUnionOfBatches({
         batchDuration: Seconds(1),
         input: batchesFrom('a | b | c'),
@@ -133,7 +117,7 @@ describe('laws.windowEqualsUnionOfBatches', () => {
         return rdd.context.parallelize(kept.flat());
       });
     };
-    const message = await failure(
+    const { message } = await lawFailure(
       laws.windowEqualsUnionOfBatches({
         batchDuration: Seconds(1),
         input: batchesFrom('a | b | | c'),
@@ -206,10 +190,10 @@ describe('laws.reduceByKeyAndWindowMatchesNaive', () => {
   });
 
   it('fails for a wrong inverse, from the first window a value leaves', async () => {
-    const message = await failure(
+    const { message } = await lawFailure(
       laws.reduceByKeyAndWindowMatchesNaive({
         batchDuration: Seconds(1),
-        input: pairs('a:1 b:2 | a:1 | a:1 | b:1'),
+        input: pairMarbles('a:1 b:2 | a:1 | a:1 | b:1'),
         reduce: add,
         inverse: add,
         window: Seconds(2),
@@ -245,10 +229,10 @@ describe('laws.reduceByKeyAndWindowMatchesNaive', () => {
   });
 
   it('fails for a filter that keeps the zero of keys that left the window', async () => {
-    const message = await failure(
+    const { message } = await lawFailure(
       laws.reduceByKeyAndWindowMatchesNaive({
         batchDuration: Seconds(1),
-        input: pairs('a:1 b:2 | a:1 | a:1 | b:1'),
+        input: pairMarbles('a:1 b:2 | a:1 | a:1 | b:1'),
         reduce: add,
         inverse: sub,
         filter: ([, n]) => n !== 5,
@@ -266,10 +250,10 @@ describe('laws.reduceByKeyAndWindowMatchesNaive', () => {
   });
 
   it('fails for a reduce that is not commutative', async () => {
-    const message = await failure(
+    const { message } = await lawFailure(
       laws.reduceByKeyAndWindowMatchesNaive({
         batchDuration: Seconds(1),
-        input: pairs('a:1 a:2 | a:5 a:7'),
+        input: pairMarbles('a:1 a:2 | a:5 a:7'),
         reduce: sub,
         window: Seconds(2),
       }),
@@ -288,7 +272,7 @@ describe('laws.reduceByKeyAndWindowMatchesNaive', () => {
     await expect(
       laws.reduceByKeyAndWindowMatchesNaive({
         batchDuration: Seconds(1),
-        input: pairs('a:1'),
+        input: pairMarbles('a:1'),
         reduce: add,
         window: Seconds(1.5),
       }),
