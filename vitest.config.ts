@@ -16,7 +16,8 @@ export default defineConfig({
         test: {
           ...shared,
           name: 'default',
-          include: ['test/**/*.test.ts'],
+          // examples/*.test.ts: runnable documentation (the README's testing section).
+          include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
           exclude: ['test/kafka/**', '**/node_modules/**'],
           typecheck: {
             enabled: true,

@@ -66,7 +66,7 @@ export type { RateRow, RateStreamOptions } from './input/rate-input-dstream.js';
 
 // --- Output ---
 export type { ForeachFunction } from './output/for-each-dstream.js';
-export type { PrintOptions } from './output/print.js';
+export type { PrintOptions, TextWriter } from './output/print.js';
 export type { BatchData } from './output/to-observable.js';
 
 // --- Listener events ---

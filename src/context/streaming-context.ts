@@ -47,6 +47,7 @@ import { ListenerBus } from '../scheduler/listener-bus.js';
 import { consoleLogger, type Logger } from '../scheduler/logger.js';
 import type { StreamingListener, StreamingListenerEvent } from '../scheduler/streaming-listener.js';
 import { listenerEvents } from '../scheduler/listener-events.js';
+import type { TextWriter } from '../output/print.js';
 import { describeGraph } from '../scheduler/dstream-graph-info.js';
 import { ObservableInputDStream } from '../input/observable-input-dstream.js';
 import {
@@ -103,6 +104,13 @@ export interface StreamingContextOptions {
    * processing rate (Spark's `spark.streaming.backpressure.*`).
    */
   readonly backpressure?: BackpressureOptions;
+  /** Where `pprint`/`print` write (default `process.stdout`): any writable, or `{ write(text) }`. */
+  readonly stdout?: TextWriter;
+  /**
+   * @internal The test kit's runs: exempt from the one-active-context rule (each has its own
+   * virtual clock), never returned by `getActive()`.
+   */
+  readonly isolated?: boolean;
 }
 
 /**
@@ -176,6 +184,9 @@ export class StreamingContext implements DStreamContext {
   readonly graph = new DStreamGraph();
   readonly #clock: Clock;
   readonly #logger: Logger;
+  /** @internal */
+  readonly stdout: TextWriter;
+  readonly #isolated: boolean;
   readonly #bus: ListenerBus;
   readonly #waiter = new TerminationWaiter();
   #state: StreamingContextStateName = 'INITIALIZED';
@@ -221,6 +232,8 @@ export class StreamingContext implements DStreamContext {
       });
     this.#clock = options.clock ?? new SystemClock();
     this.#logger = options.logger ?? consoleLogger;
+    this.stdout = options.stdout ?? process.stdout;
+    this.#isolated = options.isolated ?? false;
     this.#bus = new ListenerBus(this.#logger);
     this.#serializer = options.checkpointSerializer ?? v8Serializer;
     const blockInterval = options.blockInterval?.milliseconds ?? 200;
@@ -791,7 +804,11 @@ export class StreamingContext implements DStreamContext {
    *
    * @throws {@link IllegalArgumentError} `"requirement failed: No output operations registered,
    * so nothing to execute"` (the context is then stopped).
-   * @throws {@link IllegalStateError} if stopped, or if another context is active.
+   * @throws {@link IllegalStateError} if stopped, or if another context is active (`"Only one
+   * StreamingContext may be started in this process. Currently running StreamingContext was
+   * started at <file>:<line>"`). Differs from Spark: "process" for Spark's "JVM", a space before
+   * the call site, and the test kit's runs (`dstream-ts/testing`) are exempt, each on its own
+   * virtual clock, so any number of them can run at once.
    * @example
    * ```ts
    * ssc.start();
@@ -807,9 +824,10 @@ export class StreamingContext implements DStreamContext {
       case 'INITIALIZED':
         break;
     }
-    if (activeContext !== undefined) {
+    if (activeContext !== undefined && !this.#isolated) {
+      // Differs from Spark: "in this process" (not "JVM"), and a space before the call site.
       throw new IllegalStateError(
-        `Only one StreamingContext may be started in this JVM. Currently running StreamingContext was started at${activeContext.startSite.toString()}`,
+        `Only one StreamingContext may be started in this process. Currently running StreamingContext was started at ${activeContext.startSite.location}`,
       );
     }
     try {
@@ -831,8 +849,10 @@ export class StreamingContext implements DStreamContext {
       this.#writer = dir === undefined ? undefined : new CheckpointWriter(dir, this.#serializer);
       this.#attachWriteAheadLog();
       if (dir !== undefined && this.graph.inputs.some((input) => !input.replayable)) {
-        // Spark logs this when it writes a checkpoint of a graph with a queue stream.
-        this.#logger.warn("queueStream doesn't support checkpointing");
+        // Spark logs the bare first sentence at every checkpoint; once per context says more.
+        this.#logger.warn(
+          `queueStream doesn't support checkpointing: a queue stream's data is gone once a batch has taken it, so getOrCreate cannot recover this context from the checkpoints in ${dir} (it fails). State and windows still work while it runs. For a recoverable job use a replayable input; to test recovery, use checkRecovery from dstream-ts/testing.`,
+        );
       }
       if (this.#recovery === undefined) {
         scheduler.start(this.batchDuration.milliseconds, () => this.#startInputs());
@@ -848,7 +868,7 @@ export class StreamingContext implements DStreamContext {
       this.#runStopCallbacks();
       throw error;
     }
-    activeContext = { context: this, startSite: new CallSite('start') };
+    if (!this.#isolated) activeContext = { context: this, startSite: new CallSite('start') };
     const graph = this.#bus.wantsDetails
       ? describeGraph(this.graph, this.batchDuration)
       : undefined;

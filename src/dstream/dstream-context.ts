@@ -1,5 +1,6 @@
 import type { SparkContext } from '../context/spark-context.js';
 import type { Clock } from '../scheduler/clock/clock.js';
+import type { TextWriter } from '../output/print.js';
 import type { Logger } from '../scheduler/logger.js';
 import type { Backpressure } from '../scheduler/rate/backpressure.js';
 import type { ReceiverInfo, StreamingListener } from '../scheduler/streaming-listener.js';
@@ -23,6 +24,8 @@ export interface DStreamContext {
   readonly receiverEnvironment: ReceiverEnvironment;
   /** @internal The backpressure settings, when enabled. */
   readonly backpressure: Backpressure | undefined;
+  /** @internal Where `pprint`/`print` write (the context's `stdout` option). */
+  readonly stdout: TextWriter;
   addStreamingListener(listener: StreamingListener): void;
   /** @internal Report a failed source: `awaitTermination()` rejects with `error` (sticky). */
   reportError(error: unknown): void;

@@ -843,7 +843,8 @@ export class DStream<T> {
    * Print the first `num` elements of every batch (including empty ones) in Spark's block: 43
    * dashes, `Time: ...`, dashes, the elements, `...` when there were more, an empty line. The
    * default rendering follows PySpark (`Time: 2021-11-14 10:00:54`, `('Store', 4)`);
-   * `{ format: 'scala' }` prints `Time: 1636884054000 ms` and `(Store,4)`.
+   * `{ format: 'scala' }` prints `Time: 1636884054000 ms` and `(Store,4)`. The blocks go to the
+   * context's `stdout` option (default `process.stdout`).
    *
    * @example
    * ```ts
@@ -853,10 +854,11 @@ export class DStream<T> {
    */
   pprint(num = 10, options: PrintOptions = {}): void {
     const format = options.format ?? 'python';
+    const stdout = this.#node.context.stdout;
     new ForEachDStream(
       this.#node,
       (rdd, time) => {
-        process.stdout.write(formatBatchBlock(time, rdd.take(num + 1), num, format));
+        stdout.write(formatBatchBlock(time, rdd.take(num + 1), num, format));
       },
       'print',
     );

@@ -4,6 +4,20 @@ import type { Time } from '../time/time.js';
 
 const DASHES = '-'.repeat(43);
 
+/**
+ * Where `pprint`/`print` write their blocks: `process.stdout` (the default), any Node writable
+ * stream, or anything with a `write(text)` method (the test kit captures the text this way).
+ *
+ * @example
+ * ```ts
+ * const lines: string[] = [];
+ * const ssc = new StreamingContext({ batchDuration: Seconds(1), stdout: { write: (t) => lines.push(t) } });
+ * ```
+ */
+export interface TextWriter {
+  write(text: string): unknown;
+}
+
 /** Options of `pprint`/`print`. @example `stream.pprint(5, { format: 'scala' })` */
 export interface PrintOptions {
   /** `'python'` (default) prints like PySpark's `pprint`; `'scala'` like Scala's `print`. */

@@ -22,8 +22,13 @@ export class CallSite {
 
   /** Spark's short form: `"map at word-count.ts:12"`. */
   toString(): string {
-    this.#text ??= `${this.#operation} at ${userFrame(this.#trace.stack ?? '')}`;
+    this.#text ??= `${this.#operation} at ${this.location}`;
     return this.#text;
+  }
+
+  /** The user's file and line alone: `"word-count.ts:12"`. */
+  get location(): string {
+    return userFrame(this.#trace.stack ?? '');
   }
 }
 

@@ -1,26 +1,39 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { StreamingContext } from '../context/streaming-context.js';
-import { DStream } from '../dstream/dstream.js';
-import { ManualClock } from '../scheduler/clock/manual-clock.js';
+import type { DStream } from '../dstream/dstream.js';
 import type { Duration } from '../time/duration.js';
-import { TestInputDStream } from './test-input-dstream.js';
+import { executeRun } from './run-stream.js';
 
 /**
- * Options of {@link runBatches}.
+ * The batches of one input stream: batch k (at k·batchDuration) holds `batches[k - 1]`; `null`
+ * means the input has no RDD at that batch (a transform or custom source that produced none);
+ * past the end, the batches are empty.
  *
  * @example
  * ```ts
- * const opts: RunBatchesOptions<string, number> = { batchDuration: Seconds(1), input: [['a']], operation: (s) => s.count() };
+ * const input: InputBatches<string> = [['a', 'b'], [], null, ['c']];
  * ```
  */
-export interface RunBatchesOptions<I, O> {
+export type InputBatches<T> = readonly (readonly T[] | null)[];
+
+/**
+ * Options of {@link runBatches} (and, with a clock start, of `runStream`). `X` is the tuple of
+ * the extra inputs' element types, inferred from `extraInputs` or from `operation`'s parameters.
+ *
+ * @example
+ * ```ts
+ * const opts: RunBatchesOptions<string, number> = {
+ *   batchDuration: Seconds(1),
+ *   input: [['a'], ['b', 'c']],
+ *   operation: (s) => s.count(),
+ * };
+ * ```
+ */
+export interface RunBatchesOptions<I, O, X extends readonly unknown[] = []> {
   readonly batchDuration: Duration;
   /** Batch k's data; `null` = the input has no RDD at batch k. */
-  readonly input: readonly (readonly I[] | null)[];
-  /** More input streams, for multi-stream operations. */
-  readonly extraInputs?: readonly (readonly (readonly unknown[] | null)[])[];
+  readonly input: InputBatches<I>;
+  /** More input streams, for multi-stream operations (`union`, `join`, ...). */
+  readonly extraInputs?:
+    { readonly [K in keyof X]: InputBatches<X[K]> } | readonly InputBatches<X[number]>[];
   /** Partitions of each input batch RDD (default 2). */
   readonly numInputPartitions?: number;
   /** Shuffle partitions when none are given (default 2, as `local[2]`). */
@@ -30,14 +43,16 @@ export interface RunBatchesOptions<I, O> {
   /** Default: a fresh temporary directory, removed afterwards. */
   readonly checkpointDir?: string;
   /** Build the stream under test from the input streams; `s1.context()` is the context. */
-  readonly operation: (s1: DStream<I>, ...others: DStream<any>[]) => DStream<O>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly operation: (s1: DStream<I>, ...others: { [K in keyof X]: DStream<X[K]> }) => DStream<O>;
 }
 
 /**
  * Run `operation` over the given batches in virtual time (a ManualClock from 0, batches at B,
  * 2B, ...) and return the output stream's collected RDDs, one entry per batch in which the
  * output had an RDD, partitions flattened in order. Spark's `TestSuiteBase.testOperation`
- * without the sleeps. Rejects with the first error a batch raised.
+ * without the sleeps. Rejects with the first error a batch raised. `pprint` output goes to
+ * `process.stdout`; `runStream` returns it instead, with each batch's time and the listener's
+ * batch infos. Runs are independent: any number may run at once.
  *
  * @example
  * ```ts
@@ -49,43 +64,9 @@ export interface RunBatchesOptions<I, O> {
  * // [[['b', 1], ['a', 2]], [['b', 1]]]
  * ```
  */
-export async function runBatches<I, O>(options: RunBatchesOptions<I, O>): Promise<O[][]> {
-  const clock = new ManualClock();
-  const ssc = new StreamingContext({
-    batchDuration: options.batchDuration,
-    clock,
-    // Failures come back as the rejection of runBatches; printing them too would only be noise.
-    logger: { warn: () => undefined, error: () => undefined },
-    ...(options.defaultParallelism === undefined
-      ? {}
-      : { defaultParallelism: options.defaultParallelism }),
-  });
-  const ownsDir = options.checkpointDir === undefined;
-  const dir = options.checkpointDir ?? (await mkdtemp(join(tmpdir(), 'dstream-ts-')));
-  const outputs: O[][] = [];
-  let failure: { error: unknown } | undefined;
-  try {
-    ssc.checkpoint(dir);
-    const partitions = options.numInputPartitions ?? 2;
-    const inputs = [options.input, ...(options.extraInputs ?? [])].map(
-      (batches) => new DStream(new TestInputDStream<unknown>(ssc, batches, partitions)),
-    );
-    const [first, ...others] = inputs as [DStream<I>, ...DStream<unknown>[]];
-    options.operation(first, ...others).foreachRDD((rdd) => {
-      outputs.push(rdd.collect());
-    });
-    ssc.awaitTermination().catch((error: unknown) => {
-      failure ??= { error };
-    });
-    ssc.start();
-    const numBatches =
-      options.numBatches ??
-      Math.max(options.input.length, ...(options.extraInputs ?? []).map((b) => b.length));
-    await clock.advance(options.batchDuration.milliseconds * numBatches);
-  } finally {
-    await ssc.stop();
-    if (ownsDir) await rm(dir, { recursive: true, force: true });
-  }
-  if (failure !== undefined) throw failure.error;
-  return outputs;
+export async function runBatches<I, O, X extends readonly unknown[] = []>(
+  options: RunBatchesOptions<I, O, X>,
+): Promise<O[][]> {
+  const run = await executeRun(options, process.stdout);
+  return run.batches.map((batch) => batch.output);
 }

@@ -48,8 +48,8 @@ function sortedBatches<T>(batches: readonly (readonly T[])[]): T[][] {
 }
 
 /** Run like `_test_func`, then compare like `sort=True`, keeping `undefined` apart from `null`. */
-async function expectSortedStrict<O>(
-  options: Omit<RunBatchesOptions<Pair<string, number>, O>, 'batchDuration'>,
+async function expectSortedStrict<O, X extends readonly unknown[] = []>(
+  options: Omit<RunBatchesOptions<Pair<string, number>, O, X>, 'batchDuration'>,
   expected: readonly (readonly O[])[],
 ): Promise<void> {
   const output = await runBatches({ ...pyspark, ...options });

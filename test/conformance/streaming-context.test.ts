@@ -476,7 +476,7 @@ describe('StreamingContextSuite', () => {
     }
     expect(thrown).toBeInstanceOf(IllegalStateError);
     expect((thrown as Error).message).toMatch(
-      /^Only one StreamingContext may be started in this JVM\. Currently running StreamingContext was started at\S/,
+      /^Only one StreamingContext may be started in this process\. Currently running StreamingContext was started at streaming-context\.test\.ts:\d+$/,
     );
     expect(another.getState()).toBe('INITIALIZED');
     expect(StreamingContext.getActive()).toBe(ssc);

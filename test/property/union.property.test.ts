@@ -7,12 +7,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SparkContext } from '../../src/context/spark-context.js';
 import { Seconds, type DStream } from '../../src/index.js';
-import { runBatches } from '../../src/testing/index.js';
+import { arbitraries, runBatches } from '../../src/testing/index.js';
 
 const itemsArb = fc.array(fc.integer({ min: -100, max: 100 }), { maxLength: 20 });
 const partitionsArb = fc.integer({ min: 1, max: 5 });
 const rddSpecArb = fc.record({ items: itemsArb, numSlices: partitionsArb });
-const batchesArb = fc.array(itemsArb, { maxLength: 4 });
+const batchesArb = arbitraries.batches(fc.integer({ min: -100, max: 100 }), {
+  maxBatches: 4,
+  maxBatchSize: 20,
+});
 
 describe('union is associative', () => {
   it('on RDDs: (a ∪ b) ∪ c and a ∪ (b ∪ c) collect equal, in order, per partition', () => {

@@ -3,6 +3,9 @@
  * of all queued, defaultRDD / an empty RDD when the queue is empty (so there is an RDD at every
  * batch), a live queue, arrays parallelized; a constant stream returns the same RDD every batch.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   IllegalArgumentError,
@@ -159,6 +162,49 @@ describe('queueStream', () => {
       'Queue stream [1]',
     );
     first.union(second).foreachRDD(() => undefined);
+  });
+});
+
+describe('queueStream with a checkpoint directory', () => {
+  it('warns once per context what it means: the context cannot be recovered', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dstream-ts-queue-'));
+    try {
+      const warnings: string[] = [];
+      const logging = new StreamingContext({
+        batchDuration: Milliseconds(1000),
+        clock,
+        logger: { warn: (message) => warnings.push(message), error: () => undefined },
+      });
+      logging.checkpoint(dir);
+      logging
+        .queueStream([[['a', 1] as const], [['a', 2] as const]])
+        .updateStateByKey((values: number[], state: number | undefined) =>
+          values.reduce((a, b) => a + b, state ?? 0),
+        )
+        .foreachRDD(() => undefined);
+      logging.start();
+      await clock.advance(3000);
+      await logging.stop();
+      expect(warnings).toEqual([
+        `queueStream doesn't support checkpointing: a queue stream's data is gone once a batch has taken it, so getOrCreate cannot recover this context from the checkpoints in ${logging.checkpointDir ?? ''} (it fails). State and windows still work while it runs. For a recoverable job use a replayable input; to test recovery, use checkRecovery from dstream-ts/testing.`,
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('does not warn without a checkpoint directory', async () => {
+    const warnings: string[] = [];
+    const logging = new StreamingContext({
+      batchDuration: Milliseconds(1000),
+      clock,
+      logger: { warn: (message) => warnings.push(message), error: () => undefined },
+    });
+    logging.queueStream([[1]]).foreachRDD(() => undefined);
+    logging.start();
+    await clock.advance(2000);
+    await logging.stop();
+    expect(warnings).toEqual([]);
   });
 });
 
