@@ -27,10 +27,14 @@ export class InputInfoTracker {
     infos.set(info.inputStreamId, info);
   }
 
-  /** Return and forget the infos of `timeMs`. */
+  /**
+   * Return and forget the infos of `timeMs`, and those of earlier times: inputs also report when
+   * an older batch's RDD is computed again (a window over batches restored after recovery), and
+   * no batch takes those.
+   */
   take(timeMs: number): Map<number, StreamInputInfo> {
     const infos = this.#byTime.get(timeMs) ?? new Map<number, StreamInputInfo>();
-    this.#byTime.delete(timeMs);
+    for (const time of this.#byTime.keys()) if (time <= timeMs) this.#byTime.delete(time);
     return infos;
   }
 }

@@ -175,18 +175,20 @@ export class JobScheduler {
       this.#reportError(error);
       return;
     }
-    if (jobs.length === 0) {
-      releaseSources(loaded);
-      return;
-    }
-    this.#pending.add(time.milliseconds);
+    if (jobs.length > 0) this.#pending.add(time.milliseconds);
     try {
-      // Spark's checkpoint at generation: what the batch reads (offset ranges, blocks, files) is
-      // durable before its jobs run, so a batch re-run after a crash reads exactly the same data.
+      // Spark's checkpoint at generation, for every batch (with no job too, as Spark posts
+      // DoCheckpoint whatever the job count): what the batch reads (offset ranges, blocks, files)
+      // is durable before its jobs run, so a batch re-run after a crash reads exactly the same
+      // data, and a recovery after a batch without jobs does not re-run the batch before it.
       await this.#afterGenerate(time);
     } catch (error) {
       this.#logger.error(`Error checkpointing the batch of time ${time}`, error);
       this.#reportError(error);
+    }
+    if (jobs.length === 0) {
+      releaseSources(loaded);
+      return;
     }
     const outputs = new Map<number, OutputOperationInfo>();
     const detailed = this.#bus.wantsDetails;
