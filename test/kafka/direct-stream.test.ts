@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StreamingContext } from '../../src/index.js';
 import {
@@ -121,6 +122,46 @@ describe('KafkaUtils.createDirectStream', () => {
       );
       expect(batches[2]?.partitions[partition]).toEqual([]);
     }
+  });
+
+  it('reads records around transaction markers with their own offsets (offset gaps)', async () => {
+    const topic = await newTopic(1);
+    const producer = new Kafka({ brokers, logLevel: logLevel.NOTHING }).producer({
+      transactionalId: `direct-test-${randomUUID()}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+    await producer.connect();
+    try {
+      // Each committed transaction is followed by a control record: offsets 3 and 7 hold none.
+      for (const values of [
+        ['a', 'b', 'c'],
+        ['d', 'e', 'f'],
+      ]) {
+        const transaction = await producer.transaction();
+        await transaction.send({
+          topic,
+          messages: values.map((value) => ({ value, partition: 0 })),
+        });
+        await transaction.commit();
+      }
+    } finally {
+      await producer.disconnect();
+    }
+    const { ssc } = newContext();
+    const batches: Batch[] = [];
+    record(KafkaUtils.createDirectStream(ssc, options(topic)), batches);
+    ssc.start();
+    await runBatches(ssc, batches, 1);
+    expect(batches[0]?.ranges).toEqual([[0, 0, 8]]);
+    expect(batches[0]?.partitions[0]).toEqual([
+      [0, 0, 'a'],
+      [0, 1, 'b'],
+      [0, 2, 'c'],
+      [0, 4, 'd'],
+      [0, 5, 'e'],
+      [0, 6, 'f'],
+    ]);
   });
 
   it('starts at the latest offsets with startingOffsets latest', async () => {

@@ -366,8 +366,16 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     const { batch } = payload;
     const request = this.#requests.get(topicPartitionKey(batch));
     if (request === undefined || payload.isStale()) return;
-    for (const message of batch.messages) {
-      const offset = Number(message.offset);
+    const { messages } = batch;
+    // Offsets are consecutive unless compaction or transaction markers left gaps: then each
+    // message's offset follows from the first's, without parsing its string.
+    const first = messages.length === 0 ? 0 : Number(messages[0]?.offset);
+    const consecutive =
+      messages.length === 0 ||
+      Number(messages[messages.length - 1]?.offset) === first + messages.length - 1;
+    for (let i = 0; i < messages.length; i++) {
+      const message = messages[i] as (typeof messages)[number];
+      const offset = consecutive ? first + i : Number(message.offset);
       if (offset < request.next || offset >= request.until) continue;
       request.records.append(
         offset,

@@ -1,8 +1,9 @@
 /**
- * The records of one offset range, held compactly: offsets and timestamps in typed arrays, values
- * as positions in the fetch responses' buffers (kafkajs decodes every value as a view of its
- * response buffer). A range of a million records is a few typed arrays and buffers, not a million
- * objects the garbage collector must keep copying; each record is built when a job reads it.
+ * The records of one offset range, held compactly: offsets and timestamps in typed arrays, the
+ * values kafkajs decoded (views of its fetch responses' buffers) in one array, keys and headers
+ * only once a record has one. A read range is a few arrays rather than an object per record that
+ * the garbage collector must keep copying while the batch waits for its jobs; each record is built
+ * when a job reads it, and dropped young.
  */
 import type { ConsumerRecord, KafkaHeaders } from './kafka-consumer-port.js';
 
@@ -26,12 +27,7 @@ export class RecordColumns {
   length = 0;
   #offsets = new Float64Array(INITIAL_CAPACITY);
   #timestamps = new Float64Array(INITIAL_CAPACITY);
-  /** Each value's byte offset in its buffer, and its length (-1: a null value). */
-  #valueStarts = new Float64Array(INITIAL_CAPACITY);
-  #valueLengths = new Int32Array(INITIAL_CAPACITY);
-  /** The buffers values live in, and the index of the first record of each. */
-  readonly #buffers: ArrayBufferLike[] = [];
-  readonly #bufferStarts: number[] = [];
+  readonly #values: (Buffer | null)[] = [];
   /** Keys and headers, kept only from the first record that has one. */
   #keys: (Buffer | null)[] | undefined;
   #headers: KafkaHeaders[] | undefined;
@@ -53,16 +49,7 @@ export class RecordColumns {
     if (i === this.#offsets.length) this.#grow();
     this.#offsets[i] = offset;
     this.#timestamps[i] = timestamp;
-    if (value === null) {
-      this.#valueLengths[i] = -1;
-    } else {
-      if (this.#buffers[this.#buffers.length - 1] !== value.buffer) {
-        this.#buffers.push(value.buffer);
-        this.#bufferStarts.push(i);
-      }
-      this.#valueStarts[i] = value.byteOffset;
-      this.#valueLengths[i] = value.length;
-    }
+    this.#values.push(value);
     if (key !== null || this.#keys !== undefined) {
       this.#keys ??= new Array<Buffer | null>(i).fill(null);
       this.#keys.push(key);
@@ -79,51 +66,33 @@ export class RecordColumns {
     return this.length === 0 ? undefined : this.#offsets[0];
   }
 
-  /** Build record `index`. Records are built in order by `forEach`, which is faster. */
+  /** Build record `index`. */
   get(index: number): ConsumerRecord {
-    let run = this.#buffers.length - 1;
-    while (run > 0 && (this.#bufferStarts[run] as number) > index) run--;
-    return this.#record(index, this.#buffers[run]);
+    return {
+      topic: this.topic,
+      partition: this.partition,
+      offset: this.#offsets[index] as number,
+      timestamp: this.#timestamps[index] as number,
+      key: this.#keys?.[index] ?? null,
+      value: this.#values[index] ?? null,
+      headers: this.#headers?.[index] ?? NO_HEADERS,
+    };
   }
 
   /** Build every record, in offset order, and pass it to `sink`. */
   forEach(sink: (record: ConsumerRecord) => void): void {
-    let run = 0;
-    let nextRunStart = this.#bufferStarts[1] ?? Infinity;
-    for (let i = 0; i < this.length; i++) {
-      while (i >= nextRunStart) nextRunStart = this.#bufferStarts[++run + 1] ?? Infinity;
-      sink(this.#record(i, this.#buffers[run]));
-    }
-  }
-
-  #record(i: number, buffer: ArrayBufferLike | undefined): ConsumerRecord {
-    const length = this.#valueLengths[i] as number;
-    return {
-      topic: this.topic,
-      partition: this.partition,
-      offset: this.#offsets[i] as number,
-      timestamp: this.#timestamps[i] as number,
-      key: this.#keys?.[i] ?? null,
-      value:
-        length < 0 || buffer === undefined
-          ? null
-          : Buffer.from(buffer, this.#valueStarts[i] as number, length),
-      headers: this.#headers?.[i] ?? NO_HEADERS,
-    };
+    for (let i = 0; i < this.length; i++) sink(this.get(i));
   }
 
   #grow(): void {
     const capacity = this.#offsets.length * 2;
-    this.#offsets = grown(this.#offsets, new Float64Array(capacity));
-    this.#timestamps = grown(this.#timestamps, new Float64Array(capacity));
-    this.#valueStarts = grown(this.#valueStarts, new Float64Array(capacity));
-    this.#valueLengths = grown(this.#valueLengths, new Int32Array(capacity));
+    const offsets = new Float64Array(capacity);
+    offsets.set(this.#offsets);
+    this.#offsets = offsets;
+    const timestamps = new Float64Array(capacity);
+    timestamps.set(this.#timestamps);
+    this.#timestamps = timestamps;
   }
-}
-
-function grown<A extends Float64Array | Int32Array>(from: A, to: A): A {
-  to.set(from);
-  return to;
 }
 
 function hasHeaders(headers: KafkaHeaders | undefined): headers is KafkaHeaders {
