@@ -101,6 +101,30 @@ export class CheckpointError extends DStreamError {
 }
 
 /**
+ * A line of text input was longer than the `maxLineLength` its reader allows (socketTextStream:
+ * 64 Mi characters by default). The socket receiver restarts, as Spark's does on any read error.
+ *
+ * @example
+ * ```ts
+ * ssc.addStreamingListener({
+ *   onReceiverStopped: ({ receiverInfo }) => console.error(receiverInfo.lastError), // "LineTooLongError: ..."
+ * });
+ * ```
+ */
+export class LineTooLongError extends DStreamError {
+  override readonly name: string = 'LineTooLongError';
+  /** The limit that was exceeded, in characters. */
+  readonly maxLineLength: number;
+
+  constructor(maxLineLength: number) {
+    super(
+      `A line is longer than ${maxLineLength} characters (maxLineLength) and has no line terminator (\\n, \\r or \\r\\n) yet; raise maxLineLength or check that the sender ends its lines`,
+    );
+    this.maxLineLength = maxLineLength;
+  }
+}
+
+/**
  * Return whether `error` is one of dstream-ts's own errors.
  *
  * @example

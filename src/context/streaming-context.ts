@@ -30,6 +30,7 @@ import type { Receiver } from '../input/receiver/receiver.js';
 import {
   bytesToLines,
   SocketReceiver,
+  type LineOptions,
   type SocketConverter,
 } from '../input/socket-input-dstream.js';
 import { WriteAheadLog } from '../checkpoint/write-ahead-log.js';
@@ -93,6 +94,14 @@ export interface StreamingContextOptions {
   readonly receiverMaxRate?: number;
   /** Delay before a receiver restarts (Spark's `spark.streaming.receiverRestartDelay`, 2 s). */
   readonly receiverRestartDelay?: Duration;
+  /**
+   * How many blocks of single stored items a receiver may have waiting (Spark's
+   * `spark.streaming.blockQueueSize`, default 10): held back by the rate limit, or cut and not yet
+   * in the write-ahead log. While that many wait, `Receiver.store()` promises stay pending and
+   * the socket receiver stops reading, so TCP flow control slows the sender: a receiver then
+   * holds about `(receiverBlockQueueSize + 1) × rate × blockInterval` records.
+   */
+  readonly receiverBlockQueueSize?: number;
   /**
    * Log received blocks to `<checkpointDir>/receivedData` before they count as stored (Spark's
    * `spark.streaming.receiver.writeAheadLog.enable`); requires a checkpoint directory.
@@ -237,6 +246,7 @@ export class StreamingContext implements DStreamContext {
       logger: this.#logger,
       blockIntervalMs: blockInterval,
       maxRate: options.receiverMaxRate ?? Infinity,
+      blockQueueSize: blockQueueSize(options.receiverBlockQueueSize),
       restartDelayMs: options.receiverRestartDelay?.milliseconds ?? 2000,
       writeAheadLog: this.#writeAheadLogEnabled,
       postReceiverEvent: (kind, receiverInfo) => {
@@ -615,17 +625,29 @@ export class StreamingContext implements DStreamContext {
   /**
    * Return an input stream of the UTF-8 lines read from a TCP connection to `host:port` (lines end
    * at `\n`, `\r` or `\r\n`). The receiver reconnects after the restart delay whenever the
-   * connection fails or ends.
+   * connection fails or ends, or a line is longer than `options.maxLineLength` (64 Mi characters
+   * by default; the receiver then reports a {@link LineTooLongError}). When items are held back
+   * (backpressure's rate, `receiverMaxRate`, a slow write-ahead log) the receiver stops reading
+   * the socket once `receiverBlockQueueSize` blocks wait, so TCP flow control slows the sender.
    *
-   * @throws {@link IllegalArgumentError} for a port outside 0–65535.
+   * @throws {@link IllegalArgumentError} for a port outside 0–65535, or a `maxLineLength` that is
+   * not a positive integer (or `Infinity`).
    * @example
    * ```ts
    * // nc -lk 9999
    * ssc.socketTextStream('localhost', 9999).flatMap((l) => l.split(' ')).countByValue().pprint();
+   * ssc.socketTextStream('localhost', 9999, { maxLineLength: 1024 * 1024 });
    * ```
    */
-  socketTextStream(host: string, port: number): DStream<string> {
-    return this.socketStream(host, port, bytesToLines);
+  socketTextStream(host: string, port: number, options: LineOptions = {}): DStream<string> {
+    const { maxLineLength } = options;
+    if (maxLineLength === undefined) return this.socketStream(host, port, bytesToLines);
+    if (!(maxLineLength === Infinity || (Number.isInteger(maxLineLength) && maxLineLength > 0))) {
+      throw new IllegalArgumentError(
+        `maxLineLength must be a positive integer or Infinity, got ${maxLineLength}`,
+      );
+    }
+    return this.socketStream(host, port, (chunks) => bytesToLines(chunks, { maxLineLength }));
   }
 
   /**
@@ -1028,4 +1050,14 @@ export class StreamingContext implements DStreamContext {
     }
     await clock.advance(by);
   }
+}
+
+/** Spark's `spark.streaming.blockQueueSize` (default 10), checked. */
+function blockQueueSize(size = 10): number {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new IllegalArgumentError(
+      `requirement failed: 'spark.streaming.blockQueueSize' should be a positive integer, got ${size}`,
+    );
+  }
+  return size;
 }

@@ -7,6 +7,7 @@ export interface ReceiverHost<T> {
   readonly streamId: number;
   readonly isStarted: boolean;
   readonly isStopped: boolean;
+  readonly blockQueueSize: number;
   pushSingle(item: T): Promise<void>;
   pushBlock(items: readonly T[]): Promise<void>;
   restart(message: string, error: unknown, delayMs: number | undefined): void;
@@ -91,6 +92,11 @@ export abstract class Receiver<T> {
   /** Report an error to the listeners (an `onReceiverError` event); receiving goes on. */
   reportError(message: string, error?: unknown): void {
     this.#attached().reportError(message, error);
+  }
+
+  /** @internal The context's `receiverBlockQueueSize` (how many blocks of items may wait). */
+  protected get blockQueueSize(): number {
+    return this.#attached().blockQueueSize;
   }
 
   /** Whether the receiver has been started and not stopped. */
