@@ -48,22 +48,24 @@ export class LineSplitter {
     return this.#scanned;
   }
 
-  /** Return the lines that `chunk` completes. */
-  push(chunk: Uint8Array): string[] {
-    return this.#split(this.#decoder.decode(chunk, { stream: true }));
+  /**
+   * Return the lines that `chunk` completes, appended to `into`. When a line is too long, the
+   * lines the chunk completed before it are in `into` when the error is thrown.
+   */
+  push(chunk: Uint8Array, into: string[] = []): string[] {
+    return this.#split(this.#decoder.decode(chunk, { stream: true }), into);
   }
 
-  /** Return the last line if it had no terminator (and nothing otherwise). */
-  end(): string[] {
-    const lines = this.#split(this.#decoder.decode());
+  /** Return the last line if it had no terminator (and nothing otherwise), appended to `into`. */
+  end(into: string[] = []): string[] {
+    const lines = this.#split(this.#decoder.decode(), into);
     const rest = this.#takePending('');
     this.#afterCR = false;
     if (rest !== '') lines.push(rest);
     return lines;
   }
 
-  #split(text: string): string[] {
-    const lines: string[] = [];
+  #split(text: string, lines: string[]): string[] {
     const length = text.length;
     this.#scanned += length;
     let start = 0;

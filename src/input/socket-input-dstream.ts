@@ -46,8 +46,20 @@ export async function* bytesToLines(
   const splitter = new LineSplitter({
     maxLineLength: options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH,
   });
-  for await (const chunk of chunks) yield* splitter.push(chunk);
-  yield* splitter.end();
+  const lines: string[] = [];
+  try {
+    for await (const chunk of chunks) {
+      splitter.push(chunk, lines);
+      yield* lines;
+      lines.length = 0;
+    }
+    splitter.end(lines);
+  } catch (error) {
+    // After a too-long line, the lines its chunk completed before it still count.
+    yield* lines;
+    throw error;
+  }
+  yield* lines;
 }
 
 /**
