@@ -117,5 +117,6 @@ export {
   FileAlreadyExistsError,
   CheckpointError,
   LineTooLongError,
+  WriteAheadLogError,
   isDStreamError,
 } from './errors.js';

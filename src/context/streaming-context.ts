@@ -108,6 +108,12 @@ export interface StreamingContextOptions {
    */
   readonly writeAheadLog?: boolean;
   /**
+   * How long a write-ahead log segment is written to before the next one starts, on the
+   * context's clock (Spark's `spark.streaming.receiver.writeAheadLog.rollingIntervalSecs`, 60 s).
+   * Only whole segments are deleted, once no batch a checkpoint remembers needs their blocks.
+   */
+  readonly writeAheadLogRollingInterval?: Duration;
+  /**
    * Let receivers and the Kafka direct stream adapt how much they take per batch to the
    * processing rate (Spark's `spark.streaming.backpressure.*`).
    */
@@ -198,6 +204,7 @@ export class StreamingContext implements DStreamContext {
   /** @internal */
   readonly backpressure: Backpressure | undefined;
   readonly #writeAheadLogEnabled: boolean;
+  readonly #writeAheadLogRollingMs: number | undefined;
   #wal: WriteAheadLog | undefined;
   readonly #serializer: CheckpointSerializer;
   #writer: CheckpointWriter | undefined;
@@ -241,6 +248,7 @@ export class StreamingContext implements DStreamContext {
     this.backpressure = resolveBackpressure(options.backpressure, this.batchDuration.milliseconds);
     const bus = this.#bus;
     this.#writeAheadLogEnabled = options.writeAheadLog ?? false;
+    this.#writeAheadLogRollingMs = options.writeAheadLogRollingInterval?.milliseconds;
     this.receiverEnvironment = {
       clock: this.#clock,
       logger: this.#logger,
@@ -383,8 +391,16 @@ export class StreamingContext implements DStreamContext {
         'Cannot enable receiver write-ahead log without checkpoint directory set. Please use streamingContext.checkpoint() to set the checkpoint directory. See documentation for more details.',
       );
     }
-    this.#wal ??= new WriteAheadLog(dir, this.#serializer);
+    this.#wal ??= this.#newWriteAheadLog(dir, []);
     for (const input of receivers) input.useBlockLog(this.#wal);
+  }
+
+  #newWriteAheadLog(dir: string, serializers: readonly CheckpointSerializer[]): WriteAheadLog {
+    return new WriteAheadLog(dir, this.#serializer, {
+      now: () => this.#clock.now(),
+      rollingIntervalMs: this.#writeAheadLogRollingMs,
+      serializers,
+    });
   }
 
   /** Give receiver streams their batches' blocks back from the write-ahead log. */
@@ -412,9 +428,8 @@ export class StreamingContext implements DStreamContext {
         );
         continue;
       }
-      this.#wal ??= new WriteAheadLog(dir, this.#serializer);
-      const blocks = await this.#wal.readAll(inputId, serializers);
-      input.restorePosition(position as ReceiverPosition, blocks);
+      this.#wal ??= this.#newWriteAheadLog(dir, serializers);
+      input.restorePosition(position as ReceiverPosition, await this.#wal.recover(inputId));
     }
   }
 
