@@ -6,6 +6,9 @@
  * acknowledged length were never acknowledged: complete frames there are kept, and an incomplete
  * one is an append a crash interrupted, which loses nothing.
  */
+// Differs from Spark: Spark's reader ends a segment at its first unreadable record, silently;
+// here frames carry checksums and each segment's header its acknowledged length, so a loss is
+// reported (and fails the batches that need it) and a torn final append is told apart.
 import { readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
