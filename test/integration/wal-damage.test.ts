@@ -8,75 +8,39 @@
  * the file and the offset, and an acknowledged item that is in no output must come with a failed
  * batch whose error (from `awaitTermination()`) names the file and offset too.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { waitFor } from '../support/tcp.js';
+import { killLiveApps, startLiveApp, waitForLiveApp, type LiveApp } from '../support/live-app.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/wal-items-app.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-interface App {
-  readonly child: ChildProcessWithoutNullStreams;
+interface App extends LiveApp {
   readonly acked: string[];
   readonly batches: number[];
-  /** `LOG` lines (level and text) and `FAILED` texts. */
+  /** `LOG` lines (level and text), and the texts of `FAILED` lines. */
   readonly logs: string[];
   readonly failed: string[];
-  readonly stderr: () => string;
-  readonly exited: Promise<void>;
-  exitedYet: boolean;
 }
 
-const apps: App[] = [];
 const dirs: string[] = [];
 
 afterEach(async () => {
-  for (const app of apps.splice(0)) {
-    if (!app.exitedYet) app.child.kill('SIGKILL');
-    await app.exited;
-  }
+  await killLiveApps();
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
 function startApp(dir: string, run: string): App {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      FIXTURE,
-      '--checkpoint',
-      join(dir, 'cp'),
-      '--out',
-      join(dir, 'out'),
-      '--run',
-      run,
-    ],
-    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const app: App = {
-    child,
-    acked: [],
-    batches: [],
-    logs: [],
-    failed: [],
-    stderr: () => stderr,
-    exited: new Promise((resolve) => {
-      child.on('exit', () => {
-        app.exitedYet = true;
-        resolve();
-      });
-    }),
-    exitedYet: false,
+  const app = {
+    acked: [] as string[],
+    batches: [] as number[],
+    logs: [] as string[],
+    failed: [] as string[],
   };
-  createInterface({ input: child.stdout }).on('line', (line) => {
+  const args = ['--checkpoint', join(dir, 'cp'), '--out', join(dir, 'out'), '--run', run];
+  const live = startLiveApp(FIXTURE, args, (line) => {
     const [kind, ...rest] = line.split(' ');
     if (kind === 'ACK') app.acked.push(rest[0] ?? '');
     if (kind === 'BATCH') app.batches.push(Number(rest[0]));
@@ -84,20 +48,7 @@ function startApp(dir: string, run: string): App {
       app.logs.push(`${rest[0] ?? ''} ${JSON.parse(rest.slice(1).join(' ')) as string}`);
     if (kind === 'FAILED') app.failed.push(JSON.parse(rest.join(' ')) as string);
   });
-  apps.push(app);
-  return app;
-}
-
-async function waitForApp(app: App, condition: () => boolean, what: string): Promise<void> {
-  await waitFor(
-    () => {
-      if (app.exitedYet)
-        throw new Error(`the app exited while waiting for ${what}:\n${app.stderr()}`);
-      return condition();
-    },
-    what,
-    30_000,
-  );
+  return { ...live, ...app };
 }
 
 async function outputItems(dir: string): Promise<Set<string>> {
@@ -131,15 +82,15 @@ describe('a damaged receiver write-ahead log is reported, never silently dropped
       const dir = await mkdtemp(join(tmpdir(), 'dstream-wal-damage-'));
       dirs.push(dir);
       const first = startApp(dir, 'a');
-      await waitForApp(
+      await waitForLiveApp(
         first,
         () => first.acked.length >= 400 && first.batches.length >= 2,
         '400 items',
       );
       const seen = first.batches.length;
-      await waitForApp(first, () => first.batches.length > seen, 'a batch to complete');
+      await waitForLiveApp(first, () => first.batches.length > seen, 'a batch to complete');
       const ackedAtBatch = first.acked.length;
-      await waitForApp(first, () => first.acked.length >= ackedAtBatch + 60, '60 more items');
+      await waitForLiveApp(first, () => first.acked.length >= ackedAtBatch + 60, '60 more items');
       first.child.kill('SIGKILL');
       await first.exited;
       const acked = [...first.acked];
@@ -151,7 +102,11 @@ describe('a damaged receiver write-ahead log is reported, never silently dropped
       await damage(segment, how);
 
       const second = startApp(dir, 'b');
-      await waitForApp(second, () => second.batches.length >= 3, 'three batches after recovery');
+      await waitForLiveApp(
+        second,
+        () => second.batches.length >= 3,
+        'three batches after recovery',
+      );
       second.child.stdin.write('stop\n');
       await second.exited;
 

@@ -551,14 +551,23 @@ describe('write-ahead log', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** A context with the write-ahead log on, checkpointing to `dir`, with `build`'s streams. */
+  function walContext(
+    build: (context: StreamingContext) => void,
+    options: Partial<StreamingContextOptions> = {},
+  ): StreamingContext {
+    const context = newContext({ writeAheadLog: true, ...options });
+    context.checkpoint(dir);
+    build(context);
+    return context;
+  }
+
   it('a context recovered with getOrCreate gets back the logged blocks no batch took, and only those', async () => {
     let batches = new Map<number, number[][]>();
-    const create = (receiver: TestReceiver) => (): StreamingContext => {
-      const context = newContext({ writeAheadLog: true });
-      context.checkpoint(dir);
-      batches = collectPartitions(context.receiverStream(receiver));
-      return context;
-    };
+    const create = (receiver: TestReceiver) => (): StreamingContext =>
+      walContext((context) => {
+        batches = collectPartitions(context.receiverStream(receiver));
+      });
     const first = new TestReceiver();
     ssc = create(first)();
     ssc.start();
@@ -586,15 +595,17 @@ describe('write-ahead log', () => {
   it('a block the log lost fails the batch that needs it with a WriteAheadLogError naming the damage', async () => {
     let batches = new Map<number, number[][]>();
     const logged: string[] = [];
-    const create = (receiver: TestReceiver) => (): StreamingContext => {
-      const context = newContext({
-        writeAheadLog: true,
-        logger: { warn: (m) => logged.push(`warn ${m}`), error: (m) => logged.push(`error ${m}`) },
-      });
-      context.checkpoint(dir);
-      batches = collectPartitions(context.receiverStream(receiver));
-      return context;
+    const logger: Logger = {
+      warn: (message) => logged.push(`warn ${message}`),
+      error: (message) => logged.push(`error ${message}`),
     };
+    const create = (receiver: TestReceiver) => (): StreamingContext =>
+      walContext(
+        (context) => {
+          batches = collectPartitions(context.receiverStream(receiver));
+        },
+        { logger },
+      );
     const first = new TestReceiver();
     ssc = create(first)();
     ssc.start();
@@ -634,22 +645,20 @@ describe('write-ahead log', () => {
 
   it('every batch a window remembers gets its blocks back from the log, not only the re-run ones', async () => {
     let windows = new Map<number, number[]>();
-    const create = (receiver: TestReceiver) => (): StreamingContext => {
-      const context = newContext({ writeAheadLog: true });
-      context.checkpoint(dir);
-      const seen = new Map<number, number[]>();
-      context
-        .receiverStream(receiver)
-        .window(Milliseconds(3000), Milliseconds(1000))
-        .foreachRDD((rdd, time) => {
-          seen.set(
-            time.milliseconds,
-            rdd.collect().sort((a, b) => a - b),
-          );
-        });
-      windows = seen;
-      return context;
-    };
+    const create = (receiver: TestReceiver) => (): StreamingContext =>
+      walContext((context) => {
+        const seen = new Map<number, number[]>();
+        context
+          .receiverStream(receiver)
+          .window(Milliseconds(3000), Milliseconds(1000))
+          .foreachRDD((rdd, time) => {
+            seen.set(
+              time.milliseconds,
+              rdd.collect().sort((a, b) => a - b),
+            );
+          });
+        windows = seen;
+      });
     const first = new TestReceiver();
     ssc = create(first)();
     ssc.start();
