@@ -249,6 +249,11 @@ export class StreamingContext implements DStreamContext {
     const bus = this.#bus;
     this.#writeAheadLogEnabled = options.writeAheadLog ?? false;
     this.#writeAheadLogRollingMs = options.writeAheadLogRollingInterval?.milliseconds;
+    if (this.#writeAheadLogRollingMs !== undefined && !(this.#writeAheadLogRollingMs > 0)) {
+      throw new IllegalArgumentError(
+        `requirement failed: 'spark.streaming.receiver.writeAheadLog.rollingIntervalSecs' should be positive, got ${this.#writeAheadLogRollingMs} ms`,
+      );
+    }
     this.receiverEnvironment = {
       clock: this.#clock,
       logger: this.#logger,

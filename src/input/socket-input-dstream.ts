@@ -9,10 +9,23 @@ export type SocketConverter<T> = (chunks: AsyncIterable<Buffer>) => AsyncIterabl
 /**
  * The longest line `socketTextStream` and {@link bytesToLines} accept by default: 64 Mi
  * characters (a sender that never ends its lines must not take the whole heap).
+ *
+ * @example
+ * ```ts
+ * ssc.socketTextStream('localhost', 9999, { maxLineLength: DEFAULT_MAX_LINE_LENGTH / 64 });
+ * ```
  */
 export const DEFAULT_MAX_LINE_LENGTH = 64 * 1024 * 1024;
 
-/** Options of {@link bytesToLines} and `socketTextStream`. */
+/**
+ * Options of {@link bytesToLines} and `socketTextStream`.
+ *
+ * @example
+ * ```ts
+ * const options: LineOptions = { maxLineLength: 1024 * 1024 };
+ * ssc.socketTextStream('localhost', 9999, options);
+ * ```
+ */
 export interface LineOptions {
   /**
    * The longest line accepted, in characters (UTF-16 code units), terminator excluded (default

@@ -527,6 +527,22 @@ describe('options', () => {
     expect(ssc.getState()).toBe('ACTIVE');
   });
 
+  it('receiverBlockQueueSize must be a positive integer; writeAheadLogRollingInterval positive', () => {
+    for (const size of [0, -1, 2.5]) {
+      expect(() => newContext({ receiverBlockQueueSize: size })).toThrow(
+        new IllegalArgumentError(
+          `requirement failed: 'spark.streaming.blockQueueSize' should be a positive integer, got ${size}`,
+        ),
+      );
+    }
+    expect(() => newContext({ writeAheadLogRollingInterval: Milliseconds(0) })).toThrow(
+      new IllegalArgumentError(
+        "requirement failed: 'spark.streaming.receiver.writeAheadLog.rollingIntervalSecs' should be positive, got 0 ms",
+      ),
+    );
+    newContext({ receiverBlockQueueSize: 1, writeAheadLogRollingInterval: Milliseconds(1) });
+  });
+
   it('blockInterval must be positive', () => {
     const message =
       "requirement failed: 'spark.streaming.blockInterval' should be a positive value";
