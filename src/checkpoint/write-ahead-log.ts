@@ -8,7 +8,9 @@
  */
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import { IllegalArgumentError } from '../errors.js';
 import type { BlockLog, ReceivedBlock, RecoveredLog } from '../input/receiver/received-block.js';
+import type { Duration } from '../time/duration.js';
 import { encodeFrame, encodeHeader, SEGMENT_HEADER_BYTES } from './write-ahead-log-format.js';
 import {
   nextSeqOfLog,
@@ -19,8 +21,16 @@ import {
 } from './write-ahead-log-reader.js';
 import type { CheckpointSerializer } from './serializer.js';
 
-/** Spark's `spark.streaming.receiver.writeAheadLog.rollingIntervalSecs` (60 s). */
-export const DEFAULT_ROLLING_INTERVAL_MS = 60_000;
+/** Spark's `spark.streaming.receiver.writeAheadLog.rollingIntervalSecs` (60 s), checked. */
+export function rollingIntervalMs(interval: Duration | undefined): number {
+  const ms = interval?.milliseconds ?? 60_000;
+  if (!(ms > 0)) {
+    throw new IllegalArgumentError(
+      `requirement failed: 'spark.streaming.receiver.writeAheadLog.rollingIntervalSecs' should be positive, got ${ms} ms`,
+    );
+  }
+  return ms;
+}
 
 interface Segment {
   readonly name: string;
@@ -38,7 +48,7 @@ interface Segment {
 export interface WriteAheadLogOptions {
   /** The clock segments roll on (the context's). */
   readonly now: () => number;
-  readonly rollingIntervalMs?: number | undefined;
+  readonly rollingIntervalMs: number;
   /** Serializers some segments may have been written with (recovery). */
   readonly serializers?: readonly CheckpointSerializer[];
 }
@@ -64,7 +74,7 @@ export class WriteAheadLog implements BlockLog {
     this.#serializer = serializer;
     this.#serializers = [...(options.serializers ?? []), serializer];
     this.#now = options.now;
-    this.#rollingIntervalMs = options.rollingIntervalMs ?? DEFAULT_ROLLING_INTERVAL_MS;
+    this.#rollingIntervalMs = options.rollingIntervalMs;
   }
 
   /** Append `block` to `streamId`'s log and fsync; appends are serialised in call order. */

@@ -33,7 +33,8 @@ import {
   type LineOptions,
   type SocketConverter,
 } from '../input/socket-input-dstream.js';
-import { WriteAheadLog } from '../checkpoint/write-ahead-log.js';
+import { rollingIntervalMs, WriteAheadLog } from '../checkpoint/write-ahead-log.js';
+import { blockQueueSize } from '../input/receiver/block-generator.js';
 import { QueueInputDStream, type QueueItem } from '../input/queue-input-dstream.js';
 import { CallSite } from '../rdd/call-site.js';
 import type { RDD } from '../rdd/rdd.js';
@@ -204,7 +205,7 @@ export class StreamingContext implements DStreamContext {
   /** @internal */
   readonly backpressure: Backpressure | undefined;
   readonly #writeAheadLogEnabled: boolean;
-  readonly #writeAheadLogRollingMs: number | undefined;
+  readonly #writeAheadLogRollingMs: number;
   #wal: WriteAheadLog | undefined;
   readonly #serializer: CheckpointSerializer;
   #writer: CheckpointWriter | undefined;
@@ -248,12 +249,7 @@ export class StreamingContext implements DStreamContext {
     this.backpressure = resolveBackpressure(options.backpressure, this.batchDuration.milliseconds);
     const bus = this.#bus;
     this.#writeAheadLogEnabled = options.writeAheadLog ?? false;
-    this.#writeAheadLogRollingMs = options.writeAheadLogRollingInterval?.milliseconds;
-    if (this.#writeAheadLogRollingMs !== undefined && !(this.#writeAheadLogRollingMs > 0)) {
-      throw new IllegalArgumentError(
-        `requirement failed: 'spark.streaming.receiver.writeAheadLog.rollingIntervalSecs' should be positive, got ${this.#writeAheadLogRollingMs} ms`,
-      );
-    }
+    this.#writeAheadLogRollingMs = rollingIntervalMs(options.writeAheadLogRollingInterval);
     this.receiverEnvironment = {
       clock: this.#clock,
       logger: this.#logger,
@@ -1070,14 +1066,4 @@ export class StreamingContext implements DStreamContext {
     }
     await clock.advance(by);
   }
-}
-
-/** Spark's `spark.streaming.blockQueueSize` (default 10), checked. */
-function blockQueueSize(size = 10): number {
-  if (!Number.isInteger(size) || size < 1) {
-    throw new IllegalArgumentError(
-      `requirement failed: 'spark.streaming.blockQueueSize' should be a positive integer, got ${size}`,
-    );
-  }
-  return size;
 }

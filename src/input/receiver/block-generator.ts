@@ -1,5 +1,16 @@
 /** Port of Spark's BlockGenerator and RateLimiter (streaming/.../receiver/). */
+import { IllegalArgumentError } from '../../errors.js';
 import type { Clock } from '../../scheduler/clock/clock.js';
+
+/** Spark's `spark.streaming.blockQueueSize` (default 10), checked. */
+export function blockQueueSize(size = 10): number {
+  if (!Number.isInteger(size) || size < 1) {
+    throw new IllegalArgumentError(
+      `requirement failed: 'spark.streaming.blockQueueSize' should be a positive integer, got ${size}`,
+    );
+  }
+  return size;
+}
 
 /**
  * The items stored together that share one promise: at most one block's worth (the rate limit ×
