@@ -198,6 +198,8 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
    */
   restorePosition(position: ReceiverPosition, log: RecoveredLog): void {
     const restored = restoreBlocks<T>(this.inputId, position, log);
+    // Recovery may try an older checkpoint after a newer one failed: start from nothing.
+    this.#allocations.clear();
     for (const [timeMs, blocks] of restored.allocations) this.#allocations.set(timeMs, blocks);
     this.#unallocated = restored.unallocated;
     this.#nextSeq = restored.nextSeq;
