@@ -101,6 +101,58 @@ export class CheckpointError extends DStreamError {
 }
 
 /**
+ * Spark's `SparkException("Could not read data from write ahead log record ...")`: a batch needs a
+ * received block that the write-ahead log acknowledged but can no longer give back (the segment
+ * was truncated, damaged or deleted). The message names the file, the offset where the damage
+ * starts, the block and batch, and what the log lost; the batch fails and the error reaches
+ * `awaitTermination()`.
+ *
+ * @example
+ * ```ts
+ * ssc.awaitTermination().catch((e: unknown) => {
+ *   if (e instanceof WriteAheadLogError) console.error(e.file, e.offset, e.message);
+ * });
+ * ```
+ */
+export class WriteAheadLogError extends SparkError {
+  override readonly name: string = 'WriteAheadLogError';
+  /** The log segment (or, when a whole segment is missing, the stream's log directory). */
+  readonly file: string;
+  /** Where in `file` the damage starts, when the file exists. */
+  readonly offset: number | undefined;
+
+  constructor(message: string, file: string, offset: number | undefined) {
+    super(message);
+    this.file = file;
+    this.offset = offset;
+  }
+}
+
+/**
+ * A line of text input was longer than the `maxLineLength` its reader allows (socketTextStream:
+ * 64 Mi characters by default). The socket receiver restarts, as Spark's does on any read error.
+ *
+ * @example
+ * ```ts
+ * ssc.addStreamingListener({
+ *   onReceiverStopped: ({ receiverInfo }) => console.error(receiverInfo.lastError), // "LineTooLongError: ..."
+ * });
+ * ```
+ */
+export class LineTooLongError extends DStreamError {
+  override readonly name: string = 'LineTooLongError';
+  /** The limit that was exceeded, in characters. */
+  readonly maxLineLength: number;
+
+  constructor(maxLineLength: number) {
+    super(
+      `A line is longer than ${maxLineLength} characters (maxLineLength) and has no line terminator (\\n, \\r or \\r\\n) yet; raise maxLineLength or check that the sender ends its lines`,
+    );
+    this.maxLineLength = maxLineLength;
+  }
+}
+
+/**
  * Return whether `error` is one of dstream-ts's own errors.
  *
  * @example

@@ -59,7 +59,12 @@ export {
 // --- Input ---
 export type { QueueItem } from './input/queue-input-dstream.js';
 export { Receiver } from './input/receiver/receiver.js';
-export { bytesToLines, type SocketConverter } from './input/socket-input-dstream.js';
+export {
+  bytesToLines,
+  DEFAULT_MAX_LINE_LENGTH,
+  type LineOptions,
+  type SocketConverter,
+} from './input/socket-input-dstream.js';
 export { defaultFileFilter, type FileStreamOptions } from './input/file-input-dstream.js';
 export { splitLines } from './input/line-splitter.js';
 export type { RateRow, RateStreamOptions } from './input/rate-input-dstream.js';
@@ -111,5 +116,7 @@ export {
   NoSuchElementError,
   FileAlreadyExistsError,
   CheckpointError,
+  LineTooLongError,
+  WriteAheadLogError,
   isDStreamError,
 } from './errors.js';

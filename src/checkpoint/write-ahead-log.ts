@@ -1,36 +1,80 @@
 /**
  * The receiver write-ahead log (Spark's FileBasedWriteAheadLog, one per receiver stream under
- * `<checkpointDir>/receivedData/<streamId>/`). A block is appended and fsynced before `store`
- * resolves; recovery reads every complete record back (a record torn by a crash is ignored), and
- * segments whose blocks every remembered batch is done with are deleted.
+ * `<checkpointDir>/receivedData/<streamId>/`). A block is appended and fsynced, then the segment's
+ * header records it as acknowledged, and only then does `append` resolve. Segments roll every
+ * rolling interval on the context's clock; recovery reads them all back (`recover`, reporting
+ * what it cannot read), and a segment is deleted once every block it holds is older than the
+ * oldest block a remembered or pending batch needs.
  */
-import { mkdir, open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { BlockLog, ReceivedBlock } from '../input/receiver/received-block.js';
-import { decodeCheckpointFile, encodeCheckpointFile } from './checkpoint-file-format.js';
+import { IllegalArgumentError } from '../errors.js';
+import type { BlockLog, ReceivedBlock, RecoveredLog } from '../input/receiver/received-block.js';
+import type { Duration } from '../time/duration.js';
+import { encodeFrame, encodeHeader, SEGMENT_HEADER_BYTES } from './write-ahead-log-format.js';
+import {
+  nextSeqOfLog,
+  readLog,
+  segmentFirstSeq,
+  segmentName,
+  segmentNames,
+} from './write-ahead-log-reader.js';
 import type { CheckpointSerializer } from './serializer.js';
 
-/** Spark's `spark.streaming.receiver.writeAheadLog.rollingIntervalSecs` (60 s). */
-const ROLLING_INTERVAL_MS = 60_000;
+/** Spark's `spark.streaming.receiver.writeAheadLog.rollingIntervalSecs` (60 s), checked. */
+export function rollingIntervalMs(interval: Duration | undefined): number {
+  const ms = interval?.milliseconds ?? 60_000;
+  if (!(ms > 0)) {
+    throw new IllegalArgumentError(
+      `requirement failed: 'spark.streaming.receiver.writeAheadLog.rollingIntervalSecs' should be positive, got ${ms} ms`,
+    );
+  }
+  return ms;
+}
 
 interface Segment {
   readonly name: string;
   readonly handle: FileHandle;
   readonly openedAt: number;
+  readonly previousSeq: number;
+  readonly firstSeq: number;
   lastSeq: number;
+  blocks: number;
+  records: number;
+  length: number;
+}
+
+/** Options of a {@link WriteAheadLog}. */
+export interface WriteAheadLogOptions {
+  /** The clock segments roll on (the context's). */
+  readonly now: () => number;
+  readonly rollingIntervalMs: number;
+  /** Serializers some segments may have been written with (recovery). */
+  readonly serializers?: readonly CheckpointSerializer[];
 }
 
 /** Appends received blocks to per-stream log segments, fsynced. */
 export class WriteAheadLog implements BlockLog {
   readonly #dir: string;
   readonly #serializer: CheckpointSerializer;
+  readonly #serializers: readonly CheckpointSerializer[];
+  readonly #now: () => number;
+  readonly #rollingIntervalMs: number;
   readonly #segments = new Map<number, Segment>();
+  /** The last block acknowledged per stream: the next segment's `previousSeq`. */
+  readonly #lastSeq = new Map<number, number>();
   #writing: Promise<void> = Promise.resolve();
-  readonly #closedLastSeq = new Map<string, number>();
 
-  constructor(checkpointDir: string, serializer: CheckpointSerializer) {
+  constructor(
+    checkpointDir: string,
+    serializer: CheckpointSerializer,
+    options: WriteAheadLogOptions,
+  ) {
     this.#dir = join(checkpointDir, 'receivedData');
     this.#serializer = serializer;
+    this.#serializers = [...(options.serializers ?? []), serializer];
+    this.#now = options.now;
+    this.#rollingIntervalMs = options.rollingIntervalMs;
   }
 
   /** Append `block` to `streamId`'s log and fsync; appends are serialised in call order. */
@@ -40,111 +84,138 @@ export class WriteAheadLog implements BlockLog {
     return write;
   }
 
-  async #append(streamId: number, block: ReceivedBlock<unknown>): Promise<void> {
-    const segment = await this.#segmentFor(streamId);
-    const record = encodeCheckpointFile(this.#serializer.serialize(block), this.#serializer.name);
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(record.length);
-    await segment.handle.write(Buffer.concat([length, record]));
-    await segment.handle.sync();
-    segment.lastSeq = block.seq;
+  /** Every block logged for `streamId`, what could not be read back, and the next block number. */
+  async recover(streamId: number): Promise<RecoveredLog> {
+    const log = await readLog(this.#streamDir(streamId), this.#serializers);
+    this.#lastSeq.set(streamId, log.nextSeq - 1);
+    return log;
   }
 
-  async #segmentFor(streamId: number): Promise<Segment> {
+  /** The first block number `streamId`'s log has not used (a fresh start numbers from there). */
+  firstFreeSeq(streamId: number): number {
+    const next = nextSeqOfLog(this.#streamDir(streamId), this.#serializers);
+    this.#lastSeq.set(streamId, next - 1);
+    return next;
+  }
+
+  async #append(streamId: number, block: ReceivedBlock<unknown>): Promise<void> {
+    const segment = await this.#segmentFor(streamId, block.seq);
+    const frame = encodeFrame(
+      block.seq,
+      block.records.length,
+      this.#serializer.name,
+      this.#serializer.serialize(block.records),
+    );
+    try {
+      await segment.handle.write(frame, 0, frame.length, segment.length);
+      await segment.handle.datasync();
+      const acknowledged = {
+        ...segment,
+        lastSeq: block.seq,
+        blocks: segment.blocks + 1,
+        records: segment.records + block.records.length,
+        length: segment.length + frame.length,
+      };
+      // Written before `append` resolves: the header never counts a block that was not synced.
+      await segment.handle.write(encodeHeader(acknowledged), 0, SEGMENT_HEADER_BYTES, 0);
+      segment.lastSeq = acknowledged.lastSeq;
+      segment.blocks = acknowledged.blocks;
+      segment.records = acknowledged.records;
+      segment.length = acknowledged.length;
+    } catch (error) {
+      // Later blocks go to a new segment, so the blocks of one segment stay numbered in a row.
+      await this.#closeSegment(streamId).catch(() => undefined);
+      throw error;
+    }
+    this.#lastSeq.set(streamId, block.seq);
+  }
+
+  async #segmentFor(streamId: number, firstSeq: number): Promise<Segment> {
     const current = this.#segments.get(streamId);
-    if (current !== undefined && Date.now() - current.openedAt < ROLLING_INTERVAL_MS)
+    if (current !== undefined && this.#now() - current.openedAt < this.#rollingIntervalMs) {
       return current;
-    await current?.handle.close();
-    const dir = join(this.#dir, String(streamId));
+    }
+    await this.#closeSegment(streamId);
+    const dir = this.#streamDir(streamId);
     await mkdir(dir, { recursive: true });
-    const openedAt = Date.now();
-    // Segments sort by name in write order even when two open within the same millisecond.
-    const name = `log-${String(openedAt).padStart(15, '0')}-${String(this.#segments.size).padStart(4, '0')}-${process.pid}`;
+    const openedAt = this.#now();
+    const name = segmentName(firstSeq, openedAt);
+    const header = {
+      previousSeq: this.#lastSeq.get(streamId) ?? -1,
+      firstSeq,
+      lastSeq: firstSeq - 1,
+      blocks: 0,
+      records: 0,
+      length: SEGMENT_HEADER_BYTES,
+    };
+    // Created whole (header synced under a temporary name, then renamed): a segment without a
+    // readable header was damaged later, never half-created by a crash.
+    const temp = join(dir, `.${name}.tmp`);
+    const created = await open(temp, 'w');
+    try {
+      await created.write(encodeHeader(header));
+      await created.datasync();
+    } finally {
+      await created.close();
+    }
+    await rename(temp, join(dir, name));
+    await syncDirectory(dir);
     const segment: Segment = {
       name,
-      handle: await open(join(dir, name), 'a'),
+      handle: await open(join(dir, name), 'r+'),
       openedAt,
-      lastSeq: -1,
+      ...header,
     };
     this.#segments.set(streamId, segment);
     return segment;
   }
 
-  /** Every complete block logged for `streamId`, in log order. */
-  async readAll(
-    streamId: number,
-    serializers: readonly CheckpointSerializer[],
-  ): Promise<ReceivedBlock<unknown>[]> {
-    const dir = join(this.#dir, String(streamId));
-    const names = (await readdir(dir).catch(() => [] as string[]))
-      .filter((n) => n.startsWith('log-'))
-      .sort();
-    const blocks: ReceivedBlock<unknown>[] = [];
-    for (const name of names) {
-      const bytes = await readFile(join(dir, name));
-      let offset = 0;
-      while (offset + 4 <= bytes.length) {
-        const length = bytes.readUInt32BE(offset);
-        if (offset + 4 + length > bytes.length) break; // torn by a crash mid-append
-        try {
-          const { serializerName, payload } = decodeCheckpointFile(
-            bytes.subarray(offset + 4, offset + 4 + length),
-          );
-          const serializer = serializers.find((s) => s.name === serializerName) ?? this.#serializer;
-          blocks.push(serializer.deserialize(payload) as ReceivedBlock<unknown>);
-        } catch {
-          break;
-        }
-        offset += 4 + length;
-      }
+  async #closeSegment(streamId: number): Promise<void> {
+    const segment = this.#segments.get(streamId);
+    if (segment === undefined) return;
+    this.#segments.delete(streamId);
+    try {
+      await segment.handle.datasync();
+    } finally {
+      await segment.handle.close();
     }
-    return blocks;
   }
 
-  /** Delete `streamId`'s closed segments whose blocks are all older than `oldestNeededSeq`. */
+  /**
+   * Delete `streamId`'s closed segments whose blocks are all older than `oldestNeededSeq`: those
+   * followed by a segment whose first block is not needed either.
+   */
   async clean(streamId: number, oldestNeededSeq: number): Promise<void> {
-    const dir = join(this.#dir, String(streamId));
+    const dir = this.#streamDir(streamId);
     const current = this.#segments.get(streamId)?.name;
-    const names = (await readdir(dir).catch(() => [] as string[]))
-      .filter((n) => n.startsWith('log-'))
-      .sort();
-    for (const name of names) {
+    const names = await segmentNames(dir);
+    for (let i = 0; i + 1 < names.length; i++) {
+      const name = names[i] as string;
       if (name === current) continue;
-      // A closed segment never changes: read its last block number once.
-      const path = join(dir, name);
-      let last = this.#closedLastSeq.get(path);
-      if (last === undefined) {
-        last = await lastSeqOf(path, this.#serializer);
-        this.#closedLastSeq.set(path, last);
-      }
-      if (last < oldestNeededSeq) {
-        await rm(path, { force: true });
-        this.#closedLastSeq.delete(path);
-      }
+      const nextFirstSeq = segmentFirstSeq(names[i + 1] as string) as number;
+      if (nextFirstSeq <= oldestNeededSeq) await rm(join(dir, name), { force: true });
     }
   }
 
   async close(): Promise<void> {
     await this.#writing;
-    for (const segment of this.#segments.values()) await segment.handle.close();
-    this.#segments.clear();
+    for (const streamId of [...this.#segments.keys()]) await this.#closeSegment(streamId);
+  }
+
+  #streamDir(streamId: number): string {
+    return join(this.#dir, String(streamId));
   }
 }
 
-async function lastSeqOf(path: string, serializer: CheckpointSerializer): Promise<number> {
-  const bytes = await readFile(path);
-  let offset = 0;
-  let last = -1;
-  while (offset + 4 <= bytes.length) {
-    const length = bytes.readUInt32BE(offset);
-    if (offset + 4 + length > bytes.length) break;
-    try {
-      const { payload } = decodeCheckpointFile(bytes.subarray(offset + 4, offset + 4 + length));
-      last = (serializer.deserialize(payload) as ReceivedBlock<unknown>).seq;
-    } catch {
-      break;
-    }
-    offset += 4 + length;
+/** Make a rename in `dir` durable (where the platform allows syncing a directory). */
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r').catch(() => undefined);
+  if (handle === undefined) return;
+  try {
+    await handle.sync();
+  } catch {
+    // Some platforms cannot sync a directory; the rename is still atomic there.
+  } finally {
+    await handle.close();
   }
-  return last;
 }

@@ -30,9 +30,11 @@ import type { Receiver } from '../input/receiver/receiver.js';
 import {
   bytesToLines,
   SocketReceiver,
+  type LineOptions,
   type SocketConverter,
 } from '../input/socket-input-dstream.js';
-import { WriteAheadLog } from '../checkpoint/write-ahead-log.js';
+import { rollingIntervalMs, WriteAheadLog } from '../checkpoint/write-ahead-log.js';
+import { blockQueueSize } from '../input/receiver/block-generator.js';
 import { QueueInputDStream, type QueueItem } from '../input/queue-input-dstream.js';
 import { CallSite } from '../rdd/call-site.js';
 import type { RDD } from '../rdd/rdd.js';
@@ -95,10 +97,24 @@ export interface StreamingContextOptions {
   /** Delay before a receiver restarts (Spark's `spark.streaming.receiverRestartDelay`, 2 s). */
   readonly receiverRestartDelay?: Duration;
   /**
+   * How many blocks of single stored items a receiver may have waiting (Spark's
+   * `spark.streaming.blockQueueSize`, default 10): held back by the rate limit, or cut and not yet
+   * in the write-ahead log. While that many wait, `Receiver.store()` promises stay pending and
+   * the socket receiver stops reading, so TCP flow control slows the sender: a receiver then
+   * holds about `(receiverBlockQueueSize + 1) × rate × blockInterval` records.
+   */
+  readonly receiverBlockQueueSize?: number;
+  /**
    * Log received blocks to `<checkpointDir>/receivedData` before they count as stored (Spark's
    * `spark.streaming.receiver.writeAheadLog.enable`); requires a checkpoint directory.
    */
   readonly writeAheadLog?: boolean;
+  /**
+   * How long a write-ahead log segment is written to before the next one starts, on the
+   * context's clock (Spark's `spark.streaming.receiver.writeAheadLog.rollingIntervalSecs`, 60 s).
+   * Only whole segments are deleted, once no batch a checkpoint remembers needs their blocks.
+   */
+  readonly writeAheadLogRollingInterval?: Duration;
   /**
    * Let receivers and the Kafka direct stream adapt how much they take per batch to the
    * processing rate (Spark's `spark.streaming.backpressure.*`).
@@ -200,6 +216,7 @@ export class StreamingContext implements DStreamContext {
   /** @internal */
   readonly backpressure: Backpressure | undefined;
   readonly #writeAheadLogEnabled: boolean;
+  readonly #writeAheadLogRollingMs: number;
   #wal: WriteAheadLog | undefined;
   readonly #serializer: CheckpointSerializer;
   #writer: CheckpointWriter | undefined;
@@ -245,11 +262,13 @@ export class StreamingContext implements DStreamContext {
     this.backpressure = resolveBackpressure(options.backpressure, this.batchDuration.milliseconds);
     const bus = this.#bus;
     this.#writeAheadLogEnabled = options.writeAheadLog ?? false;
+    this.#writeAheadLogRollingMs = rollingIntervalMs(options.writeAheadLogRollingInterval);
     this.receiverEnvironment = {
       clock: this.#clock,
       logger: this.#logger,
       blockIntervalMs: blockInterval,
       maxRate: options.receiverMaxRate ?? Infinity,
+      blockQueueSize: blockQueueSize(options.receiverBlockQueueSize),
       restartDelayMs: options.receiverRestartDelay?.milliseconds ?? 2000,
       writeAheadLog: this.#writeAheadLogEnabled,
       postReceiverEvent: (kind, receiverInfo) => {
@@ -386,8 +405,16 @@ export class StreamingContext implements DStreamContext {
         'Cannot enable receiver write-ahead log without checkpoint directory set. Please use streamingContext.checkpoint() to set the checkpoint directory. See documentation for more details.',
       );
     }
-    this.#wal ??= new WriteAheadLog(dir, this.#serializer);
+    this.#wal ??= this.#newWriteAheadLog(dir, []);
     for (const input of receivers) input.useBlockLog(this.#wal);
+  }
+
+  #newWriteAheadLog(dir: string, serializers: readonly CheckpointSerializer[]): WriteAheadLog {
+    return new WriteAheadLog(dir, this.#serializer, {
+      now: () => this.#clock.now(),
+      rollingIntervalMs: this.#writeAheadLogRollingMs,
+      serializers,
+    });
   }
 
   /** Give receiver streams their batches' blocks back from the write-ahead log. */
@@ -415,9 +442,8 @@ export class StreamingContext implements DStreamContext {
         );
         continue;
       }
-      this.#wal ??= new WriteAheadLog(dir, this.#serializer);
-      const blocks = await this.#wal.readAll(inputId, serializers);
-      input.restorePosition(position as ReceiverPosition, blocks);
+      this.#wal ??= this.#newWriteAheadLog(dir, serializers);
+      input.restorePosition(position as ReceiverPosition, await this.#wal.recover(inputId));
     }
   }
 
@@ -628,17 +654,29 @@ export class StreamingContext implements DStreamContext {
   /**
    * Return an input stream of the UTF-8 lines read from a TCP connection to `host:port` (lines end
    * at `\n`, `\r` or `\r\n`). The receiver reconnects after the restart delay whenever the
-   * connection fails or ends.
+   * connection fails or ends, or a line is longer than `options.maxLineLength` (64 Mi characters
+   * by default; the receiver then reports a {@link LineTooLongError}). When items are held back
+   * (backpressure's rate, `receiverMaxRate`, a slow write-ahead log) the receiver stops reading
+   * the socket once `receiverBlockQueueSize` blocks wait, so TCP flow control slows the sender.
    *
-   * @throws {@link IllegalArgumentError} for a port outside 0–65535.
+   * @throws {@link IllegalArgumentError} for a port outside 0–65535, or a `maxLineLength` that is
+   * not a positive integer (or `Infinity`).
    * @example
    * ```ts
    * // nc -lk 9999
    * ssc.socketTextStream('localhost', 9999).flatMap((l) => l.split(' ')).countByValue().pprint();
+   * ssc.socketTextStream('localhost', 9999, { maxLineLength: 1024 * 1024 });
    * ```
    */
-  socketTextStream(host: string, port: number): DStream<string> {
-    return this.socketStream(host, port, bytesToLines);
+  socketTextStream(host: string, port: number, options: LineOptions = {}): DStream<string> {
+    const { maxLineLength } = options;
+    if (maxLineLength === undefined) return this.socketStream(host, port, bytesToLines);
+    if (!(maxLineLength === Infinity || (Number.isInteger(maxLineLength) && maxLineLength > 0))) {
+      throw new IllegalArgumentError(
+        `maxLineLength must be a positive integer or Infinity, got ${maxLineLength}`,
+      );
+    }
+    return this.socketStream(host, port, (chunks) => bytesToLines(chunks, { maxLineLength }));
   }
 
   /**

@@ -44,6 +44,8 @@ export interface ReceiverEnvironment {
   readonly blockIntervalMs: number;
   /** Spark's `spark.streaming.receiver.maxRate`, records per second per receiver (Infinity). */
   readonly maxRate: number;
+  /** Spark's `spark.streaming.blockQueueSize`: blocks of single items waiting to be stored (10). */
+  readonly blockQueueSize: number;
   /** Spark's `spark.streaming.receiverRestartDelay` (default 2000 ms). */
   readonly restartDelayMs: number;
   /** Spark's `spark.streaming.receiver.writeAheadLog.enable`. */

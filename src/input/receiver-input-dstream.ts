@@ -4,20 +4,30 @@ import { RDD } from '../rdd/rdd.js';
 import { ParallelCollectionRDD } from '../rdd/parallel-collection-rdd.js';
 import type { Time } from '../time/time.js';
 import { InputDStream } from './input-dstream.js';
-import type { BlockLog, ReceivedBlock } from './receiver/received-block.js';
+import { BlockRDD } from './receiver/block-rdd.js';
+import type { BlockLog, RecoveredLog } from './receiver/received-block.js';
 import type { Receiver } from './receiver/receiver.js';
 import { RateController } from '../scheduler/rate/rate-controller.js';
 import { ReceiverSupervisor } from './receiver/receiver-supervisor.js';
+import {
+  isLost,
+  lostBlockError,
+  restoreBlocks,
+  type BatchBlock,
+  type BlockAllocations,
+} from './receiver/restore-blocks.js';
 
 /**
  * What a receiver stream's checkpoint records: which blocks each remembered batch took, and the
  * first block no batch took yet (every earlier block went to a batch, remembered or done with).
  */
-export interface ReceiverPosition {
-  readonly allocations: readonly (readonly [timeMs: number, seqs: readonly number[]])[];
-  readonly firstUnallocatedSeq: number;
-  readonly nextSeq: number;
-}
+export type ReceiverPosition = BlockAllocations;
+
+/**
+ * How many checkpoints' worth of blocks the write-ahead log keeps: recovery may fall back from
+ * the newest checkpoint file to an older one (the checkpoint writer keeps the newest 10).
+ */
+const KEPT_POSITIONS = 10;
 
 /**
  * An input fed by a {@link Receiver}. At each batch it takes every block stored since the last
@@ -27,11 +37,14 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
   readonly #receiver: Receiver<T>;
   readonly #name: string;
   #supervisor: ReceiverSupervisor<T> | undefined;
-  #unallocated: ReceivedBlock<T>[] = [];
-  readonly #allocations = new Map<number, readonly ReceivedBlock<T>[]>();
+  #unallocated: BatchBlock<T>[] = [];
+  readonly #allocations = new Map<number, readonly BatchBlock<T>[]>();
   #nextSeq = 0;
+  #restored = false;
   #blockLog: BlockLog | undefined;
   #rateController: RateController | undefined;
+  /** The oldest block of each of the last positions handed to a checkpoint, newest last. */
+  readonly #checkpointedFloors: number[] = [];
 
   constructor(
     context: DStreamContext,
@@ -54,6 +67,12 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
   }
 
   override start(): void {
+    // A fresh start on a directory that holds an older log: number the blocks after its blocks,
+    // so a later recovery never mixes the two.
+    const log = this.#blockLog;
+    if (log !== undefined && !this.#restored) {
+      this.#nextSeq = Math.max(this.#nextSeq, log.firstFreeSeq(this.inputId));
+    }
     const supervisor = new ReceiverSupervisor(
       this.#receiver,
       this.inputId,
@@ -93,28 +112,41 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
     await this.#supervisor?.shutdown();
   }
 
+  /**
+   * Spark's `allocateBlocksToBatch`: the batch at `time` takes every block stored since the last
+   * batch, unless it has its blocks already (a batch re-run after recovery keeps its own).
+   */
+  override prepareBatch(time: Time): void {
+    if (this.#allocations.has(time.milliseconds)) return;
+    this.#allocations.set(time.milliseconds, this.#unallocated);
+    this.#unallocated = [];
+  }
+
   protected batchFor(time: Time): RDD<T> {
-    let blocks = this.#allocations.get(time.milliseconds);
-    if (blocks === undefined) {
-      blocks = this.#unallocated;
-      this.#unallocated = [];
-      this.#allocations.set(time.milliseconds, blocks);
-    }
+    // A time no batch was generated for (e.g. before a restart, forgotten) has no blocks.
+    const blocks = this.#allocations.get(time.milliseconds) ?? [];
     let numRecords = 0;
-    for (const block of blocks) numRecords += block.records.length;
+    const partitions: (readonly T[])[] = [];
+    const lost = new Map<number, () => Error>();
+    for (const block of blocks) {
+      if (isLost(block)) {
+        lost.set(partitions.length, () => lostBlockError(this.inputId, block, time.milliseconds));
+        partitions.push([]);
+      } else {
+        numRecords += block.records.length;
+        partitions.push(block.records);
+      }
+    }
     this.context.graph.inputInfos.report(time.milliseconds, {
       inputStreamId: this.inputId,
       numRecords,
       metadata: new Map(),
     });
-    const partitions = blocks.map((block) => block.records);
+    const sc = this.context.sparkContext;
     return new RDD(
-      new ParallelCollectionRDD(
-        this.context.sparkContext,
-        partitions,
-        'receiverStream',
-        'BlockRDD',
-      ),
+      lost.size > 0
+        ? new BlockRDD(sc, partitions, lost)
+        : new ParallelCollectionRDD(sc, partitions, 'receiverStream', 'BlockRDD'),
     );
   }
 
@@ -125,8 +157,17 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
       if (timeMs <= oldest) this.#allocations.delete(timeMs);
   }
 
-  /** The lowest block number a remembered batch or the next batch still needs. */
+  /**
+   * The lowest block number a batch may still need: one the stream remembers or has not
+   * allocated, or one a recent checkpoint refers to (recovery may start from any of them).
+   */
   oldestNeededSeq(): number {
+    let oldest = this.#floor();
+    for (const floor of this.#checkpointedFloors) oldest = Math.min(oldest, floor);
+    return oldest;
+  }
+
+  #floor(): number {
     let oldest = this.#unallocated[0]?.seq ?? this.#nextSeq;
     for (const blocks of this.#allocations.values()) {
       for (const block of blocks) oldest = Math.min(oldest, block.seq);
@@ -136,6 +177,8 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
 
   /** The blocks of remembered and pending batches, and the next block number. */
   position(): ReceiverPosition {
+    this.#checkpointedFloors.push(this.#floor());
+    if (this.#checkpointedFloors.length > KEPT_POSITIONS) this.#checkpointedFloors.shift();
     return {
       allocations: [...this.#allocations].map(
         ([timeMs, blocks]) => [timeMs, blocks.map((b) => b.seq)] as const,
@@ -146,25 +189,23 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
   }
 
   /**
-   * Restore from a checkpoint: remembered batches get the same blocks again, and logged blocks
-   * that no batch took yet are queued for the next one. Blocks of batches the checkpoint no longer
-   * remembers were processed already and are not queued again (blocks are allocated in order, so
-   * those are exactly the ones before `firstUnallocatedSeq`).
+   * Restore from a checkpoint and the write-ahead log: remembered batches get the same blocks
+   * again, and logged blocks that no batch took yet are queued for the next one. Blocks of
+   * batches the checkpoint no longer remembers were processed already and are not queued again
+   * (blocks are allocated in order, so those are exactly the ones before `firstUnallocatedSeq`).
+   * Blocks the log acknowledged but cannot give back are reported here, and make the batches
+   * that need them fail with a `WriteAheadLogError`.
    */
-  restorePosition(position: ReceiverPosition, logged: readonly ReceivedBlock<T>[]): void {
-    const bySeq = new Map(logged.map((block) => [block.seq, block]));
-    for (const [timeMs, seqs] of position.allocations) {
-      const blocks: ReceivedBlock<T>[] = [];
-      for (const seq of seqs) {
-        const block = bySeq.get(seq);
-        if (block !== undefined) blocks.push(block);
-      }
-      this.#allocations.set(timeMs, blocks);
-    }
-    this.#unallocated = logged
-      .filter((block) => block.seq >= position.firstUnallocatedSeq)
-      .sort((a, b) => a.seq - b.seq);
-    const lastLogged = logged.reduce((max, block) => Math.max(max, block.seq), -1);
-    this.#nextSeq = Math.max(position.nextSeq, lastLogged + 1);
+  restorePosition(position: ReceiverPosition, log: RecoveredLog): void {
+    const restored = restoreBlocks<T>(this.inputId, position, log);
+    // Recovery may try an older checkpoint after a newer one failed: start from nothing.
+    this.#allocations.clear();
+    for (const [timeMs, blocks] of restored.allocations) this.#allocations.set(timeMs, blocks);
+    this.#unallocated = restored.unallocated;
+    this.#nextSeq = restored.nextSeq;
+    this.#restored = true;
+    const { logger } = this.context.receiverEnvironment;
+    for (const warning of restored.warnings) logger.warn(warning);
+    for (const error of restored.errors) logger.error(error);
   }
 }

@@ -169,6 +169,44 @@ describe('socketTextStream (real TCP, 127.0.0.1)', () => {
     await expect(ssc.awaitTerminationOrTimeout(0)).resolves.toBe(false);
   });
 
+  it('a line longer than maxLineLength restarts the receiver with a LineTooLongError; it connects again', async () => {
+    const server = await serve((socket, index) => {
+      // The first connection sends a line that never ends; the next ones send short lines.
+      void write(socket, index === 0 ? `ok\n${'x'.repeat(100)}` : `again ${index}\n`);
+    });
+    const ssc = newContext();
+    const lines: string[] = [];
+    const events: [string, ReceiverInfo][] = [];
+    ssc.socketTextStream('127.0.0.1', server.port, { maxLineLength: 50 }).foreachRDD((rdd) => {
+      lines.push(...rdd.collect());
+    });
+    ssc.addStreamingListener({
+      onReceiverStopped: ({ receiverInfo }) => events.push(['stopped', receiverInfo]),
+    });
+    ssc.start();
+    await waitFor(() => lines.includes('again 1'), 'the line of the second connection');
+    expect(lines.slice(0, 2)).toEqual(['ok', 'again 1']);
+    const [, stopped] = events[0] ?? [];
+    expect(stopped?.lastErrorMessage).toBe(
+      'Restarting receiver with delay 50ms: Error receiving data',
+    );
+    expect(stopped?.lastError).toContain(
+      'LineTooLongError: A line is longer than 50 characters (maxLineLength)',
+    );
+    expect(ssc.getState()).toBe('ACTIVE');
+  });
+
+  it('rejects a maxLineLength that is not a positive integer', () => {
+    const ssc = newContext();
+    for (const maxLineLength of [0, -1, 1.5, Number.NaN]) {
+      expect(() => ssc.socketTextStream('127.0.0.1', 9999, { maxLineLength })).toThrow(
+        new IllegalArgumentError(
+          `maxLineLength must be a positive integer or Infinity, got ${maxLineLength}`,
+        ),
+      );
+    }
+  });
+
   it('rejects a port out of range with Java’s message', () => {
     const ssc = newContext();
     for (const port of [-1, 65536, 70000]) {

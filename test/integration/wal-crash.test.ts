@@ -7,101 +7,51 @@
  * once: lines the server never sends again can only come back from the log, and batches re-run
  * after recovery overwrite their own output file.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type TestServer, waitFor, write } from '../support/tcp.js';
+import { killLiveApps, startLiveApp, waitForLiveApp, type LiveApp } from '../support/live-app.js';
+import { startServer, type TestServer, write } from '../support/tcp.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/wal-receiver-app.ts', import.meta.url));
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-interface App {
-  readonly child: ChildProcessWithoutNullStreams;
+interface App extends LiveApp {
   /** Lines acknowledged by `STORED`, in order. */
   readonly acknowledged: string[];
   /** Batch times reported by `BATCH`, in order. */
   readonly batches: number[];
-  readonly stderr: () => string;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  exitedYet: boolean;
 }
 
-const apps: App[] = [];
 const dirs: string[] = [];
 let server: TestServer | undefined;
 
 afterEach(async () => {
-  for (const app of apps.splice(0)) {
-    if (!app.exitedYet) app.child.kill('SIGKILL');
-    await app.exited;
-  }
+  await killLiveApps();
   await server?.close();
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
 function startApp(dir: string, port: number): App {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      FIXTURE,
-      '--checkpoint',
-      join(dir, 'checkpoint'),
-      '--out',
-      join(dir, 'out'),
-      '--port',
-      String(port),
-    ],
-    { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const app: App = {
-    child,
-    acknowledged: [],
-    batches: [],
-    stderr: () => stderr,
-    exited: new Promise((resolve) => {
-      child.on('exit', (code, signal) => {
-        app.exitedYet = true;
-        resolve({ code, signal });
-      });
-    }),
-    exitedYet: false,
-  };
-  createInterface({ input: child.stdout }).on('line', (line) => {
-    if (line.startsWith('STORED '))
-      app.acknowledged.push(...(JSON.parse(line.slice(7)) as string[]));
-    if (line.startsWith('BATCH ')) app.batches.push(Number(line.split(' ')[1]));
+  const acknowledged: string[] = [];
+  const batches: number[] = [];
+  const args = ['--checkpoint', join(dir, 'checkpoint'), '--out', join(dir, 'out')];
+  const app = startLiveApp(FIXTURE, [...args, '--port', String(port)], (line) => {
+    if (line.startsWith('STORED ')) acknowledged.push(...(JSON.parse(line.slice(7)) as string[]));
+    if (line.startsWith('BATCH ')) batches.push(Number(line.split(' ')[1]));
   });
-  apps.push(app);
-  return app;
+  return { ...app, acknowledged, batches };
 }
 
-/** Wait for `condition`, failing at once (with the app's stderr) if the app exits meanwhile. */
-async function waitForApp(
+/** Wait for `condition` (at most 20 s), failing at once if the app exits meanwhile. */
+function waitForApp(
   app: App,
   condition: () => boolean | Promise<boolean>,
   what: string,
 ): Promise<void> {
-  try {
-    await waitFor(
-      async () => {
-        if (app.exitedYet) throw new Error(`the app exited while waiting for ${what}`);
-        return condition();
-      },
-      what,
-      20_000,
-    );
-  } catch (error) {
-    throw new Error(`${String(error)}\n--- app stderr ---\n${app.stderr()}`, { cause: error });
-  }
+  return waitForLiveApp(app, condition, what, 20_000);
 }
 
 /** Every line of every batch output file, all files together. */

@@ -43,13 +43,23 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
     this.#nextSeq = firstSeq;
     this.#onBlock = onBlock;
     // The generator's blocks skip the open check: its last block is pushed while shutting down.
-    this.#blocks = new BlockGenerator(env.clock, env.blockIntervalMs, env.maxRate, (items) =>
-      this.#storeBlock(items),
+    this.#blocks = new BlockGenerator(
+      env.clock,
+      {
+        intervalMs: env.blockIntervalMs,
+        maxRate: env.maxRate,
+        blockQueueSize: env.blockQueueSize,
+      },
+      (items) => this.#storeBlock(items),
     );
   }
 
   get isStarted(): boolean {
     return this.#state === 'started';
+  }
+
+  get blockQueueSize(): number {
+    return this.#env.blockQueueSize;
   }
 
   get isStopped(): boolean {

@@ -7,6 +7,7 @@ export interface ReceiverHost<T> {
   readonly streamId: number;
   readonly isStarted: boolean;
   readonly isStopped: boolean;
+  readonly blockQueueSize: number;
   pushSingle(item: T): Promise<void>;
   pushBlock(items: readonly T[]): Promise<void>;
   restart(message: string, error: unknown, delayMs: number | undefined): void;
@@ -19,7 +20,8 @@ export interface ReceiverHost<T> {
  * releases it, and received data goes to `store`. Single items are grouped into blocks every block
  * interval (and rate-limited by `maxRate`); arrays, iterables and async iterables are stored as one
  * block at once. With the write-ahead log on, the returned promise resolves once the data is
- * logged and fsynced, so nothing acknowledged after it is lost in a crash.
+ * logged and fsynced, so nothing acknowledged after it is lost in a crash; awaiting it is also how
+ * a receiver applies backpressure (see {@link Receiver.store}).
  *
  * @example
  * ```ts
@@ -59,6 +61,28 @@ export abstract class Receiver<T> {
    * async iterable of items (one block, at once). Resolves when the data is stored (and logged,
    * with the write-ahead log on); rejects (never throws) when it cannot be stored, e.g. before the
    * receiver was started or after the context stopped.
+   *
+   * Backpressure: await it before reading more from your source. A single item's promise
+   * resolves when its block is stored: at the next block interval, or later while the rate limit
+   * (`receiverMaxRate`, backpressure's estimate) holds the item back or `receiverBlockQueueSize`
+   * blocks are still being logged. So await once per read, not once per item: the items of one
+   * block's worth share one promise. A receiver that must keep reading while a block fills can
+   * await only when more than `receiverBlockQueueSize` of these promises are pending, as the
+   * socket receiver does. An array (one block, stored at once) is not rate-limited, as in Spark;
+   * its promise waits for the write-ahead log. Receivers that never await keep working, but their
+   * buffer is then unbounded.
+   *
+   * Differs from Spark: Spark's `store` blocks the receiver's thread while the rate limiter or
+   * the block queue is full; here the returned promise waits instead.
+   *
+   * @example
+   * ```ts
+   * for await (const lines of source) {
+   *   let stored = Promise.resolve();
+   *   for (const line of lines) stored = this.store(line);
+   *   await stored; // held back while the rate limit or the block queue is full
+   * }
+   * ```
    */
   store(data: T | readonly T[] | Iterable<T> | AsyncIterable<T>): Promise<void> {
     // Not `async`: a single item must not cost a promise of its own (items of one block share
@@ -91,6 +115,11 @@ export abstract class Receiver<T> {
   /** Report an error to the listeners (an `onReceiverError` event); receiving goes on. */
   reportError(message: string, error?: unknown): void {
     this.#attached().reportError(message, error);
+  }
+
+  /** @internal The context's `receiverBlockQueueSize` (how many blocks of items may wait). */
+  protected get blockQueueSize(): number {
+    return this.#attached().blockQueueSize;
   }
 
   /** Whether the receiver has been started and not stopped. */

@@ -7,7 +7,7 @@
  * and a failing onStart relaunch the receiver after the restart delay; receiver errors never stop
  * the context.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ import {
   StreamingContext,
   type StreamingContextOptions,
   type StreamingListener,
+  WriteAheadLogError,
 } from '../../../src/index.js';
 
 const silent: Logger = { warn: () => undefined, error: () => undefined };
@@ -526,6 +527,22 @@ describe('options', () => {
     expect(ssc.getState()).toBe('ACTIVE');
   });
 
+  it('receiverBlockQueueSize must be a positive integer; writeAheadLogRollingInterval positive', () => {
+    for (const size of [0, -1, 2.5]) {
+      expect(() => newContext({ receiverBlockQueueSize: size })).toThrow(
+        new IllegalArgumentError(
+          `requirement failed: 'spark.streaming.blockQueueSize' should be a positive integer, got ${size}`,
+        ),
+      );
+    }
+    expect(() => newContext({ writeAheadLogRollingInterval: Milliseconds(0) })).toThrow(
+      new IllegalArgumentError(
+        "requirement failed: 'spark.streaming.receiver.writeAheadLog.rollingIntervalSecs' should be positive, got 0 ms",
+      ),
+    );
+    newContext({ receiverBlockQueueSize: 1, writeAheadLogRollingInterval: Milliseconds(1) });
+  });
+
   it('blockInterval must be positive', () => {
     const message =
       "requirement failed: 'spark.streaming.blockInterval' should be a positive value";
@@ -550,14 +567,23 @@ describe('write-ahead log', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
+  /** A context with the write-ahead log on, checkpointing to `dir`, with `build`'s streams. */
+  function walContext(
+    build: (context: StreamingContext) => void,
+    options: Partial<StreamingContextOptions> = {},
+  ): StreamingContext {
+    const context = newContext({ writeAheadLog: true, ...options });
+    context.checkpoint(dir);
+    build(context);
+    return context;
+  }
+
   it('a context recovered with getOrCreate gets back the logged blocks no batch took, and only those', async () => {
     let batches = new Map<number, number[][]>();
-    const create = (receiver: TestReceiver) => (): StreamingContext => {
-      const context = newContext({ writeAheadLog: true });
-      context.checkpoint(dir);
-      batches = collectPartitions(context.receiverStream(receiver));
-      return context;
-    };
+    const create = (receiver: TestReceiver) => (): StreamingContext =>
+      walContext((context) => {
+        batches = collectPartitions(context.receiverStream(receiver));
+      });
     const first = new TestReceiver();
     ssc = create(first)();
     ssc.start();
@@ -580,5 +606,95 @@ describe('write-ahead log', () => {
       [3000, [[3], [4, 5]]],
     ]);
     expect(second.calls).toEqual(['start']);
+  });
+
+  it('a block the log lost fails the batch that needs it with a WriteAheadLogError naming the damage', async () => {
+    let batches = new Map<number, number[][]>();
+    const logged: string[] = [];
+    const logger: Logger = {
+      warn: (message) => logged.push(`warn ${message}`),
+      error: (message) => logged.push(`error ${message}`),
+    };
+    const create = (receiver: TestReceiver) => (): StreamingContext =>
+      walContext(
+        (context) => {
+          batches = collectPartitions(context.receiverStream(receiver));
+        },
+        { logger },
+      );
+    const first = new TestReceiver();
+    ssc = create(first)();
+    ssc.start();
+    await first.store([1, 2]); // block 0, taken by the batch of 1000
+    await clock.advance(1000);
+    const segmentDir = join(dir, 'receivedData', '0');
+    const [name] = await readdir(segmentDir);
+    const file = join(segmentDir, name as string);
+    const blockOneAt = (await stat(file)).size;
+    await first.store([3]); // block 1
+    await first.store([4, 5]); // block 2
+    await ssc.stop();
+    // 16 bytes of block 1 flipped.
+    const bytes = await readFile(file);
+    for (let i = blockOneAt + 40; i < blockOneAt + 56; i++) bytes[i] = (bytes[i] as number) ^ 0xff;
+    await writeFile(file, bytes);
+
+    clock = new ManualClock();
+    logged.length = 0;
+    ssc = await StreamingContext.getOrCreate(dir, create(new TestReceiver()));
+    expect(logged).toEqual([
+      `error Write-ahead log damage in ${file} at offset ${blockOneAt}: the block written there fails its checksum. Stream 0 lost block 1 (1 block, 1 record), acknowledged before the restart; needed by the next batch, which will fail`,
+    ]);
+    ssc.start();
+    const termination = ssc.awaitTermination();
+    await clock.advance(1000);
+    // The checkpointed batch (1000) runs again with its block; the next one needs the lost block.
+    expect([...batches]).toEqual([[1000, [[1, 2]]]]);
+    const expected = new WriteAheadLogError(
+      `Could not read data from write ahead log record ${file} at offset ${blockOneAt} (block 1 of stream 0, acknowledged, needed by the batch of 2000 ms): the block written there fails its checksum`,
+      file,
+      blockOneAt,
+    );
+    await expect(termination).rejects.toThrow(expected);
+    await expect(termination).rejects.toMatchObject({ file, offset: blockOneAt });
+  });
+
+  it('every batch a window remembers gets its blocks back from the log, not only the re-run ones', async () => {
+    let windows = new Map<number, number[]>();
+    const create = (receiver: TestReceiver) => (): StreamingContext =>
+      walContext((context) => {
+        const seen = new Map<number, number[]>();
+        context
+          .receiverStream(receiver)
+          .window(Milliseconds(3000), Milliseconds(1000))
+          .foreachRDD((rdd, time) => {
+            seen.set(
+              time.milliseconds,
+              rdd.collect().sort((a, b) => a - b),
+            );
+          });
+        windows = seen;
+      });
+    const first = new TestReceiver();
+    ssc = create(first)();
+    ssc.start();
+    for (const item of [1, 2, 3]) {
+      await first.store([item]);
+      await clock.advance(1000);
+    }
+    expect(windows.get(3000)).toEqual([1, 2, 3]);
+    await ssc.stop();
+
+    clock = new ManualClock();
+    const second = new TestReceiver();
+    ssc = await StreamingContext.getOrCreate(dir, create(second));
+    ssc.start();
+    await second.store([4]);
+    await clock.advance(1000);
+    // 3000 re-runs over the batches of 1000 and 2000, which only the log still has.
+    expect([...windows]).toEqual([
+      [3000, [1, 2, 3]],
+      [4000, [2, 3, 4]],
+    ]);
   });
 });
