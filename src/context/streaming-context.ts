@@ -428,6 +428,13 @@ export class StreamingContext implements DStreamContext {
         input.restorePosition(position as FileInputPosition);
         continue;
       }
+      if (input instanceof ObservableInputDStream) {
+        // Like a receiver without the write-ahead log, as in Spark: said, not silent.
+        this.#logger.warn(
+          `${input.displayName} held its values in memory only: the values of the batches re-run or remembered from the checkpoint are lost, and those batches are empty`,
+        );
+        continue;
+      }
       // Any other input that can restore its own position (e.g. the Kafka direct stream).
       if (input !== undefined && !(input instanceof ReceiverInputDStream)) {
         const restorable = input as Partial<{ restorePosition(position: unknown): void }>;
