@@ -85,6 +85,18 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
     supervisor.start();
   }
 
+  /**
+   * Spark's `allocateBlocksToBatch`, run for every batch time while the batch's jobs are
+   * generated: the batch takes the blocks stored since the last one even when no output reads this
+   * stream at that time (a window computed every other batch reads it later), so blocks stored
+   * after the batch time never land in it.
+   */
+  override prepareBatch(time: Time): void {
+    if (this.#allocations.has(time.milliseconds)) return;
+    this.#allocations.set(time.milliseconds, this.#unallocated);
+    this.#unallocated = [];
+  }
+
   hasUnprocessedData(): boolean {
     return this.#unallocated.length > 0;
   }

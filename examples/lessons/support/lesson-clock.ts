@@ -24,23 +24,34 @@ export function lessonContext(
   });
 }
 
+/** The time of the first batch of `ssc` if it starts now: the next multiple of its interval. */
+export function firstBatchTime(ssc: StreamingContext): number {
+  const interval = ssc.batchDuration.milliseconds;
+  return (Math.floor(ssc.clock.now() / interval) + 1) * interval;
+}
+
+/**
+ * Let the started `ssc` run up to the batch at `time`: on a ManualClock time jumps there and the
+ * batch has run when this resolves; on the wall clock this waits until half an interval after it
+ * (the batch has ticked, the next one has not).
+ */
+export async function passBatch(ssc: StreamingContext, time: number): Promise<void> {
+  const clock = ssc.clock;
+  if (clock instanceof ManualClock) {
+    await clock.advance(Math.max(0, time - clock.now()));
+  } else {
+    await ssc.awaitTerminationOrTimeout(time + ssc.batchDuration.milliseconds / 2 - clock.now());
+  }
+}
+
 /**
  * Start `ssc`, run exactly `batches` batch intervals and stop gracefully: the batches at
- * `start, start + B, ..., start + (batches - 1)·B`, where `start` is the first multiple of the batch
- * interval after now (Spark's first batch). On a ManualClock time jumps there; on the wall clock it
- * waits for them.
+ * `first, first + B, ..., first + (batches - 1)·B` (Spark's first batch is the next multiple of
+ * the interval after the start).
  */
 export async function runBatches(ssc: StreamingContext, batches: number): Promise<void> {
-  const clock = ssc.clock;
-  const interval = ssc.batchDuration.milliseconds;
-  const first = (Math.floor(clock.now() / interval) + 1) * interval;
-  const last = first + (batches - 1) * interval;
+  const first = firstBatchTime(ssc);
   ssc.start();
-  if (clock instanceof ManualClock) {
-    await clock.advance(last - clock.now());
-  } else {
-    // Half an interval after the last batch's time: it has ticked, the next one has not.
-    await ssc.awaitTerminationOrTimeout(last + interval / 2 - clock.now());
-  }
+  await passBatch(ssc, first + (batches - 1) * ssc.batchDuration.milliseconds);
   await ssc.stop({ stopGracefully: true });
 }
