@@ -95,14 +95,12 @@ export function calculate_trending_topic_by_author(
   const dfTweet = rdd.keyBy(([author]) => author);
   const joined = dfTweet
     .join(authors)
-    .map(
-      ([, [[author, hashtag, counter], authorRow]]): TrendingRow => ({
-        author,
-        hashtag,
-        counter,
-        ...authorRow,
-      }),
-    )
+    .map(([, [[author, hashtag, counter], authorRow]]): TrendingRow => ({
+      author,
+      hashtag,
+      counter,
+      ...authorRow,
+    }))
     .sortBy((row) => row.counter, false);
   return rdd.context.parallelize(joined.take(10), 1);
 }

@@ -31,9 +31,7 @@ export const TWEET_FILES: readonly FeedFile[] = [
 
 /** The lecture's `flatMap`: every word of a tweet that starts with `#`. */
 export function hashTags(tweets_stored: DStream<string>): DStream<string> {
-  return tweets_stored.flatMap((tweet) =>
-    tweet.split(' ').filter((word) => word.startsWith('#')),
-  );
+  return tweets_stored.flatMap((tweet) => tweet.split(' ').filter((word) => word.startsWith('#')));
 }
 
 /** Run the lesson on `args[0]` (default: a temporary directory). */

@@ -41,7 +41,9 @@ describe('lesson dstream-actions (003, output operations)', () => {
       '{"Instagram":2,"Web":9,"Store":4}\n',
     );
     const parts = await Promise.all(
-      ['part-00000', 'part-00001'].map((p) => readFile(join(out, `visits-${second}.txt`, p), 'utf8')),
+      ['part-00000', 'part-00001'].map((p) =>
+        readFile(join(out, `visits-${second}.txt`, p), 'utf8'),
+      ),
     );
     expect(parts).toEqual(['(Instagram,2)\n(Web,9)\n', '(Store,4)\n']);
   });

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main, store_min_max_temperatures } from '../../../examples/lessons/min-max-temperatures.js';
+import {
+  main,
+  store_min_max_temperatures,
+} from '../../../examples/lessons/min-max-temperatures.js';
 import { ManualClock } from '../../../src/index.js';
 import { captureStdout, pprintBlock } from '../../support/print-capture.js';
 

@@ -34,8 +34,7 @@ describe('lesson trending-by-author (003, join with static data in transform)', 
         row('bob', 'Brexit', 1),
         row('carla', 'Azzurri', 1),
         row('carla', 'Volcan', 1),
-      ) +
-        pprintBlock('2021-11-15 00:29:36', row('carla', 'Qatar2022', 2), row('bob', 'Volcan', 1)),
+      ) + pprintBlock('2021-11-15 00:29:36', row('carla', 'Qatar2022', 2), row('bob', 'Volcan', 1)),
     );
   });
 });

@@ -28,6 +28,10 @@ describe('lesson tweets-file-stream (003, textFileStream)', () => {
         pprintBlock('2021-11-15 00:29:37', '#MorataDeMiVida') +
         pprintBlock('2021-11-15 00:29:38', '#Qatar2022', '#Qatar2022'),
     );
-    expect((await readdir(tweets)).sort()).toEqual(['tweets-1.txt', 'tweets-2.txt', 'tweets-3.txt']);
+    expect((await readdir(tweets)).sort()).toEqual([
+      'tweets-1.txt',
+      'tweets-2.txt',
+      'tweets-3.txt',
+    ]);
   });
 });
