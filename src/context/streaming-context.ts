@@ -36,6 +36,7 @@ import { WriteAheadLog } from '../checkpoint/write-ahead-log.js';
 import { QueueInputDStream, type QueueItem } from '../input/queue-input-dstream.js';
 import { CallSite } from '../rdd/call-site.js';
 import type { RDD } from '../rdd/rdd.js';
+import { BatchGate } from '../scheduler/clock/batch-gate.js';
 import type { Clock, SettlingClock } from '../scheduler/clock/clock.js';
 import { SystemClock } from '../scheduler/clock/system-clock.js';
 import {
@@ -175,6 +176,8 @@ export class StreamingContext implements DStreamContext {
   /** @internal */
   readonly graph = new DStreamGraph();
   readonly #clock: Clock;
+  /** The live view's pause switch on the batch timer (step mode), once a view asked for it. */
+  #batchGate: BatchGate | undefined;
   readonly #logger: Logger;
   readonly #bus: ListenerBus;
   readonly #waiter = new TerminationWaiter();
@@ -551,6 +554,8 @@ export class StreamingContext implements DStreamContext {
         appName: this.sparkContext.appName,
         batchDurationMs: this.batchDuration.milliseconds,
         logger: this.#logger,
+        clock: this.#clock,
+        batchGate: () => (this.#batchGate ??= new BatchGate()),
         addStreamingListener: (listener) => {
           this.addStreamingListener(listener);
         },
@@ -816,7 +821,7 @@ export class StreamingContext implements DStreamContext {
       this.graph.validate();
       const scheduler = new JobScheduler(
         this.graph,
-        this.#clock,
+        this.#batchGate?.wrap(this.#clock) ?? this.#clock,
         this.batchDuration.milliseconds,
         this.#bus,
         this.#logger,

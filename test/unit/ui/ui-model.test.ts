@@ -3,7 +3,9 @@
  * of batches and of their details, and the changes a page follows.
  */
 import { describe, expect, it } from 'vitest';
-import { BatchInfo, OutputOperationInfo, Time } from '../../../src/index.js';
+import { BatchInfo, ManualClock, OutputOperationInfo, Time } from '../../../src/index.js';
+import { BatchGate } from '../../../src/scheduler/clock/batch-gate.js';
+import { StepControl } from '../../../src/ui/step-control.js';
 import { StreamingUIModel } from '../../../src/ui/ui-model.js';
 
 function newModel(retainedBatches = 1000, retainedBatchDetails = 5): StreamingUIModel {
@@ -12,6 +14,8 @@ function newModel(retainedBatches = 1000, retainedBatchDetails = 5): StreamingUI
     batchDuration: 1000,
     retainedBatches,
     retainedBatchDetails,
+    step: new StepControl(new ManualClock(), 1000, () => new BatchGate(), false),
+    listeners: { addStreamingListener: () => undefined, removeStreamingListener: () => undefined },
   });
 }
 
