@@ -143,4 +143,9 @@ export abstract class RDDNode<T> {
   get cachedPartitions(): number {
     return this.#cached?.filter((p) => p !== undefined).length ?? 0;
   }
+
+  /** The partitions currently held in memory. */
+  get cachedPartitionData(): readonly (readonly T[])[] {
+    return (this.#cached ?? []).filter((p) => p !== undefined);
+  }
 }
