@@ -63,7 +63,7 @@ export function stateDetails(
         ...base,
         added: null,
         removed: null,
-        note: 'The state before this batch is no longer kept.',
+        note: 'The state before this batch is not known: its batch failed, or is no longer kept.',
       };
     }
     const now = keysOf(state);

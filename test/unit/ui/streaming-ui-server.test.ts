@@ -119,7 +119,9 @@ describe('the live view server', () => {
     expect(batches.get(3000)).toEqual(now.find((b) => b.batchTime === 3000));
 
     await ssc.stop();
-    const stopped = await events.until((event) => event.event === 'app');
+    const stopped = await events.until(
+      (event) => event.event === 'app' && (event.data as { status: string }).status === 'stopped',
+    );
     expect(stopped?.data).toMatchObject({ status: 'stopped', completedBatches: 3 });
     expect(await events.until(() => false)).toBeUndefined();
     await expect(fetch(ui.url)).rejects.toThrow();

@@ -59,6 +59,7 @@ describe('StreamingUIModel', () => {
       outputOperations: { total: 1, succeeded: 0, failed: 1 },
       failureReason: 'Error: boom',
       stateSizes: [],
+      inputs: [{ inputStreamId: 0, numRecords: 2 }],
     });
     expect(model.app.completedBatches).toBe(2);
   });
@@ -68,12 +69,14 @@ describe('StreamingUIModel', () => {
     for (const time of [1000, 2000, 3000]) complete(model, time);
     expect(model.batch(1000)).toMatchObject({
       status: 'completed',
-      inputs: null,
+      inputs: [{ inputStreamId: 0, numRecords: 1 }],
       outputOperationDetails: null,
-      note: 'Only the newest 2 batches keep their output operations and RDDs.',
+      states: null,
+      note: 'Only the newest 2 batches keep their output operations, RDDs and states.',
     });
     expect(model.batch(3000)).toMatchObject({
       inputs: [{ inputStreamId: 0, numRecords: 3 }],
+      states: [],
       outputOperationDetails: [
         {
           id: 0,
