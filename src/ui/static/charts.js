@@ -13,7 +13,8 @@ const SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 
  */
 function newestInLegend(u) {
   const last = u.data[0].length - 1;
-  if (u.legend.idx === null && last >= 0) u.setLegend({ idx: last });
+  const hovering = (u.cursor.idx ?? null) !== null;
+  if (!hovering && last >= 0 && u.legend.idx !== last) u.setLegend({ idx: last });
 }
 
 /** A chart of one or more series over batch time, in `container`. */
