@@ -146,7 +146,7 @@ describe('step mode in Chromium', () => {
     await page.locator('#batches tr[data-batch-time="3000"]').click();
     await page.waitForSelector('#batch-detail[data-loaded="true"][data-batch-time="3000"]');
     const state = (name: string) =>
-      page.locator(`#outputs article.state[data-stream-id="${ids.get(name)}"]`);
+      page.locator(`#states article.state[data-stream-id="${ids.get(name)}"]`);
     const entries = async (name: string): Promise<string[]> =>
       state(name).locator('table.state-entries tbody tr').allInnerTexts();
     expect(await state('totals').locator('h3').innerText()).toBe('State of totals · 4 keys');

@@ -219,7 +219,8 @@ function inputName(inputStreamId) {
   return input?.displayName ?? `input ${inputStreamId}`;
 }
 
-async function showBatch(time) {
+/** Show the batch at `time`: its states under the timeline, its outputs below the table. */
+async function showBatch(time, scroll = true) {
   state.selected = time;
   for (const row of document.querySelectorAll('#batches tr.batch')) {
     row.classList.toggle('selected', Number(row.dataset.batchTime) === time);
@@ -230,7 +231,7 @@ async function showBatch(time) {
   panel.dataset.batchTime = String(time);
   $('#detail-title').textContent = `Batch ${formatBatchTime(time)}`;
   $('#outputs').innerHTML = '';
-  panel.scrollIntoView({ block: 'start' });
+  if (scroll) panel.scrollIntoView({ block: 'start' });
   const response = await fetch(`/api/batches/${time}`);
   if (state.selected !== time) return;
   if (!response.ok) {
@@ -253,8 +254,11 @@ async function showBatch(time) {
     $('#outputs').innerHTML =
       inputs +
       (batch.note === null ? '' : `<p class="note">${escapeHtml(batch.note)}</p>`) +
-      (batch.states ?? []).map((s) => renderState(s, streamName(s.streamId))).join('') +
       (batch.outputOperationDetails ?? []).map(renderOutput).join('');
+    const states = batch.states ?? [];
+    $('#states-section').hidden = states.length === 0;
+    $('#states-title').textContent = `State after batch ${formatBatchTime(time)}`;
+    $('#states').innerHTML = states.map((s) => renderState(s, streamName(s.streamId))).join('');
   }
   panel.dataset.loaded = 'true';
   // The brackets show the chosen batch's windows.
@@ -285,7 +289,7 @@ $('#step-resume').addEventListener('click', () => void control('/api/resume'));
 $('#batch-timeline').addEventListener('click', (event) => {
   const cell = event.target.closest('g.cell');
   const time = Number(cell?.dataset.batchTime);
-  if (cell !== null && state.batches.has(time)) void showBatch(time);
+  if (cell !== null && state.batches.has(time)) void showBatch(time, false);
 });
 
 $('#batches tbody').addEventListener('click', (event) => {

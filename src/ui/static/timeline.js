@@ -13,6 +13,8 @@ const LEFT = 8;
 const MIN_CELLS = 12;
 const MAX_CELLS = 30;
 
+const TITLES = { none: 'no jobs', next: 'the next batch' };
+
 /** Seconds of a batch time, as the cells label it: `HH:mm:ss`. */
 function clockTime(ms) {
   const d = new Date(ms);
@@ -55,12 +57,15 @@ export function renderBatchTimeline({ completed, active, graph, app, asOf }) {
   const { zeroTime, batchDuration } = app;
   const byTime = new Map(completed.map((b) => [b.batchTime, { ...b, state: b.status }]));
   for (const b of active) byTime.set(b.batchTime, { ...b, state: b.status });
-  const newest = Math.max(zeroTime + batchDuration, ...byTime.keys());
+  // The newest batch known, and while running the one that comes next (a step runs it).
+  const known = Math.max(zeroTime, ...byTime.keys());
+  const upcoming = app.status === 'running' ? known + batchDuration : null;
+  const newest = Math.max(zeroTime + batchDuration, upcoming ?? known);
   const windows = graph
     .filter((s) => s.windowDuration !== null)
     .map((stream) => ({
       stream,
-      window: windowAt(stream, asOf ?? newest, zeroTime, batchDuration),
+      window: windowAt(stream, asOf ?? known, zeroTime, batchDuration),
     }));
   // Far enough back for every bracket and the batches that left the windows.
   const reach = Math.max(
@@ -80,14 +85,14 @@ export function renderBatchTimeline({ completed, active, graph, app, asOf }) {
   let svg = '';
   for (const t of times) {
     const batch = byTime.get(t);
-    const state = batch?.state ?? 'none';
+    const state = batch?.state ?? (t === upcoming ? 'next' : 'none');
     const chosen = t === asOf ? ' chosen' : '';
     svg +=
       `<g class="cell state-${state}${chosen}" data-batch-time="${t}" transform="translate(${x(t)} 0)">` +
-      `<title>${escapeHtml(`${clockTime(t)}: ${state === 'none' ? 'no jobs' : state}`)}</title>` +
+      `<title>${escapeHtml(`${clockTime(t)}: ${TITLES[state] ?? state}`)}</title>` +
       `<rect width="${CELL}" height="${CELL_HEIGHT}" rx="4"/>` +
       `<text class="time" x="${CELL / 2}" y="16">${clockTime(t)}</text>` +
-      `<text class="records" x="${CELL / 2}" y="32">${batch === undefined ? '' : `${batch.numRecords} rec`}</text>` +
+      `<text class="records" x="${CELL / 2}" y="32">${batch === undefined ? (state === 'next' ? 'next' : '') : `${batch.numRecords} rec`}</text>` +
       `</g>`;
   }
   windows.forEach(({ stream, window }, i) => {
