@@ -21,7 +21,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Seconds, type DStream, type Pair } from '../../src/index.js';
-import { lessonContext, runBatches, type ClockSource } from './support/lesson-clock.js';
+import { lessonContext, noOptions, runBatches, type ClockSource } from './support/lesson-clock.js';
 
 /** Tweets of two one-second batches, with the lecture's hashtags. */
 export const TWEETS: string[][] = [
@@ -46,7 +46,8 @@ export function sumHashTags(inputStream: DStream<string>): DStream<Pair<number, 
 }
 
 /** Run the lesson. */
-export async function main(_args: readonly string[] = [], clocks?: ClockSource): Promise<void> {
+export async function main(args: readonly string[] = [], clocks?: ClockSource): Promise<void> {
+  noOptions(args);
   const ssc = lessonContext(Seconds(1), clocks);
   const inputStream = ssc.queueStream([...TWEETS]);
   const sum_hash_tags = sumHashTags(inputStream);

@@ -43,7 +43,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Seconds, type DStream, type Pair } from '../../src/index.js';
-import { lessonContext, runBatches, type ClockSource } from './support/lesson-clock.js';
+import { lessonContext, noOptions, runBatches, type ClockSource } from './support/lesson-clock.js';
 
 /** One reading: date as `yyyymmdd`, minimum, maximum. */
 export type Reading = readonly [date: number, min: number, max: number];
@@ -144,7 +144,8 @@ export function minMaxTemperatures(
 }
 
 /** Run the lesson: three batches of readings and an empty one. */
-export async function main(_args: readonly string[] = [], clocks?: ClockSource): Promise<void> {
+export async function main(args: readonly string[] = [], clocks?: ClockSource): Promise<void> {
+  noOptions(args);
   const checkpointDirectory = await mkdtemp(join(tmpdir(), 'lesson-temperatures-'));
   try {
     const ssc = lessonContext(Seconds(1), clocks);

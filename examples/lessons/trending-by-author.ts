@@ -23,7 +23,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Seconds, type DStream, type Pair, type RDD } from '../../src/index.js';
-import { lessonContext, runBatches, type ClockSource } from './support/lesson-clock.js';
+import { lessonContext, noOptions, runBatches, type ClockSource } from './support/lesson-clock.js';
 
 /** A row of the static `authors` table. */
 export interface Author {
@@ -106,7 +106,8 @@ export function calculate_trending_topic_by_author(
 }
 
 /** Run the lesson. */
-export async function main(_args: readonly string[] = [], clocks?: ClockSource): Promise<void> {
+export async function main(args: readonly string[] = [], clocks?: ClockSource): Promise<void> {
+  noOptions(args);
   const ssc = lessonContext(Seconds(1), clocks);
   const authors = ssc.sparkContext
     .parallelize(AUTHORS.map((author): Pair<string, Author> => [author.tweet_author, author]))

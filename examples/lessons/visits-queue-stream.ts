@@ -40,7 +40,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Seconds, type DStream, type Pair } from '../../src/index.js';
-import { lessonContext, runBatches, type ClockSource } from './support/lesson-clock.js';
+import { lessonContext, noOptions, runBatches, type ClockSource } from './support/lesson-clock.js';
 
 /** A visit record: date as `yyyymmdd`, channel, number of visits. */
 export type DateVisit = readonly [date: number, channel: string, visits: number];
@@ -77,7 +77,8 @@ export function visitsPerChannel(dateVistis: DStream<DateVisit>): DStream<Pair<s
 }
 
 /** Run the lesson: one batch per queued array. */
-export async function main(_args: readonly string[] = [], clocks?: ClockSource): Promise<void> {
+export async function main(args: readonly string[] = [], clocks?: ClockSource): Promise<void> {
+  noOptions(args);
   const ssc = lessonContext(Seconds(1), clocks);
   const dateVistis = ssc.queueStream([...DATE_VISITS]);
   visitsPerChannel(dateVistis).pprint();

@@ -41,7 +41,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { Seconds, type DStream, type Duration, type Pair } from '../../src/index.js';
-import { lessonContext, runBatches, type ClockSource } from './support/lesson-clock.js';
+import { lessonContext, noOptions, runBatches, type ClockSource } from './support/lesson-clock.js';
 
 /** Visits per channel, the lecture's three one-second batches. */
 export const VISITS: Pair<string, number>[][] = [
@@ -92,7 +92,8 @@ export function visitAggregated(
 }
 
 /** Run the three programs, five one-second batches each. */
-export async function main(_args: readonly string[] = [], clocks?: ClockSource): Promise<void> {
+export async function main(args: readonly string[] = [], clocks?: ClockSource): Promise<void> {
+  noOptions(args);
   for (const { title, window, slide } of RUNS) {
     console.log(`# ${title}`);
     const ssc = lessonContext(Seconds(1), clocks);

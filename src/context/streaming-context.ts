@@ -530,8 +530,11 @@ export class StreamingContext implements DStreamContext {
    * and the state sizes of stateful streams, updated live. It is fed by a StreamingListener only
    * and stops when the context stops. Call it before `start()`.
    *
+   * With `{ step: true }` the batches wait and each "Next batch" on the page runs one (step mode).
+   *
    * Differs from Spark: Spark serves its web UI (port 4040) with every SparkContext; here the view
-   * is opt-in, and the events it asks for (`detailedEvents`) carry each output's RDD.
+   * is opt-in, the events it asks for (`detailedEvents`) carry each output's RDD, and it can pause
+   * the batches.
    *
    * @throws {@link IllegalStateError} once the context has started.
    * @throws {@link IllegalArgumentError} for a port outside 0–65535.

@@ -45,7 +45,10 @@ function valueSize(value: unknown, seen: Set<object>): number {
       return HEADER + SLOT;
     case 'object':
       break;
-    default:
+    case 'boolean':
+    case 'undefined':
+    case 'symbol':
+    case 'function':
       return 0;
   }
   if (value === null || seen.has(value)) return 0;

@@ -19,7 +19,8 @@ export interface StepJson {
 
 /** Steps, pauses and resumes the batches of one context. */
 export class StepControl {
-  readonly #clock: Clock;
+  /** The context's clock when it is a ManualClock. */
+  readonly #manual: ManualClock | undefined;
   readonly #batchMs: number;
   readonly #gate: BatchGate | undefined;
   /** Steps run one after the other. */
@@ -28,9 +29,10 @@ export class StepControl {
 
   /** `gate()` is asked for only when the clock is not a ManualClock. */
   constructor(clock: Clock, batchMs: number, gate: () => BatchGate, paused: boolean) {
-    this.#clock = clock;
     this.#batchMs = batchMs;
-    if (!(clock instanceof ManualClock)) {
+    if (clock instanceof ManualClock) {
+      this.#manual = clock;
+    } else {
       this.#gate = gate();
       if (paused) this.#gate.pause();
     }
@@ -64,9 +66,10 @@ export class StepControl {
     if (gate !== undefined && !gate.paused) {
       throw new IllegalStateError('Cannot step: batches are running; pause them first');
     }
+    const manual = this.#manual;
     const step = this.#steps.then(async () => {
-      if (gate !== undefined) return gate.step();
-      const clock = this.#clock as ManualClock;
+      if (manual === undefined) return (gate as BatchGate).step();
+      const clock = manual;
       // The next batch time after now: exactly one grid time in (now, now + interval].
       const next = (Math.floor(clock.now() / this.#batchMs) + 1) * this.#batchMs;
       await clock.advance(next - clock.now());

@@ -3,6 +3,7 @@
  * <name>`), or on a ManualClock when its test runs it, so that the test sees exactly the blocks the
  * student sees, with the lesson's own timestamps.
  */
+import { parseArgs } from 'node:util';
 import { ManualClock, StreamingContext, type Clock, type Duration } from '../../../src/index.js';
 
 /**
@@ -54,4 +55,9 @@ export async function runBatches(ssc: StreamingContext, batches: number): Promis
   ssc.start();
   await passBatch(ssc, first + (batches - 1) * ssc.batchDuration.milliseconds);
   await ssc.stop({ stopGracefully: true });
+}
+
+/** For lessons without options: fail with a clear message when given some. */
+export function noOptions(args: readonly string[]): void {
+  parseArgs({ args: [...args], options: {}, strict: true });
 }

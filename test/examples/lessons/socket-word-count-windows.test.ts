@@ -18,7 +18,8 @@ const BLOCK_INTERVAL_MS = 200;
 
 /** Move the clock by block intervals until the socket input holds a block (at most 250). */
 async function untilReceived(ssc: StreamingContext): Promise<void> {
-  const clock = ssc.clock as ManualClock;
+  const clock = ssc.clock;
+  if (!(clock instanceof ManualClock)) throw new Error('the test runs on a ManualClock');
   const input = ssc.graph.inputs[0];
   for (let step = 0; step < 250 && input?.hasUnprocessedData?.() !== true; step++) {
     await delay(step < 10 ? 1 : 20);
