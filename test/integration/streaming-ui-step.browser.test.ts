@@ -9,11 +9,11 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, Seconds, StreamingContext, type StreamingUI } from '../../src/index.js';
+import { openView } from '../support/browser.js';
 
-const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
 /** Where the screenshot is saved (test-results/ is not committed). */
 const SCREENSHOT = 'test-results/streaming-ui-step.png';
 
@@ -65,10 +65,7 @@ beforeAll(async () => {
   }[]) {
     if (s.name !== null) ids.set(s.name, s.id);
   }
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
-  await page.goto(ui.url);
-  await page.waitForSelector('body[data-ready="true"]');
+  ({ browser, page } = await openView(ui.url));
 }, 120_000);
 
 afterAll(async () => {

@@ -8,22 +8,14 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock, Seconds, StreamingContext, type StreamingUI } from '../../src/index.js';
+import { openView } from '../support/browser.js';
 import { BATCH_MS, buildUIJob, jobSites, WALL_START } from '../support/ui-job.js';
 
 /** Where the screenshot is saved (test-results/ is not committed). */
 export const SCREENSHOT = 'test-results/streaming-ui.png';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let ssc: StreamingContext;
 let ui: StreamingUI;
@@ -58,10 +50,7 @@ beforeAll(async () => {
   ssc.start();
   vi.useRealTimers();
   await runBatches(4, 0);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
-  await page.goto(ui.url);
-  await page.waitForSelector('body[data-ready="true"]');
+  ({ browser, page } = await openView(ui.url));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,21 +1,12 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../examples/lessons/bolsa-windows.js';
 import { ManualClock } from '../../../src/index.js';
 import { captureStdout, pprintBlock } from '../../support/print-capture.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lesson-bolsa-test-'));
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDir('lesson-bolsa-test-');
 
 /** A window row as pprint prints it; `from` is `HH:mm` on 2022-05-09, the window is 15 minutes. */
 function w(from: string, compras: number, ventas: number): string {
@@ -32,7 +23,7 @@ const at = (second: number): string => `2022-05-09 13:00:0${second}`;
 describe('lesson bolsa-windows (000 cases 6 and 7)', () => {
   it('sums 15-minute event-time windows in state, closes them with a watermark, and totals them', async () => {
     const stdout = captureStdout();
-    await main([dir], () => new ManualClock(Date.parse('2022-05-09T13:00:00Z')));
+    await main([tempDir()], () => new ManualClock(Date.parse('2022-05-09T13:00:00Z')));
     const morning = [
       w('10:00', 800, 0),
       w('10:15', 800, 400),
@@ -68,6 +59,6 @@ describe('lesson bolsa-windows (000 cases 6 and 7)', () => {
           '',
         ].join('\n'),
     );
-    expect(await readdir(join(dir, 'case7', 'salida'))).toHaveLength(2);
+    expect(await readdir(join(tempDir(), 'case7', 'salida'))).toHaveLength(2);
   });
 });

@@ -1,26 +1,17 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../examples/lessons/dstream-actions.js';
 import { ManualClock } from '../../../src/index.js';
 import { captureStdout, pprintBlock } from '../../support/print-capture.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lesson-actions-'));
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDir('lesson-actions-');
 
 describe('lesson dstream-actions (003, output operations)', () => {
   it('prints 2 records per batch, saves each batch as text files and as one JSON file', async () => {
     const stdout = captureStdout();
-    const out = join(dir, 'out');
+    const out = join(tempDir(), 'out');
     await main([out], () => new ManualClock(Date.parse('2021-11-14T10:00:53Z')));
     const times = [54, 55, 56, 57].map((s) => Date.parse(`2021-11-14T10:00:${s}Z`));
     const files = times.flatMap((t) => [

@@ -1,21 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateEvents, main, variance } from '../../../examples/lessons/open-close-actions.js';
 import { ManualClock } from '../../../src/index.js';
 import { captureStdout, pprintBlock } from '../../support/print-capture.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lesson-open-close-test-'));
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDir('lesson-open-close-test-');
 
 const at = (second: number): string => `2016-07-28 12:00:0${second}`;
 
@@ -43,7 +32,7 @@ describe('lesson open-close-actions (004)', () => {
 
   it('prints the state size, hourly counts, alerts and statistics per file, then part 2', async () => {
     const stdout = captureStdout();
-    await main([dir], () => new ManualClock(Date.parse('2016-07-28T12:00:00Z')));
+    await main([tempDir()], () => new ManualClock(Date.parse('2016-07-28T12:00:00Z')));
     const hour = (action: string, h: string, count: number): string =>
       `('${action}', '2016-07-26 ${h}:00', ${count})`;
     expect(stdout.text()).toBe(

@@ -1,26 +1,17 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../../examples/lessons/tweets-file-stream.js';
 import { ManualClock } from '../../../src/index.js';
 import { captureStdout, pprintBlock } from '../../support/print-capture.js';
+import { useTempDir } from '../../support/temp-dir.js';
 
-let dir: string;
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'lesson-tweets-test-'));
-});
-
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDir('lesson-tweets-test-');
 
 describe('lesson tweets-file-stream (003, textFileStream)', () => {
   it('reads the file dropped in after each batch, and prints its hashtags', async () => {
     const stdout = captureStdout();
-    const tweets = join(dir, 'tweets');
+    const tweets = join(tempDir(), 'tweets');
     await main([tweets], () => new ManualClock(Date.parse('2021-11-15T00:29:34Z')));
     expect(stdout.text()).toBe(
       pprintBlock('2021-11-15 00:29:35') +
