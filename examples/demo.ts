@@ -1,11 +1,15 @@
 /**
  * The demo behind `npm start`: a streaming word count over a generated source (Structured
  * Streaming's rate source turned into sentences), one-second batches, with the live web view.
- * Per batch it prints the batch's word counts (pprint), the words of the last 3 seconds (a
- * window) and the running totals (state). It streams until Ctrl-C, which stops it gracefully.
+ * Per batch it prints the batch's word counts (pprint), the words of the last 3 seconds (a window
+ * with an inverse function: each batch adds the newest second and subtracts the one that left) and
+ * the running totals (state). The sentences' vocabulary grows and shifts as time goes on (new words
+ * come in, old ones fade out), so the state keeps growing and the window's words visibly change.
+ * It streams until Ctrl-C, which stops it gracefully.
  *
  * Run it: `npm start`, `npm start -- --batches 5` (stops after 5 batches), `npm start -- --no-ui`,
- * `npm start -- --port 8080` (default 4040; the next free port when taken).
+ * `npm start -- --port 8080` (default 4040; the next free port when taken), `npm start -- --step`
+ * (step mode: the batches wait, and each "Next batch" on the page runs one).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,20 +18,75 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Seconds, StreamingContext, type DStream, type Pair } from '../src/index.js';
 
-const VOCABULARY = ['spark', 'stream', 'batch', 'rdd', 'window', 'state', 'kafka', 'node'];
+/** Every word the source ever uses, in the order they come into use. */
+const VOCABULARY = [
+  'spark',
+  'stream',
+  'batch',
+  'rdd',
+  'window',
+  'state',
+  'kafka',
+  'node',
+  'micro',
+  'slide',
+  'key',
+  'reduce',
+  'join',
+  'checkpoint',
+  'receiver',
+  'offset',
+  'driver',
+  'lineage',
+  'shuffle',
+  'partition',
+  'clock',
+  'interval',
+  'output',
+  'input',
+  'socket',
+  'file',
+  'queue',
+  'rate',
+  'map',
+  'filter',
+  'union',
+  'cogroup',
+  'transform',
+  'foreach',
+  'print',
+  'listener',
+  'graph',
+  'timer',
+];
 /** Lines the generated source produces per second (one rate row per line). */
 export const LINES_PER_SECOND = 4;
 const WORDS_PER_LINE = 6;
 /** The window of the windowed count. */
 export const WINDOW_SECONDS = 3;
 
-/** Return line `n` of the source: a deterministic pseudo-random sentence (an LCG seeded by n; its high bits, since the low bits of a power-of-two LCG cycle). */
+/**
+ * The words in use during second `s` of the source: 4 at first, one more every 2 seconds up to
+ * 12, and from then on the set moves along the vocabulary by one word every 3 seconds (the oldest
+ * fades out, a new one comes in), wrapping around at its end.
+ */
+export function vocabularyAt(s: number): string[] {
+  const size = Math.min(12, 4 + Math.floor(s / 2));
+  const start = s < 16 ? 0 : Math.floor((s - 16) / 3);
+  return Array.from({ length: size }, (_, i) => VOCABULARY[(start + i) % VOCABULARY.length] ?? '');
+}
+
+/**
+ * Return line `n` of the source: a deterministic pseudo-random sentence of the words in use at
+ * its second (an LCG seeded by n; its high bits, since the low bits of a power-of-two LCG cycle).
+ */
 export function generateLine(n: number): string {
+  const vocabulary = vocabularyAt(Math.floor(n / LINES_PER_SECOND));
   let seed = (n * 2654435761) >>> 0;
   const words: string[] = [];
   for (let w = 0; w < WORDS_PER_LINE; w++) {
     seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    words.push(VOCABULARY[(seed >>> 16) % VOCABULARY.length] ?? '');
+    words.push(vocabulary[(seed >>> 16) % vocabulary.length] ?? '');
   }
   return words.join(' ');
 }
@@ -49,12 +108,23 @@ export function buildDemo(ssc: StreamingContext): void {
 
   wordCounts(words).pprint();
 
-  words.window(Seconds(WINDOW_SECONDS), Seconds(1)).foreachRDD((rdd) => {
-    console.log(`Words in the last ${WINDOW_SECONDS} s: ${rdd.count()}`);
-  });
+  const pairs = words.mapToPair((word) => [word, 1]);
+  pairs
+    .reduceByKeyAndWindow({
+      reduce: (a, b) => a + b,
+      inverse: (a, b) => a - b,
+      window: Seconds(WINDOW_SECONDS),
+      slide: Seconds(1),
+      // Words that left the window entirely count 0: drop them.
+      filter: ([, count]) => count > 0,
+    })
+    .name('last 3 s')
+    .foreachRDD((rdd) => {
+      const total = rdd.map(([, count]) => count).fold(0, (a, b) => a + b);
+      console.log(`Words in the last ${WINDOW_SECONDS} s: ${total}`);
+    });
 
-  words
-    .mapToPair((word) => [word, 1])
+  pairs
     .updateStateByKey((counts: number[], total: number | undefined) =>
       counts.reduce((a, b) => a + b, total ?? 0),
     )
@@ -71,6 +141,7 @@ interface DemoOptions {
   readonly batches: number | undefined;
   readonly ui: boolean;
   readonly port: number;
+  readonly step: boolean;
 }
 
 function parseOptions(): DemoOptions {
@@ -79,6 +150,7 @@ function parseOptions(): DemoOptions {
       batches: { type: 'string' },
       'no-ui': { type: 'boolean', default: false },
       port: { type: 'string', default: '4040' },
+      step: { type: 'boolean', default: false },
     },
   });
   const batches = values.batches === undefined ? undefined : Number(values.batches);
@@ -89,7 +161,12 @@ function parseOptions(): DemoOptions {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`Expected \`--port\` to be a port number, got ${values.port}`);
   }
-  return { batches, ui: !values['no-ui'], port };
+  if (values.step && values['no-ui']) {
+    throw new RangeError(
+      '`--step` needs the view (its "Next batch" runs the batches): drop `--no-ui`',
+    );
+  }
+  return { batches, ui: !values['no-ui'], port, step: values.step };
 }
 
 async function main(): Promise<void> {
@@ -116,8 +193,9 @@ async function main(): Promise<void> {
   });
 
   if (options.ui) {
-    const ui = await ssc.ui({ port: options.port });
+    const ui = await ssc.ui({ port: options.port, step: options.step });
     console.log(`Streaming UI: ${ui.url}`);
+    if (options.step) console.log('Step mode: each "Next batch" on the page runs one batch.');
   }
   console.log(
     `dstream-ts demo: word count over a generated source, one-second batches, ` +

@@ -1,8 +1,8 @@
 /**
  * What the Kafka examples share: the command line of the two exactly-once ones
- * (kafka-idempotent-sink.ts, kafka-transactional-sink.ts) and of kafka-login-join.ts (brokers,
- * topics, PostgreSQL, rate cap, when to stop), the broker and count options kafka-word-count.ts
- * takes too, and the loop that drives a context until the job should stop. Not an example itself.
+ * (kafka-idempotent-sink.ts, kafka-transactional-sink.ts: brokers, topics, PostgreSQL, rate cap,
+ * when to stop), the broker and count options the other Kafka examples and lessons take too, and
+ * the loop that drives a context until the job should stop. Not an example itself.
  */
 import process from 'node:process';
 import { setImmediate } from 'node:timers/promises';

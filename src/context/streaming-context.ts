@@ -38,6 +38,7 @@ import { blockQueueSize } from '../input/receiver/block-generator.js';
 import { QueueInputDStream, type QueueItem } from '../input/queue-input-dstream.js';
 import { CallSite } from '../rdd/call-site.js';
 import type { RDD } from '../rdd/rdd.js';
+import { BatchGate } from '../scheduler/clock/batch-gate.js';
 import type { Clock, SettlingClock } from '../scheduler/clock/clock.js';
 import { SystemClock } from '../scheduler/clock/system-clock.js';
 import {
@@ -199,6 +200,8 @@ export class StreamingContext implements DStreamContext {
   /** @internal */
   readonly graph = new DStreamGraph();
   readonly #clock: Clock;
+  /** The live view's pause switch on the batch timer (step mode), once a view asked for it. */
+  #batchGate: BatchGate | undefined;
   readonly #logger: Logger;
   /** @internal */
   readonly stdout: TextWriter;
@@ -573,8 +576,11 @@ export class StreamingContext implements DStreamContext {
    * and the state sizes of stateful streams, updated live. It is fed by a StreamingListener only
    * and stops when the context stops. Call it before `start()`.
    *
+   * With `{ step: true }` the batches wait and each "Next batch" on the page runs one (step mode).
+   *
    * Differs from Spark: Spark serves its web UI (port 4040) with every SparkContext; here the view
-   * is opt-in, and the events it asks for (`detailedEvents`) carry each output's RDD.
+   * is opt-in, the events it asks for (`detailedEvents`) carry each output's RDD, and it can pause
+   * the batches.
    *
    * @throws {@link IllegalStateError} once the context has started.
    * @throws {@link IllegalArgumentError} for a port outside 0–65535.
@@ -597,6 +603,8 @@ export class StreamingContext implements DStreamContext {
         appName: this.sparkContext.appName,
         batchDurationMs: this.batchDuration.milliseconds,
         logger: this.#logger,
+        clock: this.#clock,
+        batchGate: () => (this.#batchGate ??= new BatchGate()),
         addStreamingListener: (listener) => {
           this.addStreamingListener(listener);
         },
@@ -879,7 +887,7 @@ export class StreamingContext implements DStreamContext {
       this.graph.validate();
       const scheduler = new JobScheduler(
         this.graph,
-        this.#clock,
+        this.#batchGate?.wrap(this.#clock) ?? this.#clock,
         this.batchDuration.milliseconds,
         this.#bus,
         this.#logger,

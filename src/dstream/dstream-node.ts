@@ -124,6 +124,22 @@ export abstract class DStreamNode<T> {
     return size;
   }
 
+  /**
+   * Return a reader of this stream's state after the batch at `time`, as `[key, state]` pairs
+   * (its RDD's records), or `undefined` for a stream without state or without an RDD at `time`.
+   * The reader holds the RDD, so it reads that batch's state even once the stream forgot it.
+   */
+  stateEntries(time: Time): (() => Iterable<readonly [unknown, unknown]>) | undefined {
+    const rdd = this.isStateful ? this.generatedRDDs.get(time.milliseconds) : undefined;
+    if (rdd === undefined) return undefined;
+    const node = rdd.node;
+    return function* () {
+      for (let p = 0; p < node.numPartitions; p++) {
+        yield* node.partition(p) as unknown as (readonly [unknown, unknown])[];
+      }
+    };
+  }
+
   /** Spark's simple class name, used in its messages (e.g. `"StateDStream"`). */
   get className(): string {
     return this.constructor.name;

@@ -91,6 +91,20 @@ export class InternalMapWithStateDStream<K, V, S, M> extends DStreamNode<
     return size;
   }
 
+  /** The `[key, state]` pairs held after the batch at `time`: every partition's state map. */
+  override stateEntries(time: Time): (() => Iterable<readonly [unknown, unknown]>) | undefined {
+    const rdd = this.generatedRDDs.get(time.milliseconds);
+    if (rdd === undefined) return undefined;
+    const node = rdd.node;
+    return function* () {
+      for (let p = 0; p < node.numPartitions; p++) {
+        const stateMap = node.partition(p)[0]?.stateMap;
+        if (stateMap === undefined) continue;
+        for (const [key, entry] of stateMap.getAll()) yield [key, entry.state] as const;
+      }
+    };
+  }
+
   override initialize(zeroTime: Time): void {
     this.checkpointDuration ??= this.slideDuration.times(CHECKPOINT_MULTIPLIER);
     super.initialize(zeroTime);

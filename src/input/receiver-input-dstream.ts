@@ -113,8 +113,11 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
   }
 
   /**
-   * Spark's `allocateBlocksToBatch`: the batch at `time` takes every block stored since the last
-   * batch, unless it has its blocks already (a batch re-run after recovery keeps its own).
+   * Spark's `allocateBlocksToBatch`, run for every batch time while the batch's jobs are
+   * generated: the batch at `time` takes every block stored since the last batch, even when no
+   * output reads this stream at that time (a window computed every other batch reads it later),
+   * so blocks stored after the batch time never land in it; a batch that has its blocks already
+   * (re-run after recovery) keeps its own.
    */
   override prepareBatch(time: Time): void {
     if (this.#allocations.has(time.milliseconds)) return;

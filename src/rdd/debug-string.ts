@@ -1,5 +1,6 @@
 /** Spark's `RDD.toDebugString` layout (core/.../rdd/RDD.scala), spec §10.5. */
 import type { RDDNode } from './rdd-node.js';
+import { bytesToString, estimateSize } from './size-estimator.js';
 
 /** Spark's `RDD.toString`: `"[name ]ClassName[id] at callSite"`. */
 export function describeRDD(rdd: RDDNode<unknown>): string {
@@ -31,7 +32,14 @@ function stagePrefix(tag: string): string {
 function selfLines(rdd: RDDNode<unknown>, storage: string): string[] {
   const lines = [`${describeRDD(rdd)} ${storage}`];
   if (rdd.cachedPartitions > 0) {
-    lines.push(`    CachedPartitions: ${rdd.cachedPartitions}; MemorySize: 0.0 B; DiskSize: 0.0 B`);
+    // Differs from Spark: the size is an estimate from the values' shapes (see size-estimator.ts);
+    // Spark's block manager reports its SizeEstimator's figure, an estimate too.
+    let bytes = 0;
+    for (const partition of rdd.cachedPartitionData) bytes += estimateSize(partition);
+    const memory = bytesToString(bytes);
+    lines.push(
+      `    CachedPartitions: ${rdd.cachedPartitions}; MemorySize: ${memory}; DiskSize: 0.0 B`,
+    );
   }
   return lines;
 }

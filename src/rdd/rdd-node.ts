@@ -151,4 +151,9 @@ export abstract class RDDNode<T> {
   get holdsAllPartitions(): boolean {
     return this.#storageLevel !== StorageLevel.NONE && this.cachedPartitions === this.numPartitions;
   }
+
+  /** The partitions currently held in memory. */
+  get cachedPartitionData(): readonly (readonly T[])[] {
+    return (this.#cached ?? []).filter((p) => p !== undefined);
+  }
 }

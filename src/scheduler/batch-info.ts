@@ -80,6 +80,11 @@ export interface StateOperatorInfo {
   readonly name: string;
   /** Keys held in its state after the batch. */
   readonly numRowsTotal: number;
+  /**
+   * Read the state after the batch as `[key, state]` pairs (each call reads it again; it holds the
+   * batch's state RDD). Differs from Spark: Spark's listener events carry no state.
+   */
+  readonly entries?: () => Iterable<readonly [unknown, unknown]>;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { DStreamGraph } from '../dstream/dstream-graph.js';
 import type { DStreamNode } from '../dstream/dstream-node.js';
 import { InputDStream } from '../input/input-dstream.js';
 import type { Duration } from '../time/duration.js';
+import type { Time } from '../time/time.js';
 
 /**
  * One stream of the DStream graph, as `onStreamingStarted` describes it.
@@ -49,6 +50,8 @@ export interface DStreamInfo {
  */
 export interface DStreamGraphInfo {
   readonly batchDuration: Duration;
+  /** Batch times are `zeroTime + k·batchDuration`; a window stream's times, `zeroTime + k·slide`. */
+  readonly zeroTime: Time | undefined;
   readonly streams: readonly DStreamInfo[];
 }
 
@@ -71,5 +74,5 @@ export function describeGraph(graph: DStreamGraph, batchDuration: Duration): DSt
       checkpointInterval: node.checkpointDuration,
     };
   });
-  return { batchDuration, streams };
+  return { batchDuration, zeroTime: graph.zeroTime, streams };
 }

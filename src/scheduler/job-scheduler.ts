@@ -297,9 +297,14 @@ export class JobScheduler {
     const sizes: StateOperatorInfo[] = [];
     for (const node of this.#statefulStreams) {
       const numRowsTotal = node.stateSize(batch.batchTime);
-      if (numRowsTotal !== undefined) {
-        sizes.push({ streamId: node.id, name: node.checkpointKey, numRowsTotal });
-      }
+      if (numRowsTotal === undefined) continue;
+      const entries = node.stateEntries(batch.batchTime);
+      sizes.push({
+        streamId: node.id,
+        name: node.checkpointKey,
+        numRowsTotal,
+        ...(entries === undefined ? {} : { entries }),
+      });
     }
     return sizes;
   }

@@ -22,7 +22,9 @@ export class BatchHistory {
   /** The first failure reason of failed batches, by slot (failures are rare). */
   readonly #failures = new Map<number, string>();
   /** State sizes by stateful stream id, one value per slot. */
-  readonly #stateSizes = new Map<number, Float64Array>();
+  readonly #stateSizes: KeyedColumns;
+  /** Records by input stream id, one value per slot. */
+  readonly #inputs: KeyedColumns;
   #newest = -Infinity;
 
   constructor(capacity: number, batchDurationMs: number) {
@@ -35,6 +37,8 @@ export class BatchHistory {
     this.#records = new Float64Array(capacity);
     this.#outputs = new Uint32Array(capacity);
     this.#failed = new Uint32Array(capacity);
+    this.#stateSizes = new KeyedColumns(capacity);
+    this.#inputs = new KeyedColumns(capacity);
   }
 
   /** The batch's position on the batch grid (batch times are multiples of the interval). */
@@ -66,22 +70,17 @@ export class BatchHistory {
     this.#failed[slot] = failed;
     if (failure !== undefined) this.#failures.set(slot, failure);
     else if (this.#failures.size !== 0) this.#failures.delete(slot);
-    this.#recordStateSizes(slot, info.stateOperators);
-  }
-
-  #recordStateSizes(slot: number, stateOperators: readonly StateOperatorInfo[] | undefined): void {
-    if (this.#stateSizes.size !== 0) {
-      for (const sizes of this.#stateSizes.values()) sizes[slot] = NaN;
-    }
-    if (stateOperators === undefined) return;
-    for (let i = 0; i < stateOperators.length; i++) {
-      const { streamId, numRowsTotal } = stateOperators[i] as StateOperatorInfo;
-      let sizes = this.#stateSizes.get(streamId);
-      if (sizes === undefined) {
-        sizes = new Float64Array(this.#capacity).fill(NaN);
-        this.#stateSizes.set(streamId, sizes);
+    this.#stateSizes.clear(slot);
+    const stateOperators = info.stateOperators;
+    if (stateOperators !== undefined) {
+      for (let i = 0; i < stateOperators.length; i++) {
+        const { streamId, numRowsTotal } = stateOperators[i] as StateOperatorInfo;
+        this.#stateSizes.set(slot, streamId, numRowsTotal);
       }
-      sizes[slot] = numRowsTotal;
+    }
+    this.#inputs.clear(slot);
+    for (const input of info.streamIdToInputInfo.values()) {
+      this.#inputs.set(slot, input.inputStreamId, input.numRecords);
     }
   }
 
@@ -106,11 +105,12 @@ export class BatchHistory {
     const end = known(this.#end[slot] as number);
     const total = this.#outputs[slot] as number;
     const failed = this.#failed[slot] as number;
-    const stateSizes: { streamId: number; numRowsTotal: number }[] = [];
-    for (const [streamId, sizes] of this.#stateSizes) {
-      const size = sizes[slot] as number;
-      if (!Number.isNaN(size)) stateSizes.push({ streamId, numRowsTotal: size });
-    }
+    const stateSizes = this.#stateSizes
+      .at(slot)
+      .map(([streamId, numRowsTotal]) => ({ streamId, numRowsTotal }));
+    const inputs = this.#inputs
+      .at(slot)
+      .map(([inputStreamId, numRecords]) => ({ inputStreamId, numRecords }));
     return {
       batchTime: time,
       status: failed === 0 ? 'completed' : 'failed',
@@ -124,7 +124,43 @@ export class BatchHistory {
       outputOperations: { total, succeeded: total - failed, failed },
       failureReason: this.#failures.get(slot) ?? null,
       stateSizes,
+      inputs,
     };
+  }
+}
+
+/** One numeric column per id (a stateful stream, an input), allocated when the id first shows. */
+class KeyedColumns {
+  readonly #capacity: number;
+  readonly #columns = new Map<number, Float64Array>();
+
+  constructor(capacity: number) {
+    this.#capacity = capacity;
+  }
+
+  /** Forget every id's value in `slot`. */
+  clear(slot: number): void {
+    if (this.#columns.size === 0) return;
+    for (const column of this.#columns.values()) column[slot] = NaN;
+  }
+
+  set(slot: number, id: number, value: number): void {
+    let column = this.#columns.get(id);
+    if (column === undefined) {
+      column = new Float64Array(this.#capacity).fill(NaN);
+      this.#columns.set(id, column);
+    }
+    column[slot] = value;
+  }
+
+  /** The `[id, value]` pairs known in `slot`, by first appearance of the id. */
+  at(slot: number): [number, number][] {
+    const values: [number, number][] = [];
+    for (const [id, column] of this.#columns) {
+      const value = column[slot] as number;
+      if (!Number.isNaN(value)) values.push([id, value]);
+    }
+    return values;
   }
 }
 

@@ -3,8 +3,12 @@
  * output's RDD lineage and the state sizes), fed only by StreamingListener events.
  */
 import { IllegalArgumentError, SparkError } from '../errors.js';
+import type { BatchGate } from '../scheduler/clock/batch-gate.js';
+import type { Clock } from '../scheduler/clock/clock.js';
 import type { Logger } from '../scheduler/logger.js';
 import type { StreamingListener } from '../scheduler/streaming-listener.js';
+import type { AllowedHosts } from './host-check.js';
+import { StepControl } from './step-control.js';
 import { StreamingUIModel } from './ui-model.js';
 import { UIServer } from './ui-server.js';
 
@@ -19,6 +23,7 @@ const MAX_PORT_RETRIES = 16;
  * @example
  * ```ts
  * const ui = await ssc.ui({ port: 0, retainedBatches: 100 }); // a free port
+ * const stepped = await ssc.ui({ step: true }); // batches run one per "Next batch" click
  * ```
  */
 export interface StreamingUIOptions {
@@ -34,6 +39,21 @@ export interface StreamingUIOptions {
    * records (default 5). Each keeps its batch's data in memory.
    */
   readonly retainedBatchDetails?: number;
+  /**
+   * Step mode (default `false`): the batches wait, and each "Next batch" on the page runs exactly
+   * one, so a class can walk through the micro-batches. The page can also pause and resume them.
+   * A context on a ManualClock always steps from the page (its clock moves only when told).
+   * Differs from Spark: Spark's UI cannot pause a streaming application.
+   */
+  readonly step?: boolean;
+  /**
+   * Host names the view answers besides loopback ones (`localhost`, `127.0.0.1`, `[::1]`), as
+   * Vite's `server.allowedHosts`: `'ui.example.com'`, `'.example.com'` (the domain and its
+   * subdomains), or `true` for any (only behind a proxy that checks names). Requests with another
+   * `Host` get 403: the view shows users' data, and a site whose name resolves to 127.0.0.1 (DNS
+   * rebinding) must not read it.
+   */
+  readonly allowedHosts?: AllowedHosts;
 }
 
 /**
@@ -54,11 +74,15 @@ export interface StreamingUI {
   close(): Promise<void>;
 }
 
-/** What the view needs from its context: public facts and the listener registration. */
+/** What the view needs from its context: public facts, the listener registration, the clock. */
 export interface UIHost {
   readonly appName: string;
   readonly batchDurationMs: number;
   readonly logger: Logger;
+  /** The context's clock (step mode moves a ManualClock). */
+  readonly clock: Clock;
+  /** The context's pause switch on its batch timer, made when first asked for. */
+  batchGate(): BatchGate;
   addStreamingListener(listener: StreamingListener): void;
   removeStreamingListener(listener: StreamingListener): void;
 }
@@ -77,15 +101,23 @@ export async function startStreamingUI(
     'retainedBatchDetails',
     options.retainedBatchDetails ?? 5,
   );
+  const step = new StepControl(
+    host.clock,
+    host.batchDurationMs,
+    () => host.batchGate(),
+    options.step === true,
+  );
   const model = new StreamingUIModel({
     appName: host.appName,
     batchDuration: host.batchDurationMs,
     retainedBatches,
     retainedBatchDetails,
+    step,
+    listeners: host,
   });
   // Registered before the port is bound, so a context started meanwhile misses no event.
   host.addStreamingListener(model);
-  const server = new UIServer(model);
+  const server = new UIServer(model, step, options.allowedHosts ?? []);
   let bound: number;
   try {
     bound = await bindWithRetries(server, port, host.logger);

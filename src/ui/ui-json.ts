@@ -5,6 +5,17 @@
  */
 import type { OutputOperationInfo } from '../scheduler/batch-info.js';
 import type { DStreamGraphInfo } from '../scheduler/dstream-graph-info.js';
+import type { StepJson } from './step-control.js';
+
+/** A batch submitted and not completed yet: Spark's "Active Batches". */
+export interface ActiveBatchJson {
+  readonly batchTime: number;
+  /** `queued` behind earlier batches, or `processing`. */
+  readonly status: 'queued' | 'processing';
+  readonly numRecords: number;
+  readonly submissionTime: number;
+  readonly processingStartTime: number | null;
+}
 
 /** The application: what the page's header shows. */
 export interface AppJson {
@@ -13,8 +24,14 @@ export interface AppJson {
   /** `waiting` until the context starts, `stopped` once it has stopped. */
   readonly status: 'waiting' | 'running' | 'stopped';
   readonly startTime: number | null;
+  /** The graph's zero time: batch times are zeroTime + k·batchDuration (known once started). */
+  readonly zeroTime: number | null;
   readonly completedBatches: number;
   readonly retainedBatches: number;
+  /** Batches submitted and not completed, oldest first (tracked while a page is open). */
+  readonly activeBatches: readonly ActiveBatchJson[];
+  /** The step mode: how batches are stepped, and whether they are paused. */
+  readonly step: StepJson;
 }
 
 /** One stream of the DStream graph. */
@@ -54,6 +71,24 @@ export interface BatchSummaryJson {
   readonly failureReason: string | null;
   /** State size of each stateful stream after the batch (completed batches only). */
   readonly stateSizes: readonly { readonly streamId: number; readonly numRowsTotal: number }[];
+  /** Records of each input stream in the batch (the page's per-input rates). */
+  readonly inputs: readonly { readonly inputStreamId: number; readonly numRecords: number }[];
+}
+
+/** A stateful stream's state after a chosen batch: first entries, and keys added and removed. */
+export interface StateDetailJson {
+  readonly streamId: number;
+  readonly name: string;
+  readonly numRowsTotal: number;
+  /** The first entries as `[key, state]`, each printed as `pprint` prints it. */
+  readonly entries: readonly (readonly [key: string, state: string])[];
+  /** Whether the state holds more entries than `entries`. */
+  readonly hasMoreEntries: boolean;
+  /** Keys added and removed since the stream's previous batch: counts, and the first keys. */
+  readonly added: { readonly count: number; readonly keys: readonly string[] } | null;
+  readonly removed: { readonly count: number; readonly keys: readonly string[] } | null;
+  /** Why `added`/`removed` are missing (the previous state is no longer kept). */
+  readonly note: string | null;
 }
 
 /** One output operation of a chosen batch, with its RDD's lineage and first records. */
@@ -76,13 +111,12 @@ export interface OutputOperationJson {
   readonly note: string | null;
 }
 
-/** A chosen batch: its summary, its inputs and its output operations. */
+/** A chosen batch: its summary, its output operations and its states. */
 export interface BatchDetailJson extends BatchSummaryJson {
-  /** Records per input stream, or `null` when the batch's details are no longer kept. */
-  readonly inputs:
-    readonly { readonly inputStreamId: number; readonly numRecords: number }[] | null;
   /** `null` when the batch's details are no longer kept (see `note`). */
   readonly outputOperationDetails: readonly OutputOperationJson[] | null;
+  /** Each stateful stream's state after the batch; `null` when no longer kept. */
+  readonly states: readonly StateDetailJson[] | null;
   readonly note: string | null;
 }
 

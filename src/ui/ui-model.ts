@@ -7,12 +7,17 @@ import type { BatchInfo, OutputOperationInfo } from '../scheduler/batch-info.js'
 import type {
   StreamingListener,
   StreamingListenerBatchCompleted,
+  StreamingListenerBatchStarted,
+  StreamingListenerBatchSubmitted,
   StreamingListenerStreamingStarted,
 } from '../scheduler/streaming-listener.js';
 import { BatchHistory } from './batch-history.js';
+import { stateDetails, type PreviousState } from './state-details.js';
+import type { StepControl } from './step-control.js';
 import {
   graphToJson,
   outputStatus,
+  type ActiveBatchJson,
   type AppJson,
   type BatchDetailJson,
   type BatchSummaryJson,
@@ -38,6 +43,13 @@ export interface UIModelSettings {
   readonly retainedBatches: number;
   /** Newest batches whose BatchInfo and output RDDs are kept for the batch details. */
   readonly retainedBatchDetails: number;
+  /** The step mode of the context's batches. */
+  readonly step: StepControl;
+  /** Registers the listener of queued and running batches while a page is open. */
+  readonly listeners: {
+    addStreamingListener(listener: StreamingListener): void;
+    removeStreamingListener(listener: StreamingListener): void;
+  };
 }
 
 /** One of the newest completed batches: its BatchInfo, and its details once the page asked. */
@@ -61,6 +73,21 @@ export class StreamingUIModel implements StreamingListener {
   readonly #recent: RecentBatch[];
   #status: AppJson['status'] = 'waiting';
   #startTime: number | null = null;
+  #zeroTime: number | null = null;
+  /** Submitted batches not completed yet, by time: tracked only while a page is open. */
+  readonly #active = new Map<number, ActiveBatchJson>();
+  /**
+   * Spark's queued and processing batches come from two more events per batch; a second listener
+   * takes them, registered only while a page is open, so the engine makes them only then.
+   */
+  readonly #activeListener: StreamingListener = {
+    onBatchSubmitted: ({ batchInfo }: StreamingListenerBatchSubmitted) => {
+      this.#setActive(batchInfo, 'queued');
+    },
+    onBatchStarted: ({ batchInfo }: StreamingListenerBatchStarted) => {
+      this.#setActive(batchInfo, 'processing');
+    },
+  };
   #completed = 0;
   #graph: StreamJson[] = [];
   /** Set while someone follows the changes (an open page); unset, nothing is tracked. */
@@ -85,7 +112,11 @@ export class StreamingUIModel implements StreamingListener {
   onStreamingStarted({ time, graph }: StreamingListenerStreamingStarted): void {
     this.#status = 'running';
     this.#startTime = time;
-    if (graph !== undefined) this.#graph = graphToJson(graph);
+    this.#settings.step.started();
+    if (graph !== undefined) {
+      this.#graph = graphToJson(graph);
+      this.#zeroTime = graph.zeroTime?.milliseconds ?? null;
+    }
     this.#changedApp = this.#changedGraph = true;
     this.#onChange?.();
   }
@@ -97,6 +128,7 @@ export class StreamingUIModel implements StreamingListener {
     this.#completed++;
     this.#changedApp = true;
     const time = batchInfo.batchTime.milliseconds;
+    this.#active.delete(time);
     this.#history.record(batchInfo);
     const recent = this.#recent[this.#recentIndex(time)] as RecentBatch;
     recent.time = time;
@@ -108,6 +140,8 @@ export class StreamingUIModel implements StreamingListener {
   /** The context stopped: the page shows it. */
   markStopped(): void {
     this.#status = 'stopped';
+    this.#settings.step.stopped();
+    this.#active.clear();
     this.#changedApp = true;
     this.#onChange?.();
   }
@@ -120,9 +154,18 @@ export class StreamingUIModel implements StreamingListener {
       batchDuration: this.#settings.batchDuration,
       status: this.#status,
       startTime: this.#startTime,
+      zeroTime: this.#zeroTime,
       completedBatches: this.#completed,
       retainedBatches: this.#settings.retainedBatches,
+      activeBatches: [...this.#active.values()].sort((a, b) => a.batchTime - b.batchTime),
+      step: this.#settings.step.json,
     };
+  }
+
+  /** The step mode changed (paused or resumed): the page shows it. */
+  stepChanged(): void {
+    this.#changedApp = true;
+    this.#onChange?.();
   }
 
   get graph(): readonly StreamJson[] {
@@ -147,17 +190,14 @@ export class StreamingUIModel implements StreamingListener {
     const info = recent.time === time ? recent.info : undefined;
     if (info === undefined) {
       const kept = this.#settings.retainedBatchDetails;
-      const note = `Only the newest ${kept} batches keep their output operations and RDDs.`;
-      return { ...summary, inputs: null, outputOperationDetails: null, note };
+      const note = `Only the newest ${kept} batches keep their output operations, RDDs and states.`;
+      return { ...summary, outputOperationDetails: null, states: null, note };
     }
     if (recent.details !== undefined) return recent.details;
     const details: BatchDetailJson = {
       ...summary,
-      inputs: [...info.streamIdToInputInfo.values()].map((input) => ({
-        inputStreamId: input.inputStreamId,
-        numRecords: input.numRecords,
-      })),
       outputOperationDetails: [...info.outputOperationInfos.values()].map(outputDetails),
+      states: stateDetails(info, (streamId) => this.#previousState(time, streamId)),
       note: null,
     };
     recent.details = details;
@@ -169,6 +209,13 @@ export class StreamingUIModel implements StreamingListener {
    * them. Without a follower nothing is tracked.
    */
   follow(onChange: (() => void) | undefined): void {
+    const { listeners } = this.#settings;
+    if (onChange !== undefined && this.#onChange === undefined) {
+      listeners.addStreamingListener(this.#activeListener);
+    } else if (onChange === undefined && this.#onChange !== undefined) {
+      listeners.removeStreamingListener(this.#activeListener);
+      this.#active.clear();
+    }
     this.#onChange = onChange;
     this.#changedApp = this.#changedGraph = false;
     this.#changedFrom = Infinity;
@@ -187,6 +234,33 @@ export class StreamingUIModel implements StreamingListener {
   }
 
   // --- Internals ---
+
+  #setActive(batchInfo: BatchInfo, status: ActiveBatchJson['status']): void {
+    const batchTime = batchInfo.batchTime.milliseconds;
+    // An event delivered after the batch completed (events come in order) changes nothing.
+    if (this.#history.json(batchTime) !== undefined) return;
+    this.#active.set(batchTime, {
+      batchTime,
+      status,
+      numRecords: batchInfo.numRecords,
+      submissionTime: batchInfo.submissionTime,
+      processingStartTime: batchInfo.processingStartTime ?? null,
+    });
+    this.#changedApp = true;
+    this.#onChange?.();
+  }
+
+  /** The state of `streamId` after its batch before `time` (one slide earlier), if still kept. */
+  #previousState(time: number, streamId: number): PreviousState {
+    const slide =
+      this.#graph.find((stream) => stream.id === streamId)?.slideDuration ??
+      this.#settings.batchDuration;
+    const previous = time - slide;
+    if (this.#zeroTime !== null && previous <= this.#zeroTime) return 'empty';
+    const recent = this.#recent[this.#recentIndex(previous)] as RecentBatch;
+    if (recent.time !== previous) return undefined;
+    return recent.info?.stateOperators?.find((state) => state.streamId === streamId);
+  }
 
   #summaries(fromIndex: number): BatchSummaryJson[] {
     const summaries: BatchSummaryJson[] = [];

@@ -1,12 +1,16 @@
 /**
  * The live web view's HTTP server on 127.0.0.1: the page, its scripts, uPlot from node_modules,
- * the JSON of {@link StreamingUIModel} and a Server-Sent Events stream of its changes.
+ * the JSON of {@link StreamingUIModel}, a Server-Sent Events stream of its changes and the step
+ * mode's controls. It answers only requests whose `Host` is allowed (see `host-check.ts`), and
+ * grants no CORS: another site's page can neither read the view nor drive it.
  */
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isAllowedHost, type AllowedHosts } from './host-check.js';
+import type { StepControl } from './step-control.js';
 import type { StreamingUIModel } from './ui-model.js';
 
 /** How often changes are pushed to open pages: batches that run faster are sent together. */
@@ -28,6 +32,8 @@ const FILES: ReadonlyMap<string, string> = new Map([
   ['/charts.js', join(STATIC_DIR, 'charts.js')],
   ['/graph.js', join(STATIC_DIR, 'graph.js')],
   ['/format.js', join(STATIC_DIR, 'format.js')],
+  ['/timeline.js', join(STATIC_DIR, 'timeline.js')],
+  ['/details.js', join(STATIC_DIR, 'details.js')],
   ['/app.css', join(STATIC_DIR, 'app.css')],
   ['/vendor/uPlot.esm.js', join(UPLOT_DIR, 'uPlot.esm.js')],
   ['/vendor/uPlot.min.css', join(UPLOT_DIR, 'uPlot.min.css')],
@@ -36,12 +42,16 @@ const FILES: ReadonlyMap<string, string> = new Map([
 /** Serves one model; {@link listen} binds it, {@link close} ends every connection. */
 export class UIServer {
   readonly #model: StreamingUIModel;
+  readonly #step: StepControl;
+  readonly #allowedHosts: AllowedHosts;
   readonly #server: Server;
   readonly #followers = new Set<ServerResponse>();
   #pushTimer: NodeJS.Timeout | undefined;
 
-  constructor(model: StreamingUIModel) {
+  constructor(model: StreamingUIModel, step: StepControl, allowedHosts: AllowedHosts) {
     this.#model = model;
+    this.#step = step;
+    this.#allowedHosts = allowedHosts;
     this.#server = createServer((request, response) => {
       this.#handle(request, response).catch((error: unknown) => {
         if (!response.headersSent) sendText(response, 500, String(error));
@@ -83,11 +93,25 @@ export class UIServer {
   }
 
   async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      sendText(response, 405, 'Only GET and HEAD are supported');
+    const host = request.headers.host;
+    if (!isAllowedHost(host, this.#allowedHosts)) {
+      sendText(
+        response,
+        403,
+        `Blocked request. This host (${host ?? 'none'}) is not allowed. To allow it, add it to ` +
+          'ssc.ui({ allowedHosts }).',
+      );
       return;
     }
     const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+    if (request.method === 'POST' && CONTROLS.has(path)) {
+      await this.#control(request, response, path);
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendText(response, 405, 'Only GET and HEAD are supported (and POST to the step controls)');
+      return;
+    }
     const file = FILES.get(path);
     if (file !== undefined) {
       const type = CONTENT_TYPES[file.slice(file.lastIndexOf('.') + 1)] ?? 'text/plain';
@@ -108,6 +132,37 @@ export class UIServer {
     const body = this.#api(path);
     if (body === undefined) sendText(response, 404, `Not found: ${path}`);
     else sendJson(response, body);
+  }
+
+  /**
+   * The step mode's controls. The page posts JSON: a form of another site cannot (its content
+   * types are not JSON), and a script of another site would need a CORS preflight, never granted.
+   * An `Origin`, when sent, must be an allowed host as well.
+   */
+  async #control(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const origin = request.headers.origin;
+    const contentType = request.headers['content-type'] ?? '';
+    if (
+      !contentType.startsWith('application/json') ||
+      (origin !== undefined && !isAllowedHost(originHost(origin), this.#allowedHosts))
+    ) {
+      sendText(response, 403, 'Blocked request: the step controls take JSON from the view only.');
+      return;
+    }
+    request.resume();
+    try {
+      if (path === '/api/step') {
+        const batchTime = await this.#step.step();
+        sendJson(response, { batchTime });
+        return;
+      }
+      if (path === '/api/pause') this.#step.pause();
+      else this.#step.resume();
+      this.#model.stepChanged();
+      sendJson(response, this.#step.json);
+    } catch (error) {
+      sendText(response, 409, error instanceof Error ? error.message : String(error));
+    }
   }
 
   /** The JSON API: `undefined` for an unknown path or batch. */
@@ -166,12 +221,26 @@ export class UIServer {
     this.#pushTimer = undefined;
     if (this.#followers.size === 0) return;
     const { app, graph, batches } = this.#model.takeChanges();
+    // The app last: a page closes its stream when it reads that the context stopped, and the
+    // batches of the same push (the final batch) must reach it first.
     let text = '';
-    if (app !== undefined) text += event('app', app);
     if (graph !== undefined) text += event('graph', graph);
     if (batches.length > 0) text += event('batches', batches);
+    if (app !== undefined) text += event('app', app);
     if (text === '') return;
     for (const response of this.#followers) response.write(text);
+  }
+}
+
+/** The step mode's controls (POST). */
+const CONTROLS: ReadonlySet<string> = new Set(['/api/step', '/api/pause', '/api/resume']);
+
+/** The `host[:port]` of an `Origin` header (`null` or a malformed one: none). */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
   }
 }
 

@@ -8,22 +8,14 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ManualClock, Seconds, StreamingContext, type StreamingUI } from '../../src/index.js';
+import { openView } from '../support/browser.js';
 import { BATCH_MS, buildUIJob, jobSites, WALL_START } from '../support/ui-job.js';
 
 /** Where the screenshot is saved (test-results/ is not committed). */
 export const SCREENSHOT = 'test-results/streaming-ui.png';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let ssc: StreamingContext;
 let ui: StreamingUI;
@@ -58,10 +50,7 @@ beforeAll(async () => {
   ssc.start();
   vi.useRealTimers();
   await runBatches(4, 0);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 }, timezoneId: 'UTC' });
-  await page.goto(ui.url);
-  await page.waitForSelector('body[data-ready="true"]');
+  ({ browser, page } = await openView(ui.url));
 }, 120_000);
 
 afterAll(async () => {
@@ -84,6 +73,7 @@ async function attributes(selector: string, name: string): Promise<(string | nul
 /** Put the cursor on a chart's first or last point; return its legend's values. */
 async function legendAt(chart: string, edge: 'first' | 'last'): Promise<string[]> {
   const over = page.locator(`${chart} .u-over`);
+  await over.scrollIntoViewIfNeeded();
   const box = await over.boundingBox();
   if (box === null) throw new Error(`${chart} has no plot area`);
   const x = edge === 'first' ? box.x + 1 : box.x + box.width - 1;
@@ -130,12 +120,20 @@ describe('the live view in Chromium', () => {
   });
 
   it('draws the timelines with uPlot: averages, and the values under the cursor', async () => {
-    expect(await page.locator('.chart canvas').count()).toBe(5);
+    // Records, input rate, scheduling, processing, total delay, state size.
+    expect(await page.locator('.chart canvas').count()).toBe(6);
     expect(await page.locator('#avg-records').innerText()).toBe('avg 3');
     expect(await page.locator('#avg-scheduling').innerText()).toBe('avg 0 ms');
     expect(await page.locator('#avg-processing').innerText()).toBe('avg 47 ms');
     expect(await page.locator('#avg-total').innerText()).toBe('avg 47 ms');
-    expect(await legendAt('#chart-processing', 'last')).toEqual(['1970/01/01 00:00:04', '47 ms']);
+    // The batch interval is a line on the processing-time chart, as in Spark.
+    expect(await legendAt('#chart-processing', 'last')).toEqual([
+      '1970/01/01 00:00:04',
+      '47 ms',
+      '1 s',
+    ]);
+    // Spark's input rate: 3 records per 1-second batch.
+    expect(await legendAt('#chart-rates', 'first')).toEqual(['1970/01/01 00:00:01', '3/s']);
     expect(await legendAt('#chart-records', 'first')).toEqual(['1970/01/01 00:00:01', '3']);
     // State sizes: 3 keys after the first batch, 5 after the fourth; the failed third has none.
     expect(await legendAt('#chart-state', 'first')).toEqual(['1970/01/01 00:00:01', '3']);
@@ -183,7 +181,8 @@ describe('the live view in Chromium', () => {
     expect(await outputs.nth(0).locator('h3').innerText()).toBe(
       `Output operation 0: ${site('foreachRDD', 'job-counts')} · succeeded in 40 ms`,
     );
-    const cached = 'CachedPartitions: 1; MemorySize: 0.0 B; DiskSize: 0.0 B';
+    // The estimated size of the cached partition ('4', '0', '1'), not 0.0 B.
+    const cached = 'CachedPartitions: 1; MemorySize: 107.0 B; DiskSize: 0.0 B';
     expect(await outputs.nth(0).locator('pre.lineage').innerText()).toBe(
       [
         `(2) ShuffledRDD[27] at ${site('reduceByKey', 'job-counts')} []`,

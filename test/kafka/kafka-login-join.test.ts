@@ -1,15 +1,21 @@
 /**
- * examples/kafka-login-join.ts (the lessons' Kafka logins joined with a users table) on the real
- * broker and PostgreSQL, in virtual time: the exact pprint blocks of its batches, read from the
- * earliest offsets, with the lesson's users; and its command line with `--setup` as a child process.
+ * examples/lessons/kafka-login-join.ts (the lesson's Kafka logins joined with a users table in
+ * MariaDB) on the real broker and the local MariaDB, in virtual time: the exact pprint blocks of
+ * its batches, read from the earliest offsets, with the lesson's users; and its command line with
+ * `--setup` as a child process. Each test has a topic and a database of its own.
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { buildLoginJoin, createUsersTable, loadUsers } from '../../examples/kafka-login-join.js';
+import {
+  buildLoginJoin,
+  createUsersTable,
+  loadUsers,
+} from '../../examples/lessons/kafka-login-join.js';
 import { IllegalStateError, ManualClock, Minutes, StreamingContext } from '../../src/index.js';
 import { killChildApps, runChildApp } from '../support/child-app.js';
 import { captureStdout, pprintBlock } from '../support/print-capture.js';
-import { SinkFixture } from '../support/sink-fixture.js';
+import { TestTopics } from '../support/kafka-topics.js';
+import { MARIADB_URL, newTestDatabase, type TestDatabase } from '../support/mariadb-database.js';
 import { silent } from './kafka-fixture.js';
 
 /** A login event as the lesson's producer sends it. */
@@ -21,19 +27,36 @@ const PEDRO = "'id': 2, 'nombre': 'Pedro Casas'";
 const LAURA = "'id': 3, 'nombre': 'Laura García'";
 const MARIA = "'id': 4, 'nombre': 'Mª Josep Vidal'";
 
-describe('examples/kafka-login-join.ts', () => {
+/** What a test owns: a topic and a database of its own, removed by `cleanUp()`. */
+interface Fixture {
+  readonly topics: TestTopics;
+  readonly topic: string;
+  readonly database: TestDatabase;
+}
+
+describe('examples/lessons/kafka-login-join.ts', () => {
   const brokers = inject('kafkaBrokers');
-  let fixture: SinkFixture | undefined;
+  let fixture: Fixture | undefined;
+  const cleanups: (() => Promise<void>)[] = [];
+
+  async function createFixture(name: string, partitions: number): Promise<Fixture> {
+    const topics = await TestTopics.connect(brokers);
+    cleanups.push(() => topics.close());
+    const database = await newTestDatabase(name.replaceAll('-', '_'));
+    cleanups.push(() => database.drop());
+    return { topics, topic: await topics.create(name, partitions), database };
+  }
 
   afterEach(async () => {
     killChildApps();
-    await fixture?.cleanUp();
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    fixture = undefined;
   });
 
   it('prints each batch of logins joined with the users table', async () => {
-    fixture = await SinkFixture.create(brokers, 'login-join', 2);
-    const { topics, topic, schema } = fixture;
-    await createUsersTable(schema.db, schema.name);
+    fixture = await createFixture('login-join', 2);
+    const { topics, topic, database } = fixture;
+    await createUsersTable(database.db, database.name);
     // The lesson's four logins; user 5 is not in the table.
     await topics.produce(topic, [
       [login('1', '2022-05-17 12:15:00'), login('3', '2022-05-18 12:15:00')],
@@ -44,9 +67,9 @@ describe('examples/kafka-login-join.ts', () => {
       clock: new ManualClock(),
       logger: silent,
     });
-    fixture.defer(() => ssc.stop());
+    cleanups.push(() => ssc.stop());
     const stdout = captureStdout();
-    fixture.defer(() => {
+    cleanups.push(() => {
       stdout.restore();
       return Promise.resolve();
     });
@@ -54,7 +77,7 @@ describe('examples/kafka-login-join.ts', () => {
       brokers,
       topics: [topic],
       groupId: `login-join-${randomUUID()}`,
-      users: await loadUsers(schema.db, schema.name),
+      users: await loadUsers(database.db, database.name),
     });
     ssc.start();
     await ssc.advance(Minutes(1));
@@ -95,24 +118,31 @@ describe('examples/kafka-login-join.ts', () => {
   });
 
   it('fails with an IllegalStateError naming --setup when the table is missing', async () => {
-    fixture = await SinkFixture.create(brokers, 'login-join-missing', 1);
-    const { schema } = fixture;
-    await expect(loadUsers(schema.db, schema.name)).rejects.toThrow(
+    fixture = await createFixture('login-join-missing', 1);
+    const { database } = fixture;
+    await expect(loadUsers(database.db, database.name)).rejects.toThrow(
       new IllegalStateError(
-        `There is no table ${schema.name}.usuarios: run with --setup to create it with the lesson's rows`,
+        `There is no table ${database.name}.usuarios: run with --setup to create it with the lesson's rows`,
       ),
     );
   });
 
   it('runs from the command line with --setup: the table, then the join', async () => {
-    fixture = await SinkFixture.create(brokers, 'login-join-cli', 1);
-    const { topics, topic, schema } = fixture;
+    fixture = await createFixture('login-join-cli', 1);
+    const { topics, topic, database } = fixture;
     await topics.produce(topic, [
       [login('3', '2022-05-18 12:15:00'), login('5', '2022-05-20 12:15:00')],
     ]);
     const args = [
-      // --brokers, --database-url, --schema, --max-rate, --manual-clock and the topic.
-      ...fixture.jobArgs(brokers, 100),
+      '--brokers',
+      brokers.join(','),
+      '--mariadb-url',
+      MARIADB_URL,
+      '--database',
+      database.name,
+      '--max-rate',
+      '100',
+      '--manual-clock',
       '--setup',
       '--group-id',
       `login-join-${randomUUID()}`,
@@ -120,9 +150,10 @@ describe('examples/kafka-login-join.ts', () => {
       '5',
       '--batches',
       '2',
+      topic,
     ];
 
-    const run = await runChildApp('examples/kafka-login-join.ts', args, {
+    const run = await runChildApp('examples/lessons/kafka-login-join.ts', args, {
       progressPrefix: 'Time:',
     });
 
@@ -132,10 +163,11 @@ describe('examples/kafka-login-join.ts', () => {
         `{${LAURA}, 'login_time': '2022-05-18 12:15:00', 'ultimoLogin': '2022-05-15 13:56:58'}`,
       ) + pprintBlock('1970-01-01 00:00:10'),
     );
-    const rows = await schema.db.query<{ row: string }>(
-      `SELECT concat_ws(' | ', id, nombre, "ultimoLogin") AS row FROM ${schema.name}.usuarios ORDER BY id`,
+    const rows: { row: string }[] = await database.db.query(
+      `SELECT concat_ws(' | ', id, nombre, DATE_FORMAT(ultimoLogin, '%Y-%m-%d %H:%i:%s')) AS \`row\`
+       FROM \`${database.name}\`.usuarios ORDER BY id`,
     );
-    expect(rows.rows.map(({ row }) => row)).toEqual([
+    expect(rows.map(({ row }) => row)).toEqual([
       '1 | Aitor Medrano | 2022-05-13 13:36:58',
       '2 | Pedro Casas | 2022-05-14 13:46:58',
       '3 | Laura García | 2022-05-15 13:56:58',

@@ -1,8 +1,11 @@
-// The live view: follows /api/events (Server-Sent Events) and renders the header, the timelines,
-// the DStream graph, the batch table and the chosen batch's outputs.
+// The live view: follows /api/events (Server-Sent Events) and renders the header and its step
+// controls, the batch timeline with the window brackets, the charts, the DStream graph, the active
+// and completed batches, and the chosen batch's outputs and states.
 import { Timeline } from './charts.js';
+import { renderActiveBatches, renderOutput, renderState } from './details.js';
 import { escapeHtml, formatBatchTime, formatDate, formatDuration, streamLabel } from './format.js';
 import { renderGraph } from './graph.js';
+import { renderBatchTimeline } from './timeline.js';
 
 /** Rows of the batch table (the newest batches); the timelines show every retained batch. */
 const TABLE_ROWS = 100;
@@ -20,11 +23,18 @@ const $ = (selector) => document.querySelector(selector);
 const timelines = {
   records: new Timeline($('#chart-records'), ['Input records'], 'records'),
   scheduling: new Timeline($('#chart-scheduling'), ['Scheduling delay'], 'ms'),
-  processing: new Timeline($('#chart-processing'), ['Processing time'], 'ms'),
+  // Spark draws the batch interval on this chart: above it, batches fall behind.
+  processing: new Timeline(
+    $('#chart-processing'),
+    ['Processing time', { label: 'Batch interval', dash: [6, 4] }],
+    'ms',
+  ),
   total: new Timeline($('#chart-total'), ['Total delay'], 'ms'),
 };
 let stateTimeline;
 let stateTimelineKey = '';
+let rateTimeline;
+let rateTimelineKey = '';
 
 function sortedBatches() {
   return [...state.batches.values()].sort((a, b) => a.batchTime - b.batchTime);
@@ -53,16 +63,18 @@ function renderHeader(batches) {
 function renderTimelines(batches) {
   const times = batches.map((b) => b.batchTime);
   const column = (key) => batches.map((b) => b[key]);
-  const show = (timeline, key, id) => {
+  const show = (timeline, key, id, extra = []) => {
     const values = column(key);
-    timeline.setData(times, [values]);
+    timeline.setData(times, [values, ...extra]);
     const avg = average(values);
     $(id).textContent = avg === null ? '' : `avg ${timeline.format(avg)}`;
   };
+  const interval = state.app?.batchDuration ?? null;
   show(timelines.records, 'numRecords', '#avg-records');
   show(timelines.scheduling, 'schedulingDelay', '#avg-scheduling');
-  show(timelines.processing, 'processingTime', '#avg-processing');
+  show(timelines.processing, 'processingTime', '#avg-processing', [times.map(() => interval)]);
   show(timelines.total, 'totalDelay', '#avg-total');
+  renderRates(batches, times);
 
   const stateful = state.graph.filter((s) => s.stateful);
   $('#state-section').hidden = stateful.length === 0;
@@ -77,6 +89,33 @@ function renderTimelines(batches) {
     batches.map((b) => b.stateSizes.find((x) => x.streamId === s.id)?.numRowsTotal ?? null),
   );
   stateTimeline.setData(times, sizes);
+}
+
+/** Spark's input rate: each input's records per second of batch interval, one line per input. */
+function renderRates(batches, times) {
+  const inputs = state.graph.filter((s) => s.kind === 'input');
+  $('#rates-figure').hidden = inputs.length === 0;
+  if (inputs.length === 0 || state.app === undefined) return;
+  const key = inputs.map((s) => s.id).join(',');
+  if (key !== rateTimelineKey) {
+    rateTimeline?.destroy();
+    rateTimeline = new Timeline(
+      $('#chart-rates'),
+      inputs.map((s) => s.displayName ?? streamLabel(s)),
+      'rate',
+    );
+    rateTimelineKey = key;
+  }
+  const seconds = state.app.batchDuration / 1000;
+  rateTimeline.setData(
+    times,
+    inputs.map((s) =>
+      batches.map((b) => {
+        const input = b.inputs.find((i) => i.inputStreamId === s.inputStreamId);
+        return input === undefined ? null : input.numRecords / seconds;
+      }),
+    ),
+  );
 }
 
 function newestStateSizes(batches) {
@@ -125,9 +164,40 @@ function renderTable(batches) {
     .join('');
 }
 
+function renderControls() {
+  const app = state.app;
+  const step = app?.step;
+  const running = app?.status === 'running';
+  $('#controls').hidden = step === undefined || app.status === 'stopped';
+  if (step === undefined) return;
+  const gated = step.clock === 'gated';
+  $('#step-next').disabled = !running || !step.paused || stepping;
+  $('#step-pause').hidden = !gated || step.paused;
+  $('#step-resume').hidden = !gated || !step.paused;
+  $('#step-mode').textContent = step.paused
+    ? 'step mode: each “Next batch” runs one batch'
+    : 'batches run on the clock';
+  document.body.dataset.stepMode = String(step.paused);
+}
+
+function renderBatchTimelineSection(batches) {
+  const active = state.app?.activeBatches ?? [];
+  $('#batch-timeline').innerHTML = renderBatchTimeline({
+    completed: batches,
+    active,
+    graph: state.graph,
+    app: state.app,
+    asOf: state.selected,
+  });
+  $('#active-count').textContent = String(active.length);
+  $('#active-batches tbody').innerHTML = renderActiveBatches(active, formatBatchTime);
+}
+
 function render() {
   const batches = sortedBatches();
   renderHeader(batches);
+  renderControls();
+  renderBatchTimelineSection(batches);
   renderTimelines(batches);
   renderGraphSection(batches);
   renderTable(batches);
@@ -149,29 +219,8 @@ function inputName(inputStreamId) {
   return input?.displayName ?? `input ${inputStreamId}`;
 }
 
-function renderOutput(o) {
-  const records =
-    o.firstRecords === null
-      ? ''
-      : `<h4>First records</h4><pre class="records">${escapeHtml(
-          [...o.firstRecords, ...(o.hasMoreRecords ? ['...'] : [])].join('\n') || '(no records)',
-        )}</pre>`;
-  const took = o.duration === null ? '' : ` in ${formatDuration(o.duration)}`;
-  return (
-    `<article class="output status-${o.status}" data-output-id="${o.id}">` +
-    `<h3>Output operation ${o.id}: ${escapeHtml(o.name)}` +
-    `<span class="muted"> · ${o.status}${took}</span></h3>` +
-    (o.failureReason === null ? '' : `<pre class="failure">${escapeHtml(o.failureReason)}</pre>`) +
-    (o.lineage === null
-      ? ''
-      : `<h4>RDD lineage (toDebugString)</h4><pre class="lineage">${escapeHtml(o.lineage)}</pre>`) +
-    records +
-    (o.note === null ? '' : `<p class="note">${escapeHtml(o.note)}</p>`) +
-    `</article>`
-  );
-}
-
-async function showBatch(time) {
+/** Show the batch at `time`: its states under the timeline, its outputs below the table. */
+async function showBatch(time, scroll = true) {
   state.selected = time;
   for (const row of document.querySelectorAll('#batches tr.batch')) {
     row.classList.toggle('selected', Number(row.dataset.batchTime) === time);
@@ -182,7 +231,7 @@ async function showBatch(time) {
   panel.dataset.batchTime = String(time);
   $('#detail-title').textContent = `Batch ${formatBatchTime(time)}`;
   $('#outputs').innerHTML = '';
-  panel.scrollIntoView({ block: 'start' });
+  if (scroll) panel.scrollIntoView({ block: 'start' });
   const response = await fetch(`/api/batches/${time}`);
   if (state.selected !== time) return;
   if (!response.ok) {
@@ -190,23 +239,58 @@ async function showBatch(time) {
   } else {
     const batch = await response.json();
     const inputs =
-      batch.inputs === null
+      `<p class="inputs">${batch.numRecords} records` +
+      (batch.inputs.length === 0
         ? ''
-        : `<p class="inputs">${batch.numRecords} records` +
-          (batch.inputs.length === 0
-            ? ''
-            : ` (${batch.inputs
-                .map((i) => `${inputName(i.inputStreamId)}: ${i.numRecords}`)
-                .join(', ')})`) +
-          ` · scheduling delay ${formatDuration(batch.schedulingDelay)}` +
-          ` · processing time ${formatDuration(batch.processingTime)}</p>`;
+        : ` (${batch.inputs
+            .map((i) => `${inputName(i.inputStreamId)}: ${i.numRecords}`)
+            .join(', ')})`) +
+      ` · scheduling delay ${formatDuration(batch.schedulingDelay)}` +
+      ` · processing time ${formatDuration(batch.processingTime)}</p>`;
+    const streamName = (id) => {
+      const stream = state.graph.find((s) => s.id === id);
+      return stream === undefined ? `stream ${id}` : streamLabel(stream);
+    };
     $('#outputs').innerHTML =
       inputs +
       (batch.note === null ? '' : `<p class="note">${escapeHtml(batch.note)}</p>`) +
       (batch.outputOperationDetails ?? []).map(renderOutput).join('');
+    const states = batch.states ?? [];
+    $('#states-section').hidden = states.length === 0;
+    $('#states-title').textContent = `State after batch ${formatBatchTime(time)}`;
+    $('#states').innerHTML = states.map((s) => renderState(s, streamName(s.streamId))).join('');
   }
   panel.dataset.loaded = 'true';
+  // The brackets show the chosen batch's windows.
+  renderBatchTimelineSection(sortedBatches());
 }
+
+let stepping = false;
+async function control(path) {
+  stepping = true;
+  renderControls();
+  try {
+    const response = await fetch(path, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    if (!response.ok) $('#step-error').textContent = await response.text();
+    else $('#step-error').textContent = '';
+  } finally {
+    stepping = false;
+    renderControls();
+  }
+}
+$('#step-next').addEventListener('click', () => void control('/api/step'));
+$('#step-pause').addEventListener('click', () => void control('/api/pause'));
+$('#step-resume').addEventListener('click', () => void control('/api/resume'));
+
+$('#batch-timeline').addEventListener('click', (event) => {
+  const cell = event.target.closest('g.cell');
+  const time = Number(cell?.dataset.batchTime);
+  if (cell !== null && state.batches.has(time)) void showBatch(time, false);
+});
 
 $('#batches tbody').addEventListener('click', (event) => {
   const row = event.target.closest('tr.batch');
@@ -216,6 +300,7 @@ $('#batches tbody').addEventListener('click', (event) => {
 window.addEventListener('resize', () => {
   for (const t of Object.values(timelines)) t.resize();
   stateTimeline?.resize();
+  rateTimeline?.resize();
 });
 
 const events = new EventSource('/api/events');

@@ -7,6 +7,16 @@ const STEPS = [1, 2, 5].flatMap((m) => [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7].map
 STEPS.sort((a, b) => a - b);
 const SECONDS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400];
 
+/**
+ * Show the newest point's values in the legend while the cursor is off the plot: uPlot leaves
+ * them blank there, and a legend of blank values looks like a row of empty input fields.
+ */
+function newestInLegend(u) {
+  const last = u.data[0].length - 1;
+  const hovering = (u.cursor.idx ?? null) !== null;
+  if (!hovering && last >= 0 && u.legend.idx !== last) u.setLegend({ idx: last });
+}
+
 /** A chart of one or more series over batch time, in `container`. */
 export class Timeline {
   #plot;
@@ -14,10 +24,13 @@ export class Timeline {
   #series;
   #unit;
 
-  /** `series`: labels; `unit`: 'ms' (durations) or 'records'. */
+  /**
+   * `series`: labels, or `{ label, dash }` for a dashed line (a reference such as the batch
+   * interval); `unit`: 'ms' (durations), 'records' or 'rate' (records per second).
+   */
   constructor(container, series, unit) {
     this.#container = container;
-    this.#series = series;
+    this.#series = series.map((s) => (typeof s === 'string' ? { label: s } : s));
     this.#unit = unit;
     const value = (u, v) => (v === null || v === undefined ? '-' : this.format(v));
     this.#plot = new uPlot(
@@ -33,28 +46,34 @@ export class Timeline {
         ],
         series: [
           { label: 'Batch time', value: '{YYYY}/{MM}/{DD} {HH}:{mm}:{ss}' },
-          ...series.map((label, i) => ({
+          ...this.#series.map(({ label, dash }, i) => ({
             label,
             value,
-            stroke: COLORS[i % COLORS.length],
-            width: 2,
-            points: { show: true, size: 5 },
+            stroke: dash === undefined ? COLORS[i % COLORS.length] : '#64748b',
+            width: dash === undefined ? 2 : 1.5,
+            ...(dash === undefined
+              ? { points: { show: true, size: 5 } }
+              : { dash, points: { show: false } }),
           })),
         ],
         legend: { live: true },
+        hooks: { setLegend: [newestInLegend] },
       },
-      [[], ...series.map(() => [])],
+      [[], ...this.#series.map(() => [])],
       container,
     );
   }
 
   format(v) {
-    return this.#unit === 'ms' ? formatDuration(v) : String(Math.round(v * 100) / 100);
+    if (this.#unit === 'ms') return formatDuration(v);
+    const text = String(Math.round(v * 100) / 100);
+    return this.#unit === 'rate' ? `${text}/s` : text;
   }
 
   /** Show `times` (ms) and one array of values per series (`null`: no value). */
   setData(times, columns) {
     this.#plot.setData([times.map((t) => t / 1000), ...columns]);
+    newestInLegend(this.#plot);
   }
 
   resize() {
@@ -62,7 +81,7 @@ export class Timeline {
   }
 
   get labels() {
-    return this.#series;
+    return this.#series.map((s) => s.label);
   }
 
   destroy() {

@@ -294,6 +294,27 @@ describe('store', () => {
     await clock.advance(0);
     expect([first.streamId, second.streamId]).toEqual([1, 2]);
   });
+  it('allocates blocks at every batch time, also when no output reads the stream then (Spark)', async () => {
+    const receiver = new TestReceiver();
+    newContext();
+    // A window of one batch every other batch: only the batches at 2000 and 4000 are read.
+    const batches = collectPartitions(
+      ssc.receiverStream(receiver).window(Milliseconds(1000), Milliseconds(2000)),
+    );
+    ssc.start();
+    void receiver.store(1); // in the batch of 1000, which no output reads
+    await clock.advance(1000);
+    void receiver.store(2);
+    await clock.advance(1000);
+    void receiver.store(3); // in the batch of 3000
+    await clock.advance(1000);
+    void receiver.store(4);
+    await clock.advance(1000);
+    expect([...batches]).toEqual([
+      [2000, [[2]]],
+      [4000, [[4]]],
+    ]);
+  });
 });
 
 describe('lifecycle', () => {

@@ -55,6 +55,7 @@ function summary(k: number, stateSize: number | undefined) {
       ? (expect.stringMatching(/^Error: boom at 3000 ms\n\s+at /) as unknown)
       : null,
     stateSizes: stateSize === undefined ? [] : [{ streamId: 8, numRowsTotal: stateSize }],
+    inputs: [{ inputStreamId: 0, numRecords: 3 }],
   };
 }
 
@@ -80,8 +81,12 @@ describe('the live view JSON', () => {
         batchDuration: 1000,
         status: 'running',
         startTime: WALL_START,
+        zeroTime: 0,
         completedBatches: 2,
         retainedBatches: 1000,
+        // Active batches are tracked while a page follows the events; a ManualClock steps.
+        activeBatches: [],
+        step: { clock: 'manual', paused: true },
       },
     });
   });
@@ -168,11 +173,30 @@ describe('the live view JSON', () => {
       note: null,
       hasMoreRecords: false,
     });
-    const cached = 'CachedPartitions: 1; MemorySize: 0.0 B; DiskSize: 0.0 B';
+    // One cached partition of 3 one-character strings: 32 + 3 × 8 + 3 × 17 bytes.
+    const cached = 'CachedPartitions: 1; MemorySize: 107.0 B; DiskSize: 0.0 B';
     expect(body).toEqual({
       ...summary(4, 5),
-      inputs: [{ inputStreamId: 0, numRecords: 3 }],
       note: null,
+      states: [
+        {
+          streamId: 8,
+          name: 'totals',
+          numRowsTotal: 5,
+          entries: [
+            ['4', '2'],
+            ['0', '3'],
+            ['2', '2'],
+            ['1', '3'],
+            ['3', '2'],
+          ],
+          hasMoreEntries: false,
+          // The batch before failed: its state is not known.
+          added: null,
+          removed: null,
+          note: 'The state before this batch is not known: its batch failed, or is no longer kept.',
+        },
+      ],
       outputOperationDetails: [
         {
           ...output(0, 4, site('foreachRDD', 'job-counts'), 0, 40),
@@ -225,6 +249,38 @@ describe('the live view JSON', () => {
     );
   });
 
+  it('/api/batches/<time>: the state after the batch and the keys it added and removed', async () => {
+    await startJob();
+    await ssc.advance(Seconds(2));
+    const states = async (time: number): Promise<unknown> =>
+      ((await getJson(`/api/batches/${time}`)).body as { states: unknown }).states;
+    // Rows 0-2 (values 0, 1, 2), then rows 3-5 (values 3, 4, 0).
+    expect(await states(1000)).toEqual([
+      {
+        streamId: 8,
+        name: 'totals',
+        numRowsTotal: 3,
+        entries: [
+          ['0', '1'],
+          ['2', '1'],
+          ['1', '1'],
+        ],
+        hasMoreEntries: false,
+        added: { count: 3, keys: ['0', '2', '1'] },
+        removed: { count: 0, keys: [] },
+        note: null,
+      },
+    ]);
+    expect(await states(2000)).toMatchObject([
+      {
+        numRowsTotal: 5,
+        added: { count: 2, keys: ['4', '3'] },
+        removed: { count: 0, keys: [] },
+        note: null,
+      },
+    ]);
+  });
+
   it('/api/batches/<time> of a failed batch: the failure, and the lineage of the failed output', async () => {
     await startJob();
     await ssc.advance(Seconds(3));
@@ -260,9 +316,9 @@ describe('the live view JSON', () => {
       status: 200,
       body: {
         ...summary(3, undefined),
-        inputs: null,
         outputOperationDetails: null,
-        note: 'Only the newest 1 batches keep their output operations and RDDs.',
+        states: null,
+        note: 'Only the newest 1 batches keep their output operations, RDDs and states.',
       },
     });
     const newest = (await getJson('/api/batches/4000')).body as { note: unknown };

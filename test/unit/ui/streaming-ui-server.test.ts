@@ -119,10 +119,37 @@ describe('the live view server', () => {
     expect(batches.get(3000)).toEqual(now.find((b) => b.batchTime === 3000));
 
     await ssc.stop();
-    const stopped = await events.until((event) => event.event === 'app');
+    const stopped = await events.until(
+      (event) => event.event === 'app' && (event.data as { status: string }).status === 'stopped',
+    );
     expect(stopped?.data).toMatchObject({ status: 'stopped', completedBatches: 3 });
     expect(await events.until(() => false)).toBeUndefined();
     await expect(fetch(ui.url)).rejects.toThrow();
+  });
+
+  it('pushes the final batch before the stop: a page closes its stream when it reads "stopped"', async () => {
+    const ssc = await newContext();
+    const ui = await ssc.ui({ port: 0 });
+    ssc.start();
+    const events = await SseClient.connect(`${ui.url}api/events`);
+    cleanups.push(() => {
+      events.close();
+    });
+    await events.next(); // the snapshot
+    // The batch and the stop come within one push interval: one push carries both.
+    await ssc.advance(Seconds(1));
+    await ssc.stop();
+    const seen: string[] = [];
+    for (let e = await events.next(); e !== undefined; e = await events.next()) {
+      if (e.event === 'batches') {
+        for (const b of e.data as { batchTime: number }[]) seen.push(`batch ${b.batchTime}`);
+      } else if (e.event === 'app') {
+        seen.push(`app ${(e.data as { status: string }).status}`);
+      }
+    }
+    expect(seen.at(-1)).toBe('app stopped');
+    expect(seen.indexOf('batch 1000')).toBeGreaterThanOrEqual(0);
+    expect(seen.indexOf('batch 1000')).toBeLessThan(seen.indexOf('app stopped'));
   });
 
   it('tries the next ports when the port is taken, as Spark does', async () => {

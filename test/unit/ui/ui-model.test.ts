@@ -3,15 +3,34 @@
  * of batches and of their details, and the changes a page follows.
  */
 import { describe, expect, it } from 'vitest';
-import { BatchInfo, OutputOperationInfo, Time } from '../../../src/index.js';
+import {
+  BatchInfo,
+  ManualClock,
+  OutputOperationInfo,
+  Time,
+  type StreamingListener,
+} from '../../../src/index.js';
+import { BatchGate } from '../../../src/scheduler/clock/batch-gate.js';
+import { StepControl } from '../../../src/ui/step-control.js';
 import { StreamingUIModel } from '../../../src/ui/ui-model.js';
 
+/** The listeners the model registered (beyond itself), as the context would hold them. */
+let registered: StreamingListener[] = [];
+
 function newModel(retainedBatches = 1000, retainedBatchDetails = 5): StreamingUIModel {
+  registered = [];
   return new StreamingUIModel({
     appName: 'model test',
     batchDuration: 1000,
     retainedBatches,
     retainedBatchDetails,
+    step: new StepControl(new ManualClock(), 1000, () => new BatchGate(), false),
+    listeners: {
+      addStreamingListener: (listener) => registered.push(listener),
+      removeStreamingListener: (listener) => {
+        registered = registered.filter((l) => l !== listener);
+      },
+    },
   });
 }
 
@@ -55,6 +74,7 @@ describe('StreamingUIModel', () => {
       outputOperations: { total: 1, succeeded: 0, failed: 1 },
       failureReason: 'Error: boom',
       stateSizes: [],
+      inputs: [{ inputStreamId: 0, numRecords: 2 }],
     });
     expect(model.app.completedBatches).toBe(2);
   });
@@ -64,12 +84,14 @@ describe('StreamingUIModel', () => {
     for (const time of [1000, 2000, 3000]) complete(model, time);
     expect(model.batch(1000)).toMatchObject({
       status: 'completed',
-      inputs: null,
+      inputs: [{ inputStreamId: 0, numRecords: 1 }],
       outputOperationDetails: null,
-      note: 'Only the newest 2 batches keep their output operations and RDDs.',
+      states: null,
+      note: 'Only the newest 2 batches keep their output operations, RDDs and states.',
     });
     expect(model.batch(3000)).toMatchObject({
       inputs: [{ inputStreamId: 0, numRecords: 3 }],
+      states: [],
       outputOperationDetails: [
         {
           id: 0,
@@ -85,6 +107,40 @@ describe('StreamingUIModel', () => {
       note: null,
     });
     expect(model.batch(4000)).toBeUndefined();
+  });
+
+  it('tracks queued and processing batches while a page follows, and only then', () => {
+    const model = newModel();
+    expect(registered).toEqual([]);
+    model.follow(() => undefined);
+    expect(registered).toHaveLength(1);
+    const [active] = registered;
+    const info = batch(1000);
+    info.processingStartTime = undefined;
+    active?.onBatchSubmitted?.({ batchInfo: info });
+    expect(model.app.activeBatches).toEqual([
+      {
+        batchTime: 1000,
+        status: 'queued',
+        numRecords: 1,
+        submissionTime: 1002,
+        processingStartTime: null,
+      },
+    ]);
+    active?.onBatchSubmitted?.({ batchInfo: batch(2000) });
+    active?.onBatchStarted?.({ batchInfo: batch(1000) });
+    expect(model.app.activeBatches.map((b) => [b.batchTime, b.status])).toEqual([
+      [1000, 'processing'],
+      [2000, 'queued'],
+    ]);
+    complete(model, 1000);
+    expect(model.app.activeBatches.map((b) => b.batchTime)).toEqual([2000]);
+    // A late event of a completed batch does not bring it back.
+    active?.onBatchStarted?.({ batchInfo: batch(1000) });
+    expect(model.app.activeBatches.map((b) => b.batchTime)).toEqual([2000]);
+    model.follow(undefined);
+    expect(registered).toEqual([]);
+    expect(model.app.activeBatches).toEqual([]);
   });
 
   it('keeps the newest retainedBatches batches', () => {

@@ -1,25 +1,28 @@
 /**
- * The lessons' "Caso 8: Join entre Kafka y MariaDB" as a DStream job: login events from the Kafka
- * topic `usuariosk`, JSON values such as `{"login_id": "1", "login_time": "2022-05-17 12:15:00"}`,
- * joined with the company's users table `usuarios(id, nombre, ultimoLogin)`; every batch prints
- * its joined rows (columns id, nombre, login_time, ultimoLogin) with `pprint`.
+ * Lesson 000 (Structured Streaming II), case 8, "Join entre Kafka y MariaDB", as a DStream job:
+ * login events from the Kafka topic `usuariosk`, JSON values such as
+ * `{"login_id": "1", "login_time": "2022-05-17 12:15:00"}`, joined with the company's users table
+ * `spark.usuarios(id, nombre, ultimoLogin)` in MariaDB, as the lesson does; every batch prints its
+ * joined rows (columns id, nombre, login_time, ultimoLogin) with `pprint`.
  *
  * The lesson's Structured Streaming query becomes Spark's DStream recipe for a stream-static join:
- * the table is loaded once, at startup, into a pair RDD keyed by id (cached), each record's value
- * is parsed from JSON into a `[login_id, login_time]` pair, and `transform` joins each batch with
- * the static RDD (an inner join, as the lesson's). The lesson reads MariaDB over JDBC; this port
- * reads PostgreSQL with `pg`, so the project needs a single database client. As in the lesson the
- * topic is read from its earliest offset and nothing is committed, and one batch is a minute
- * (`--batch-seconds` shortens it). A change to the table is seen after a restart (Spark re-reads
- * an uncached JDBC table at every micro-batch).
+ * the table is read once, at startup, into a pair RDD keyed by id (cached), each record's value is
+ * parsed from JSON into a `[login_id, login_time]` pair, and `transform` joins each batch with the
+ * static RDD (an inner join, as the lesson's). The lesson reads MariaDB over JDBC; this port uses
+ * MariaDB's own Node.js connector, the `mariadb` package (`npm install mariadb`). As in the lesson
+ * the topic is read from its earliest offset and nothing is committed, and one batch is a minute
+ * (`--batch-seconds` shortens it). A change to the table is seen after a restart (Spark re-reads an
+ * uncached JDBC table at every micro-batch). The lesson's SQL script creates the table and then
+ * runs `DROP TABLE IF EXISTS spark.usuarios`, which would leave nothing to join; `--setup` creates
+ * it and keeps it.
  *
  * Run it end to end, with a broker (`export KAFKA_BROKERS=$(node scripts/kafka/start.mjs)`) and the
- * local PostgreSQL:
+ * local MariaDB (127.0.0.1:3306, user root):
  *
- *   npx tsx examples/kafka-login-join.ts --setup --batch-seconds 5
+ *   npm run lesson -- kafka-login-join --setup --batch-seconds 5
  *
- * `--setup` first creates the schema, the table with the lesson's four users (rows already there
- * are kept) and the topic, when missing. Then send the lesson's logins, one JSON value a line:
+ * `--setup` first creates the database `spark`, the table with the lesson's four users (rows already
+ * there are kept) and the topic, when missing. Then send the lesson's logins, one JSON value a line:
  *
  *   java -Dlog4j.configuration=file:scripts/kafka/log4j.properties -cp 'scripts/kafka/lib/*' \
  *     kafka.tools.ConsoleProducer --bootstrap-server $KAFKA_BROKERS --topic usuariosk
@@ -31,17 +34,18 @@
  * `login_id` joins no user, and a `login_time` that is not `yyyy-MM-dd HH:mm:ss` prints as None.
  *
  * Command line: `[options] [topic...]` (default topic `usuariosk`). Options: `--brokers
- * host:port[,...]` (default: $KAFKA_BROKERS); `--database-url` (default: $DATABASE_URL, else
- * postgres://postgres@127.0.0.1:5432/test); `--schema` (default kafka_login_join: the table is
- * <schema>.usuarios); `--setup`; `--group-id` (default kafka-login-join); `--batch-seconds n`;
- * `--max-rate n` (maxRatePerPartition); `--batches n` (stop after n batches);
- * `--stop-when-caught-up` (stop after a batch with no record); `--manual-clock` (virtual time,
- * batches back to back: the test uses it). Ctrl-C (SIGINT) or SIGTERM stops it gracefully.
+ * host:port[,...]` (default: $KAFKA_BROKERS); `--mariadb-url` (default: $MARIADB_URL, else
+ * mariadb://root@127.0.0.1:3306/test); `--database` (default spark: the table is <database>.usuarios);
+ * `--setup`; `--group-id` (default kafka-login-join); `--batch-seconds n`; `--max-rate n`
+ * (maxRatePerPartition); `--batches n` (stop after n batches); `--stop-when-caught-up` (stop after
+ * a batch with no record); `--manual-clock` (virtual time, batches back to back: the test uses
+ * it). Ctrl-C (SIGINT) or SIGTERM stops it gracefully.
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { createConnection, type Connection } from 'mariadb';
 import {
+  IllegalArgumentError,
   IllegalStateError,
   ManualClock,
   Minutes,
@@ -50,14 +54,17 @@ import {
   type DStream,
   type Pair,
   type RDD,
-} from '../src/index.js';
+} from '../../src/index.js';
 import {
   KafkaUtils,
   type ConsumerRecord,
   type DirectKafkaStream,
-} from '../src/input/kafka/index.js';
-import { createTopicsIfMissing } from './support/create-topics.js';
-import { JOB_OPTIONS, JobProgress, jobArgs, positiveInteger, runJob } from './support/kafka-job.js';
+} from '../../src/input/kafka/index.js';
+import { createTopicsIfMissing } from '../support/create-topics.js';
+import { JobProgress, kafkaBrokers, positiveInteger, runJob } from '../support/kafka-job.js';
+
+/** The MariaDB the lesson reads when neither `--mariadb-url` nor MARIADB_URL is given. */
+export const DEFAULT_MARIADB_URL = 'mariadb://root@127.0.0.1:3306/test';
 
 /** The lesson's users: id, nombre, ultimoLogin. */
 export const USUARIOS: readonly (readonly [id: number, nombre: string, ultimoLogin: string])[] = [
@@ -93,53 +100,58 @@ export interface LoginJoinOptions {
   readonly maxRatePerPartition?: number | undefined;
 }
 
-/**
- * Create `<schema>.usuarios` with the lesson's rows, keeping what is already there. (PostgreSQL
- * folds unquoted names to lower case, so `"ultimoLogin"` is quoted to keep the lesson's name.)
- */
-export async function createUsersTable(db: pg.ClientBase, schema: string): Promise<void> {
-  await db.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+/** `name` if it is a plain SQL identifier (it is spliced into SQL text), else an error. */
+function identifier(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name)) {
+    throw new IllegalArgumentError(
+      `Expected --database to be an SQL identifier (letters, digits, _), got ${name}`,
+    );
+  }
+  return name;
+}
+
+/** The lesson's SQL: create `<database>.usuarios` with its four users, keeping rows already there. */
+export async function createUsersTable(db: Connection, database: string): Promise<void> {
+  const name = identifier(database);
+  await db.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` DEFAULT CHARACTER SET utf8mb4`);
   await db.query(
-    `CREATE TABLE IF NOT EXISTS ${schema}.usuarios (
-       id bigint PRIMARY KEY,
+    `CREATE TABLE IF NOT EXISTS \`${name}\`.usuarios (
+       id BIGINT UNSIGNED auto_increment NOT NULL,
        nombre varchar(100) NOT NULL,
-       "ultimoLogin" timestamp NOT NULL)`,
+       ultimoLogin TIMESTAMP NOT NULL,
+       CONSTRAINT usuarios_PK PRIMARY KEY (id)
+     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci`,
   );
-  await db.query(
-    `INSERT INTO ${schema}.usuarios (id, nombre, "ultimoLogin")
-     SELECT * FROM unnest($1::bigint[], $2::varchar[], $3::timestamp[])
-     ON CONFLICT (id) DO NOTHING`,
-    [
-      USUARIOS.map(([id]) => id),
-      USUARIOS.map(([, nombre]) => nombre),
-      USUARIOS.map(([, , at]) => at),
-    ],
+  await db.batch(
+    `INSERT IGNORE INTO \`${name}\`.usuarios (id, nombre, ultimoLogin) VALUES (?, ?, ?)`,
+    USUARIOS.map((row) => [...row]),
   );
 }
 
-/** Read `<schema>.usuarios` as `[id, usuario]` pairs, by id. */
+/** Read `<database>.usuarios` as `[id, usuario]` pairs, by id. */
 export async function loadUsers(
-  db: pg.ClientBase,
-  schema: string,
+  db: Connection,
+  database: string,
 ): Promise<Pair<number, Usuario>[]> {
-  let result: pg.QueryResult<{ id: string; nombre: string; ultimoLogin: string }>;
+  const name = identifier(database);
+  let rows: { id: string; nombre: string; ultimoLogin: string }[];
   try {
-    result = await db.query(
-      `SELECT id::text AS id, nombre,
-              to_char("ultimoLogin", 'YYYY-MM-DD HH24:MI:SS') AS "ultimoLogin"
-       FROM ${schema}.usuarios ORDER BY id`,
+    rows = await db.query(
+      `SELECT CAST(id AS CHAR) AS id, nombre,
+              DATE_FORMAT(ultimoLogin, '%Y-%m-%d %H:%i:%s') AS ultimoLogin
+       FROM \`${name}\`.usuarios ORDER BY id`,
     );
   } catch (error) {
-    // 42P01: undefined_table.
-    if ((error as { code?: unknown }).code === '42P01') {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ER_NO_SUCH_TABLE' || code === 'ER_BAD_DB_ERROR') {
       throw new IllegalStateError(
-        `There is no table ${schema}.usuarios: run with --setup to create it with the lesson's rows`,
+        `There is no table ${name}.usuarios: run with --setup to create it with the lesson's rows`,
         { cause: error },
       );
     }
     throw error;
   }
-  return result.rows.map(({ id, nombre, ultimoLogin }): Pair<number, Usuario> => {
+  return rows.map(({ id, nombre, ultimoLogin }): Pair<number, Usuario> => {
     const key = Number(id);
     if (!Number.isSafeInteger(key)) {
       throw new IllegalStateError(`usuarios.id ${id} is beyond JavaScript's safe integers`);
@@ -222,48 +234,60 @@ export function buildLoginJoin(
   return logins;
 }
 
-async function main(): Promise<void> {
+/** Run the lesson with `args` (see the header). */
+export async function main(args: readonly string[] = process.argv.slice(2)): Promise<void> {
   const { values, positionals } = parseArgs({
+    args: [...args],
     options: {
-      ...JOB_OPTIONS,
+      brokers: { type: 'string' },
+      'mariadb-url': { type: 'string' },
+      database: { type: 'string', default: 'spark' },
       setup: { type: 'boolean', default: false },
       'group-id': { type: 'string', default: 'kafka-login-join' },
       'batch-seconds': { type: 'string' },
+      'max-rate': { type: 'string' },
+      batches: { type: 'string' },
+      'stop-when-caught-up': { type: 'boolean', default: false },
+      'manual-clock': { type: 'boolean', default: false },
     },
     allowPositionals: true,
   });
+  const brokers = kafkaBrokers(values.brokers);
   const topics = positionals.length > 0 ? positionals : ['usuariosk'];
-  const args = jobArgs(values, topics, { schema: 'kafka_login_join' });
   const batchSeconds = values['batch-seconds'];
-  const batchDuration =
-    batchSeconds === undefined
-      ? Minutes(1)
-      : Seconds(positiveInteger('batch-seconds', batchSeconds));
-  const db = new pg.Client({ connectionString: args.databaseUrl });
-  await db.connect();
+  const maxRate = values['max-rate'];
+  const db = await createConnection(
+    values['mariadb-url'] ?? process.env['MARIADB_URL'] ?? DEFAULT_MARIADB_URL,
+  );
   let users: Pair<number, Usuario>[];
   try {
     if (values.setup) {
-      await createUsersTable(db, args.schema);
-      await createTopicsIfMissing(args.brokers, args.topics);
+      await createUsersTable(db, values.database);
+      await createTopicsIfMissing(brokers, topics);
     }
-    users = await loadUsers(db, args.schema);
+    users = await loadUsers(db, values.database);
   } finally {
     await db.end();
   }
   const ssc = new StreamingContext({
-    batchDuration,
-    appName: 'Kafka join PostgreSQL',
-    ...(args.manualClock ? { clock: new ManualClock() } : {}),
+    batchDuration:
+      batchSeconds === undefined
+        ? Minutes(1)
+        : Seconds(positiveInteger('batch-seconds', batchSeconds)),
+    appName: 'IABD Kafka join MariaDB',
+    ...(values['manual-clock'] ? { clock: new ManualClock() } : {}),
   });
   const logins = buildLoginJoin(ssc, {
-    brokers: args.brokers,
-    topics: args.topics,
+    brokers,
+    topics,
     groupId: values['group-id'],
     users,
-    maxRatePerPartition: args.maxRatePerPartition,
+    maxRatePerPartition: maxRate === undefined ? undefined : positiveInteger('max-rate', maxRate),
   });
-  const progress = new JobProgress(args);
+  const progress = new JobProgress({
+    batches: values.batches === undefined ? Infinity : positiveInteger('batches', values.batches),
+    stopWhenCaughtUp: values['stop-when-caught-up'],
+  });
   logins.foreachRDD((rdd, time) => {
     progress.batchCompleted(time.milliseconds, rdd.count());
   });
