@@ -10,8 +10,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Seconds, Time, type Pair } from '../src/index.js';
 import { arbitraries, batchesFrom, laws, runStream } from '../src/testing/index.js';
-import { minMaxTemperatures, updateMinMax, type Reading } from './temperatures.js';
-import { visitsPerWindow } from './visits-window.js';
+import {
+  minMaxTemperatures,
+  store_min_max_temperatures,
+  type Reading,
+} from './lessons/min-max-temperatures.js';
+import { visitAggregated } from './lessons/visits-window.js';
 
 /** `'Web:1 Store:2 | Web:3'` as batches of [channel, visits] pairs. */
 const visits = (marble: string): (Pair<string, number>[] | null)[] =>
@@ -25,7 +29,7 @@ describe('visits per channel over a 3-second window (lesson: reduceByKeyAndWindo
     const run = await runStream({
       batchDuration: Seconds(1),
       input: visits('Web:1 Store:2 | Web:3 | Store:1 | Web:2'),
-      operation: (s) => visitsPerWindow(s, Seconds(2)),
+      operation: (s) => visitAggregated(s, Seconds(3), Seconds(2)),
     });
     expect(run).toEqualBatchesUnordered([
       {
@@ -58,7 +62,7 @@ describe('visits per channel over a 3-second window (lesson: reduceByKeyAndWindo
             batchDuration: Seconds(1),
             input,
             numBatches: input.length + 3,
-            operation: (s) => visitsPerWindow(s, slide),
+            operation: (s) => visitAggregated(s, Seconds(3), slide),
           });
           // The model: batch k runs at k seconds; a window at t covers the batches in (t - 3 s, t].
           const expected = run.batches.map(({ time }) => {
@@ -99,7 +103,7 @@ describe('min/max temperatures per city (lesson: updateStateByKey)', () => {
         await laws.stateEqualsFoldOfBatches({
           batchDuration: Seconds(1),
           input,
-          update: updateMinMax,
+          update: store_min_max_temperatures,
         });
       }),
       { numRuns: 30 },
