@@ -3,7 +3,6 @@ import { IllegalArgumentError, IllegalStateError } from '../errors.js';
 import { ParallelCollectionRDD, sliceEvenly } from '../rdd/parallel-collection-rdd.js';
 import { checkWholeNumber } from '../rdd/partitioner.js';
 import { RDD } from '../rdd/rdd.js';
-import type { RDDContext } from '../rdd/rdd-context.js';
 import { UnionRDD } from '../rdd/union-rdd.js';
 
 /** Options of {@link SparkContext}. @example `new SparkContext({ appName: 'demo', defaultParallelism: 4 })` */
@@ -27,7 +26,7 @@ export interface SparkContextOptions {
  * sc.parallelize([1, 2, 3, 4], 2).glom().collect(); // [[1, 2], [3, 4]]
  * ```
  */
-export class SparkContext implements RDDContext {
+export class SparkContext {
   readonly appName: string;
   readonly defaultParallelism: number;
   readonly defaultParallelismIsSet: boolean;

@@ -2,11 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DStream } from '../dstream/dstream.js';
-import type {
-  DStreamContext,
-  ReceiverEnvironment,
-  StreamingContextStateName,
-} from '../dstream/dstream-context.js';
+import type { ReceiverEnvironment, StreamingContextStateName } from '../dstream/dstream-context.js';
 import { DStreamGraph, type GraphInput } from '../dstream/dstream-graph.js';
 import { TransformedDStream } from '../dstream/transformed-dstream.js';
 import { UnionDStream } from '../dstream/union-dstream.js';
@@ -150,8 +146,8 @@ export const StreamingContextState = {
   ACTIVE: 'ACTIVE',
   STOPPED: 'STOPPED',
 } as const satisfies Record<StreamingContextStateName, StreamingContextStateName>;
-/** One of {@link StreamingContextState}'s values. @example `const s: StreamingContextState = ssc.getState()` */
-export type StreamingContextState = StreamingContextStateName;
+/** One of the values of the `StreamingContextState` object. @example `const s: StreamingContextState = ssc.getState()` */
+export type StreamingContextState = (typeof StreamingContextState)[keyof typeof StreamingContextState];
 
 let activeContext: { context: StreamingContext; startSite: CallSite } | undefined;
 
@@ -169,7 +165,7 @@ let activeContext: { context: StreamingContext; startSite: CallSite } | undefine
  * await ssc.stop();
  * ```
  */
-export class StreamingContext implements DStreamContext {
+export class StreamingContext {
   readonly sparkContext: SparkContext;
   readonly batchDuration: Duration;
   /** @internal */

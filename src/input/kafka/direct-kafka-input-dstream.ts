@@ -4,6 +4,7 @@
  */
 import type { KafkaConfig } from 'kafkajs';
 import type { SparkContext } from '../../context/spark-context.js';
+import type { StreamingContext } from '../../context/streaming-context.js';
 import type { DStreamContext } from '../../dstream/dstream-context.js';
 import { IllegalArgumentError, IllegalStateError } from '../../errors.js';
 import { DStream } from '../../dstream/dstream.js';
@@ -594,7 +595,7 @@ export class DirectKafkaStream extends DStream<ConsumerRecord> {
  */
 export const KafkaUtils = {
   /**
-   * A direct stream of `ConsumerRecord`s (see {@link DirectKafkaInputDStream}), from an options
+   * A direct stream of `ConsumerRecord`s (see {@link DirectKafkaStream}), from an options
    * object or, as in Spark, from a location strategy, a consumer strategy and optional
    * per-partition rates.
    *
@@ -605,7 +606,7 @@ export const KafkaUtils = {
    * ```
    */
   createDirectStream(
-    ssc: DStreamContext,
+    ssc: StreamingContext,
     optionsOrLocation: DirectStreamOptions | LocationStrategy,
     strategy?: ConsumerStrategy,
     perPartitionConfig?: PerPartitionConfig,

@@ -1,6 +1,5 @@
 // `dstream-ts/kafka`: the Kafka direct stream (port of Spark's spark-streaming-kafka-0-10).
 export {
-  DirectKafkaInputDStream,
   DirectKafkaStream,
   KafkaUtils,
   type DirectKafkaPosition,
@@ -32,5 +31,4 @@ export type {
   TopicPartitionOffset,
 } from './kafka-consumer-port.js';
 export { KafkajsConsumer, type KafkajsConsumerOptions } from './kafkajs-consumer.js';
-export { KafkaRDD } from './kafka-rdd.js';
 export { OffsetRange, offsetRanges } from './offset-range.js';
