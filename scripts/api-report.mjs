@@ -11,6 +11,7 @@
 //   node scripts/api-report.mjs --update   rewrite the reports (`npm run api` builds first)
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -118,7 +119,11 @@ export function checkPublicDeclarations(root = ROOT) {
 function leftmostIdentifier(name) {
   let node = name;
   while (node !== undefined && !ts.isIdentifier(node)) {
-    node = ts.isQualifiedName(node) ? node.left : ts.isPropertyAccessExpression(node) ? node.expression : undefined;
+    node = ts.isQualifiedName(node)
+      ? node.left
+      : ts.isPropertyAccessExpression(node)
+        ? node.expression
+        : undefined;
   }
   return node;
 }
@@ -217,7 +222,7 @@ function extractorConfig(ExtractorConfig, entry, root, tempDir) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const update = process.argv.includes('--update');
   const problems = [...checkPublicDeclarations(), ...(await checkApiReports({ update }))];
-  for (const problem of problems) console.error(problem);
+  for (const problem of problems) process.stderr.write(`${problem}\n`);
   if (problems.length > 0) process.exit(1);
-  console.log(update ? 'API reports written to etc/' : 'Public declarations and API reports OK');
+  process.stdout.write(update ? 'API reports written to etc/\n' : 'Public API checks passed\n');
 }

@@ -1,12 +1,13 @@
 /** Port of Spark's StreamingContext (streaming/src/main/scala/org/apache/spark/streaming/StreamingContext.scala). */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DStream } from '../dstream/dstream.js';
 import type { ReceiverEnvironment, StreamingContextStateName } from '../dstream/dstream-context.js';
 import { DStreamGraph, type GraphInput } from '../dstream/dstream-graph.js';
 import { TransformedDStream } from '../dstream/transformed-dstream.js';
 import { UnionDStream } from '../dstream/union-dstream.js';
 import { buildCheckpoint, type CheckpointMetadata } from '../checkpoint/checkpoint.js';
+import { checkpointFileName } from '../checkpoint/checkpoint-files.js';
 import { readCheckpoints } from '../checkpoint/checkpoint-reader.js';
 import { CheckpointWriter } from '../checkpoint/checkpoint-writer.js';
 import { v8Serializer, type CheckpointSerializer } from '../checkpoint/serializer.js';
@@ -58,7 +59,7 @@ import {
 } from '../scheduler/rate/backpressure.js';
 import { Duration } from '../time/duration.js';
 import type { Time } from '../time/time.js';
-import { startStreamingUI, type StreamingUI, type StreamingUIOptions } from '../ui/streaming-ui.js';
+import type { StreamingUI, StreamingUIOptions } from '../ui/streaming-ui.js';
 import { SparkContext } from './spark-context.js';
 import { TerminationWaiter } from './termination-waiter.js';
 
@@ -147,7 +148,8 @@ export const StreamingContextState = {
   STOPPED: 'STOPPED',
 } as const satisfies Record<StreamingContextStateName, StreamingContextStateName>;
 /** One of the values of the `StreamingContextState` object. @example `const s: StreamingContextState = ssc.getState()` */
-export type StreamingContextState = (typeof StreamingContextState)[keyof typeof StreamingContextState];
+export type StreamingContextState =
+  (typeof StreamingContextState)[keyof typeof StreamingContextState];
 
 let activeContext: { context: StreamingContext; startSite: CallSite } | undefined;
 
@@ -216,7 +218,7 @@ export class StreamingContext {
           : { defaultParallelism: options.defaultParallelism }),
       });
     this.#clock = options.clock ?? new SystemClock();
-    this.#logger = options.logger ?? consoleLogger;
+    this.#logger = options.logger ?? consoleLogger();
     this.#bus = new ListenerBus(this.#logger);
     this.#serializer = options.checkpointSerializer ?? v8Serializer;
     const blockInterval = options.blockInterval?.milliseconds ?? 200;
@@ -301,7 +303,7 @@ export class StreamingContext {
     create: () => StreamingContext,
     options: GetOrCreateOptions = {},
   ): Promise<StreamingContext> {
-    const logger = options.logger ?? consoleLogger;
+    const logger = options.logger ?? consoleLogger();
     const serializers =
       options.checkpointSerializer === undefined ? [] : [options.checkpointSerializer];
     const found = await readCheckpoints(checkpointPath, serializers, (name, reason) => {
@@ -335,6 +337,8 @@ export class StreamingContext {
         forgetRestoredData(ssc.graph);
         continue;
       }
+      logger.info?.(`Checkpoint successfully loaded from file ${join(checkpointPath, name)}`);
+      logger.info?.(`Checkpoint was generated at time ${metadata.checkpointTimeMs} ms`);
       await ssc.#resumeFrom(name, metadata);
       return ssc;
     }
@@ -450,6 +454,8 @@ export class StreamingContext {
           pendingTimesMs: this.#scheduler?.pendingTimes ?? [],
         }),
       );
+      const file = join(this.#checkpointDir ?? '', checkpointFileName(time.milliseconds));
+      this.#logger.info?.(`Checkpoint for time ${time} saved to file '${file}'`);
       await this.#cleanWriteAheadLog();
     } catch (error) {
       throw new CheckpointError(
@@ -542,6 +548,9 @@ export class StreamingContext {
         `Cannot start the streaming UI of a context that is ${this.#state.toLowerCase()}: call ui() before start()`,
       );
     }
+    // Loaded on first use: the view's server, page and uPlot stay out of programs that never
+    // call ui() (and out of their bundles' start-up).
+    const { startStreamingUI } = await import('../ui/streaming-ui.js');
     const ui = await startStreamingUI(
       {
         appName: this.sparkContext.appName,
@@ -839,12 +848,13 @@ export class StreamingContext {
       if ('addSettler' in this.#clock)
         this.#removeSettler = (this.#clock as SettlingClock).addSettler(() => scheduler.whenIdle());
     } catch (error) {
-      this.#logger.error('Error starting the context, marking it as stopped', error);
+      this.#logger.error({ err: error }, 'Error starting the context, marking it as stopped');
       this.#state = 'STOPPED';
       this.#runStopCallbacks();
       throw error;
     }
     activeContext = { context: this, startSite: new CallSite('start') };
+    this.#logger.info?.('StreamingContext started');
     const graph = this.#bus.wantsDetails
       ? describeGraph(this.graph, this.batchDuration)
       : undefined;
@@ -919,6 +929,7 @@ export class StreamingContext {
     this.#removeSettler?.();
     if (activeContext?.context === this) activeContext = undefined;
     this.#state = 'STOPPED';
+    this.#logger.info?.('StreamingContext stopped successfully');
     this.#runStopCallbacks();
     this.#waiter.notifyStop();
   }
@@ -927,7 +938,7 @@ export class StreamingContext {
     try {
       await step();
     } catch (error) {
-      this.#logger.error(what, error);
+      this.#logger.error({ err: error }, what);
     }
   }
 
@@ -953,7 +964,7 @@ export class StreamingContext {
       try {
         callback();
       } catch (error) {
-        this.#logger.error('Error in a stop callback', error);
+        this.#logger.error({ err: error }, 'Error in a stop callback');
       }
     }
   }

@@ -97,9 +97,13 @@ export class JobScheduler {
     const restartTime = this.#timer.getRestartTime(recovery.zeroTimeMs);
     const times = new Set(recovery.pendingTimesMs);
     for (let t = recovery.checkpointTimeMs; t < restartTime; t += this.#batchMs) times.add(t);
-    for (const t of [...times].sort((a, b) => a - b)) {
-      if (t > recovery.zeroTimeMs && t < restartTime) this.#onTick(new Time(t));
-    }
+    const rerun = [...times]
+      .sort((a, b) => a - b)
+      .filter((t) => t > recovery.zeroTimeMs && t < restartTime);
+    this.#logger.info?.(
+      `Batches to reschedule (${rerun.length} batches): ${rerun.map((t) => `${t} ms`).join(', ')}`,
+    );
+    for (const t of rerun) this.#onTick(new Time(t));
     this.#timer.start(restartTime);
   }
 
@@ -148,7 +152,7 @@ export class JobScheduler {
   #guard(step: Promise<void>): Promise<void> {
     return step.catch((error: unknown) => {
       try {
-        this.#logger.error('Error in job scheduler', error);
+        this.#logger.error({ err: error }, 'Error in job scheduler');
       } finally {
         this.#reportError(error);
       }
@@ -164,18 +168,19 @@ export class JobScheduler {
       }
       jobs = this.#graph.generateJobs(time);
     } catch (error) {
-      this.#logger.error(`Error generating jobs for time ${time}`, error);
+      this.#logger.error({ err: error }, `Error generating jobs for time ${time}`);
       this.#reportError(error);
       return;
     }
     if (jobs.length === 0) return;
+    this.#logger.debug?.(`Added jobs for time ${time}`);
     this.#pending.add(time.milliseconds);
     try {
       // Spark's checkpoint at generation: what the batch reads (offset ranges, blocks, files) is
       // durable before its jobs run, so a batch re-run after a crash reads exactly the same data.
       await this.#afterGenerate(time);
     } catch (error) {
-      this.#logger.error(`Error checkpointing the batch of time ${time}`, error);
+      this.#logger.error({ err: error }, `Error checkpointing the batch of time ${time}`);
       this.#reportError(error);
     }
     const outputs = new Map<number, OutputOperationInfo>();
@@ -213,13 +218,19 @@ export class JobScheduler {
         allSucceeded = false;
         info.failureReason =
           error instanceof Error ? (error.stack ?? String(error)) : String(error);
-        this.#logger.error(`Error running job streaming job ${batch.batchTime}.${id}`, error);
+        this.#logger.error(
+          { err: error },
+          `Error running job streaming job ${batch.batchTime}.${id}`,
+        );
         this.#reportError(error);
       }
       info.endTime = Date.now();
       this.#postOutput('onOutputOperationCompleted', info);
     }
     batch.processingEndTime = Date.now();
+    this.#logger.debug?.(
+      `Total delay: ${seconds(batch.totalDelay)} s for time ${batch.batchTime} (execution: ${seconds(batch.processingDelay)} s)`,
+    );
     if (allSucceeded && this.#bus.wantsDetails) batch.stateOperators = this.#stateSizes(batch);
     this.#postBatch('onBatchCompleted', batch);
     // As in Spark, old RDDs are forgotten only when the batch's last job succeeded.
@@ -234,7 +245,10 @@ export class JobScheduler {
       this.#graph.clearMetadata(batch.batchTime);
       await this.#afterBatch(batch.batchTime, checkpointed);
     } catch (error) {
-      this.#logger.error(`Error checkpointing the batch of time ${batch.batchTime}`, error);
+      this.#logger.error(
+        { err: error },
+        `Error checkpointing the batch of time ${batch.batchTime}`,
+      );
       this.#reportError(error);
     }
   }
@@ -315,4 +329,9 @@ function snapshotBatch(batch: BatchInfo): BatchInfo {
   copy.processingEndTime = batch.processingEndTime;
   copy.stateOperators = batch.stateOperators;
   return copy;
+}
+
+/** Spark's `%.3f` seconds of a delay in ms (`undefined`: not known). */
+function seconds(ms: number | undefined): string {
+  return ms === undefined ? '?' : (ms / 1000).toFixed(3);
 }

@@ -16,20 +16,19 @@
  *   ignored) and pauses the partition again once `untilOffset` is reached. It never commits.
  */
 import { randomUUID } from 'node:crypto';
-import kafkajs, {
-  Kafka,
-  logLevel,
-  type Admin,
-  type Consumer,
-  type EachBatchPayload,
-  type KafkaConfig,
-} from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaConfig } from 'kafkajs';
 import { DStreamError, IllegalStateError } from '../../errors.js';
+import { loadKafkajs } from './load-kafkajs.js';
 
-// kafkajs is CommonJS and spreads its error classes into its exports, which Node's ESM loader
-// cannot see as named exports: take them from the default export.
-const { KafkaJSConnectionError, KafkaJSError, KafkaJSOffsetOutOfRange, KafkaJSProtocolError } =
-  kafkajs;
+// kafkajs is an optional peer dependency: loaded here, with an error naming the install command.
+const {
+  Kafka: KafkaClient,
+  logLevel,
+  KafkaJSConnectionError,
+  KafkaJSError,
+  KafkaJSOffsetOutOfRange,
+  KafkaJSProtocolError,
+} = loadKafkajs();
 import {
   compareTopicPartitions,
   topicPartitionKey,
@@ -116,7 +115,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
       initialRetryTime: retry?.initialRetryTime ?? 300,
       maxRetryTime: retry?.maxRetryTime ?? 30_000,
     };
-    this.#kafka = new Kafka({ logLevel: logLevel.NOTHING, ...options.kafkaConfig });
+    this.#kafka = new KafkaClient({ logLevel: logLevel.NOTHING, ...options.kafkaConfig });
   }
 
   /** A read request, retried as kafkajs's settings say (see {@link kafkaCall}). */
