@@ -91,7 +91,7 @@ export {
   type StateOperatorInfo,
 } from './scheduler/batch-info.js';
 export type { DStreamGraphInfo, DStreamInfo } from './scheduler/dstream-graph-info.js';
-export type { Logger } from './scheduler/logger.js';
+export { consoleLogger, type Logger, type LogLevel } from './scheduler/logger.js';
 
 // --- Backpressure ---
 export type { BackpressureOptions } from './scheduler/rate/backpressure.js';
