@@ -9,15 +9,16 @@ const shared = {
 
 export default defineConfig({
   test: {
-    // Two projects so the Kafka broker starts only when Kafka suites run: `npm test` (vitest run)
-    // runs both; `vitest run --project default` skips Kafka, `--project kafka` runs only Kafka.
+    // Three projects, so the Kafka broker starts only when Kafka suites run and the package is
+    // built and packed only for the package suites: `npm test` (vitest run) runs all three;
+    // `vitest run --project default` skips both, `--project kafka` or `--project package` runs one.
     projects: [
       {
         test: {
           ...shared,
           name: 'default',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/kafka/**', '**/node_modules/**'],
+          exclude: ['test/kafka/**', 'test/package/**', '**/node_modules/**'],
           typecheck: {
             enabled: true,
             include: ['test/types/**/*.test-d.ts'],
@@ -35,6 +36,18 @@ export default defineConfig({
           globalSetup: ['./test/kafka/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          ...shared,
+          name: 'package',
+          include: ['test/package/**/*.test.ts'],
+          // Builds and packs the package, then installs the tarball into one scratch consumer
+          // project that every test of the project shares; tests read it with inject('consumer').
+          globalSetup: ['./test/package/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
         },
       },
     ],
