@@ -1,3 +1,9 @@
+/**
+ * Apache Spark's DStream streaming API (micro-batches over RDDs) for Node: `StreamingContext`,
+ * `DStream`, `RDD`, durations, state, checkpoints, listener events and errors.
+ *
+ * @module dstream-ts
+ */
 // --- Context ---
 export {
   StreamingContext,

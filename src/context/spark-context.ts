@@ -7,6 +7,7 @@ import { UnionRDD } from '../rdd/union-rdd.js';
 
 /** Options of {@link SparkContext}. @example `new SparkContext({ appName: 'demo', defaultParallelism: 4 })` */
 export interface SparkContextOptions {
+  /** The application's name (Spark's `spark.app.name`), shown by the web view. */
   readonly appName?: string;
   /**
    * Default partition count of shuffles and `parallelize` (Spark's `spark.default.parallelism`).
@@ -27,8 +28,17 @@ export interface SparkContextOptions {
  * ```
  */
 export class SparkContext {
+  /** The application's name (default `'dstream-ts'`). */
   readonly appName: string;
+  /**
+   * Partitions of `parallelize` and of shuffles when none is given (Spark's
+   * `spark.default.parallelism`; 2 by default, as `local[2]`).
+   */
   readonly defaultParallelism: number;
+  /**
+   * Whether `defaultParallelism` was given (Spark: the setting is present); RDD shuffles without a
+   * partition count then use it instead of the largest parent's count.
+   */
   readonly defaultParallelismIsSet: boolean;
   #nextRddId = 0;
   #callSiteOverride: string | undefined;

@@ -72,11 +72,13 @@ import { TerminationWaiter } from './termination-waiter.js';
  * ```
  */
 export interface StreamingContextOptions {
+  /** The interval at which batches are generated, e.g. `Seconds(1)`. */
   readonly batchDuration: Duration;
   /** Time source of the batch timer; default `SystemClock`. Tests pass a `ManualClock`. */
   readonly clock?: Clock;
   /** Shuffle partitions when none are given (default 2, as `local[2]`). */
   readonly defaultParallelism?: number;
+  /** The application's name (Spark's `spark.app.name`), shown by the web view. */
   readonly appName?: string;
   /** An existing SparkContext to run on (Spark's `new StreamingContext(sc, batchDuration)`). */
   readonly sparkContext?: SparkContext;
@@ -143,8 +145,11 @@ export interface StopOptions {
  * ```
  */
 export const StreamingContextState = {
+  /** Created; streams and outputs can be added; not started yet. */
   INITIALIZED: 'INITIALIZED',
+  /** Started: batches are generated and run. */
   ACTIVE: 'ACTIVE',
+  /** Stopped; it cannot be started again. */
   STOPPED: 'STOPPED',
 } as const satisfies Record<StreamingContextStateName, StreamingContextStateName>;
 /** One of the values of the `StreamingContextState` object. @example `const s: StreamingContextState = ssc.getState()` */
@@ -168,7 +173,9 @@ let activeContext: { context: StreamingContext; startSite: CallSite } | undefine
  * ```
  */
 export class StreamingContext {
+  /** The SparkContext this context creates its RDDs with. */
   readonly sparkContext: SparkContext;
+  /** The interval at which batches are generated. */
   readonly batchDuration: Duration;
   /** @internal */
   readonly graph = new DStreamGraph();

@@ -16,6 +16,7 @@ import { TestInputDStream } from './test-input-dstream.js';
  * ```
  */
 export interface RunBatchesOptions<I, O> {
+  /** The batch interval, e.g. `Seconds(1)`; batches run at B, 2B, ... in virtual time. */
   readonly batchDuration: Duration;
   /** Batch k's data; `null` = the input has no RDD at batch k. */
   readonly input: readonly (readonly I[] | null)[];

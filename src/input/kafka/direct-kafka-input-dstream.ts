@@ -100,10 +100,18 @@ export interface DirectStreamOptions {
  * ```
  */
 export interface DirectKafkaPosition {
+  /**
+   * Each remembered batch's time and offset ranges, as `[timeMs, [topic, partition, fromOffset,
+   * untilOffset][]]`.
+   */
   readonly batches: readonly (readonly [
     number,
     readonly (readonly [string, number, number, number])[],
   ])[];
+  /**
+   * The next offset of each partition, as `[topic, partition, offset]`, or `undefined` before the
+   * first batch.
+   */
   readonly current: readonly (readonly [string, number, number])[] | undefined;
 }
 
@@ -677,6 +685,8 @@ export const KafkaUtils = {
  * ```
  */
 export interface PerPartitionConfig {
+  /** Records per second per partition at most (Spark's `spark.streaming.kafka.maxRatePerPartition`). */
   readonly maxRatePerPartition?: number;
+  /** Least records per partition of a rate-limited batch (default 1). */
   readonly minRatePerPartition?: number;
 }

@@ -1,4 +1,10 @@
-// `dstream-ts/kafka`: the Kafka direct stream (port of Spark's spark-streaming-kafka-0-10).
+/**
+ * The Kafka direct stream, a port of Spark's spark-streaming-kafka-0-10: `KafkaUtils`, the
+ * location and consumer strategies, offset ranges and the Kafka errors. Needs the `kafkajs`
+ * package (an optional peer dependency: `npm install kafkajs`).
+ *
+ * @module dstream-ts/kafka
+ */
 export {
   DirectKafkaStream,
   KafkaUtils,

@@ -423,6 +423,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     return records;
   }
 
+  /** Disconnect every kafkajs client this port opened. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
