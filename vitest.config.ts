@@ -1,4 +1,21 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// The package's own name resolves to src/ in this checkout (examples import 'dstream-ts', as
+// users do; tsconfig.json's `paths` say the same to tsc and tsx).
+const selfReference = {
+  alias: [
+    { find: /^dstream-ts$/, replacement: fileURLToPath(new URL('src/index.ts', import.meta.url)) },
+    {
+      find: /^dstream-ts\/testing$/,
+      replacement: fileURLToPath(new URL('src/testing/index.ts', import.meta.url)),
+    },
+    {
+      find: /^dstream-ts\/kafka$/,
+      replacement: fileURLToPath(new URL('src/input/kafka/index.ts', import.meta.url)),
+    },
+  ],
+};
 
 // Settings every project shares (vitest's `projects` do not inherit the root `test` block here).
 const shared = {
@@ -14,6 +31,7 @@ export default defineConfig({
     // `vitest run --project default` skips both, `--project kafka` or `--project package` runs one.
     projects: [
       {
+        resolve: selfReference,
         test: {
           ...shared,
           name: 'default',
@@ -27,6 +45,7 @@ export default defineConfig({
         },
       },
       {
+        resolve: selfReference,
         test: {
           ...shared,
           name: 'kafka',

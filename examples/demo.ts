@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Seconds, StreamingContext, type DStream, type Pair } from '../src/index.js';
+import { Seconds, StreamingContext, type DStream, type Pair } from 'dstream-ts';
 
 const VOCABULARY = ['spark', 'stream', 'batch', 'rdd', 'window', 'state', 'kafka', 'node'];
 /** Lines the generated source produces per second (one rate row per line). */

@@ -10,7 +10,7 @@
  * `(2, 'MorataDimision')`. This example prints what Spark computes.
  */
 import { fileURLToPath } from 'node:url';
-import { Seconds, StreamingContext, type DStream, type Pair } from '../src/index.js';
+import { Seconds, StreamingContext, type DStream, type Pair } from 'dstream-ts';
 
 /** Tweets arriving in three one-second batches. */
 export const TWEETS: string[][] = [

@@ -29,14 +29,14 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { ManualClock, Seconds, StreamingContext } from '../src/index.js';
+import { ManualClock, Seconds, StreamingContext } from 'dstream-ts';
 import {
   KafkaUtils,
   offsetRanges,
   type ConsumerRecord,
   type DirectKafkaStream,
   type OffsetRange,
-} from '../src/input/kafka/index.js';
+} from 'dstream-ts/kafka';
 import { describeRanges, JOB_OPTIONS, JobProgress, jobArgs, runJob } from './support/kafka-job.js';
 
 /** What one batch wrote. */

@@ -50,12 +50,8 @@ import {
   type DStream,
   type Pair,
   type RDD,
-} from '../src/index.js';
-import {
-  KafkaUtils,
-  type ConsumerRecord,
-  type DirectKafkaStream,
-} from '../src/input/kafka/index.js';
+} from 'dstream-ts';
+import { KafkaUtils, type ConsumerRecord, type DirectKafkaStream } from 'dstream-ts/kafka';
 import { createTopicsIfMissing } from './support/create-topics.js';
 import { JOB_OPTIONS, JobProgress, jobArgs, positiveInteger, runJob } from './support/kafka-job.js';
 

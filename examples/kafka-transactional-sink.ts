@@ -40,7 +40,7 @@ import {
   StreamingContext,
   type Pair,
   type RDD,
-} from '../src/index.js';
+} from 'dstream-ts';
 import {
   KafkajsConsumer,
   KafkaUtils,
@@ -49,7 +49,7 @@ import {
   type DirectKafkaStream,
   type OffsetRange,
   type TopicPartitionOffset,
-} from '../src/input/kafka/index.js';
+} from 'dstream-ts/kafka';
 import { describeRanges, JOB_OPTIONS, JobProgress, jobArgs, runJob } from './support/kafka-job.js';
 
 /** What one committed batch wrote. */

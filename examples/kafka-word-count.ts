@@ -36,14 +36,14 @@ import {
   Seconds,
   StreamingContext,
   type Pair,
-} from '../src/index.js';
+} from 'dstream-ts';
 import {
   ConsumerStrategies,
   KafkaUtils,
   LocationStrategies,
   type DirectKafkaStream,
   type KafkaParams,
-} from '../src/input/kafka/index.js';
+} from 'dstream-ts/kafka';
 import { createTopicsIfMissing } from './support/create-topics.js';
 import {
   JOB_OPTIONS,

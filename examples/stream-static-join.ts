@@ -10,7 +10,7 @@
  * DStream programming guide does.
  */
 import { fileURLToPath } from 'node:url';
-import { Seconds, StreamingContext, type DStream, type Pair, type RDD } from '../src/index.js';
+import { Seconds, StreamingContext, type DStream, type Pair, type RDD } from 'dstream-ts';
 
 /** Static data: author → country. */
 export const AUTHORS: Pair<string, string>[] = [

@@ -12,7 +12,7 @@
  * every batch, so Madrid, dropped in batch 2 (gap 170), comes back as a new key in batch 3.
  */
 import { fileURLToPath } from 'node:url';
-import { Seconds, StreamingContext, type DStream, type Pair } from '../src/index.js';
+import { Seconds, StreamingContext, type DStream, type Pair } from 'dstream-ts';
 
 /** One reading: date as `yyyymmdd`, minimum, maximum. */
 export type Reading = readonly [date: number, min: number, max: number];

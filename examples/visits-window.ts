@@ -15,7 +15,7 @@
  *   emits only at zeroTime + 2k seconds, so the first window already holds batches 1 and 2.
  */
 import { fileURLToPath } from 'node:url';
-import { Seconds, StreamingContext, type DStream, type Duration, type Pair } from '../src/index.js';
+import { Seconds, StreamingContext, type DStream, type Duration, type Pair } from 'dstream-ts';
 
 /** Visits per channel, three one-second batches. */
 export const VISITS: Pair<string, number>[][] = [
