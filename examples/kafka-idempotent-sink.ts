@@ -1,4 +1,6 @@
 /**
+ * Extra packages: `npm install kafkajs pg` in your own project (devDependencies here).
+ *
  * Exactly-once output from Kafka, Spark's recipe (a): a checkpointed context and idempotent
  * writes. Every record is written to PostgreSQL keyed by (topic, partition, offset) with
  * `INSERT ... ON CONFLICT DO NOTHING`. The metadata checkpoint holds each batch's offset ranges, so

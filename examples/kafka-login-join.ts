@@ -1,4 +1,6 @@
 /**
+ * Extra packages: `npm install kafkajs pg` in your own project (devDependencies here).
+ *
  * The lessons' "Caso 8: Join entre Kafka y MariaDB" as a DStream job: login events from the Kafka
  * topic `usuariosk`, JSON values such as `{"login_id": "1", "login_time": "2022-05-17 12:15:00"}`,
  * joined with the company's users table `usuarios(id, nombre, ultimoLogin)`; every batch prints

@@ -1,4 +1,6 @@
 /**
+ * Extra packages: `npm install kafkajs pg` in your own project (devDependencies here).
+ *
  * Exactly-once results from Kafka, Spark's recipe (c): the consumed offsets live in the database
  * beside the results and move in the same transaction. At startup the job reads its offsets from
  * PostgreSQL (a partition seen for the first time starts at its earliest offset) and passes them
