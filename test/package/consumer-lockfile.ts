@@ -12,7 +12,7 @@ import semver from 'semver';
 
 /** One entry of a lockfile's `packages`, as npm writes it. */
 export interface LockEntry {
-  readonly name?: string;
+  name?: string;
   readonly version: string;
   readonly resolved?: string;
   readonly integrity?: string;
@@ -22,8 +22,8 @@ export interface LockEntry {
   readonly peerDependencies?: Readonly<Record<string, string>>;
   readonly peerDependenciesMeta?: Readonly<Record<string, { readonly optional?: boolean }>>;
   readonly engines?: Readonly<Record<string, string>>;
-  readonly optional?: boolean;
-  readonly dev?: boolean;
+  optional?: boolean;
+  dev?: boolean;
 }
 
 export interface ConsumerLockOptions {
@@ -72,8 +72,11 @@ export function consumerLockfile(options: ConsumerLockOptions): object {
     if (found === undefined) {
       throw new Error(`${name}@${range} is not in package-lock.json: add it as a devDependency`);
     }
-    // Flags describe the repository's tree, not the consumer's.
-    const { name: _alias, dev: _dev, optional: _optional, ...entry } = found;
+    // `name` (of an npm: alias) and the dev/optional flags describe the repository's tree.
+    const entry: Partial<LockEntry> & Pick<LockEntry, 'version'> = { ...found };
+    delete entry.name;
+    delete entry.dev;
+    delete entry.optional;
     return entry;
   };
 

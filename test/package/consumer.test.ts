@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
-const { dir } = inject('consumer');
+const { dir, tarball } = inject('consumer');
 const exec = promisify(execFile);
 
 /** A consumer tsconfig: strict, skipLibCheck false, the given module settings. */
@@ -73,6 +73,21 @@ const QUICK_START_RECORDS = [
 const scratch: string[] = [];
 afterAll(() => {
   for (const path of scratch) rmSync(path, { recursive: true, force: true });
+});
+
+describe.concurrent('the tarball', () => {
+  it('passes publint --strict', async () => {
+    const publint = join(ROOT, 'node_modules/publint/src/cli.js');
+    const { stdout } = await exec(process.execPath, [publint, 'run', tarball, '--strict']);
+    expect(stdout).toContain('All good!');
+  });
+
+  it('passes arethetypeswrong with the esm-only profile', async () => {
+    const attw = join(ROOT, 'node_modules/@arethetypeswrong/cli/dist/index.js');
+    // attw exits 1 on any problem the profile does not ignore (node10 and require from CJS).
+    const { stdout } = await exec(process.execPath, [attw, tarball, '--profile', 'esm-only']);
+    expect(stdout).toContain('"dstream-ts/kafka"');
+  });
 });
 
 // The three type-checks are separate tsc processes: run them side by side.
