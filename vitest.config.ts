@@ -65,8 +65,9 @@ export default defineConfig({
           // Builds and packs the package, then installs the tarball into one scratch consumer
           // project that every test of the project shares; tests read it with inject('consumer').
           globalSetup: ['./test/package/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // tsc, attw and typedoc runs take seconds each, many more on a machine shared by others.
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
         },
       },
     ],
