@@ -88,7 +88,8 @@ afterAll(() => {
   for (const path of scratch) rmSync(path, { recursive: true, force: true });
 });
 
-describe.concurrent('the tarball', () => {
+// Separate processes (publint, attw, three tsc): run them side by side.
+describe.concurrent('the tarball and its declarations', () => {
   it('passes publint --strict', async () => {
     const publint = join(ROOT, 'node_modules/publint/src/cli.js');
     const { stdout } = await exec(process.execPath, [publint, 'run', tarball, '--strict']);
@@ -101,10 +102,7 @@ describe.concurrent('the tarball', () => {
     const { stdout } = await exec(process.execPath, [attw, tarball, '--profile', 'esm-only']);
     expect(stdout).toContain('"dstream-ts/kafka"');
   });
-});
 
-// The three type-checks are separate tsc processes: run them side by side.
-describe.concurrent('declarations', () => {
   it.each([
     ['node16', 'node16'],
     ['nodenext', 'nodenext'],
