@@ -1,6 +1,6 @@
 // vitest globalSetup of the `package` project: the package as users install it. `npm run build`
 // and `npm pack`, then one scratch consumer project in a temp dir with the tarball,
-// the consumer's own rxjs 7.8.1 and kafkajs, installed by `npm ci --offline` from the npm cache
+// the consumer's own rxjs 7.8.1 and kafkajs, installed by `npm ci --prefer-offline` from the npm cache
 // that this repository's `npm ci` filled (see consumer-lockfile.ts). Its sources come from
 // test/package/consumer/ and from the README's code blocks, so the README's quick start and
 // testing example are what gets checked. Tests read the paths with inject('consumer').
@@ -71,7 +71,9 @@ export default function setup(project: TestProject): () => void {
       tarball: { manifest, file: filename, integrity },
     }),
   );
-  run('npm', ['ci', '--offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
+  // Everything it needs is in the cache after this repository's `npm ci` (it installs with
+  // --offline too); --prefer-offline only lets a cache that lacks something fall back to the registry.
+  run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], dir);
 
   mkdirSync(join(dir, 'src'));
   cpSync(join(ROOT, 'test/package/consumer'), join(dir, 'src'), { recursive: true });
