@@ -42,8 +42,8 @@ export class EngineDriver<I> {
       // Warnings such as "queueStream doesn't support checkpointing" are expected here.
       logger: {
         warn: () => undefined,
-        error: (message, error) => {
-          console.error(message, error);
+        error: ({ err }, message) => {
+          console.error(message, err);
         },
       },
       ...(options.defaultParallelism === undefined

@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Seconds, StreamingContext, type DStream, type Pair } from '../src/index.js';
+import { Seconds, StreamingContext, type DStream, type Pair } from 'dstream-ts';
 
 /** Every word the source ever uses, in the order they come into use. */
 const VOCABULARY = [

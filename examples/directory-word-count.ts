@@ -7,7 +7,7 @@
  * directory (write them elsewhere and `mv` them in: a file is read once, when it appears).
  */
 import { fileURLToPath } from 'node:url';
-import { Seconds, StreamingContext, type DStream, type Pair } from '../src/index.js';
+import { Seconds, StreamingContext, type DStream, type Pair } from 'dstream-ts';
 
 /**
  * Return the per-batch word counts of the new files in `directory`.

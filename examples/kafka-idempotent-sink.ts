@@ -1,4 +1,6 @@
 /**
+ * Extra packages: `npm install kafkajs pg` in your own project (devDependencies here).
+ *
  * Exactly-once output from Kafka, Spark's recipe (a): a checkpointed context and idempotent
  * writes. Every record is written to PostgreSQL keyed by (topic, partition, offset) with
  * `INSERT ... ON CONFLICT DO NOTHING`. The metadata checkpoint holds each batch's offset ranges, so
@@ -29,14 +31,14 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { ManualClock, Seconds, StreamingContext } from '../src/index.js';
+import { ManualClock, Seconds, StreamingContext } from 'dstream-ts';
 import {
   KafkaUtils,
   offsetRanges,
   type ConsumerRecord,
   type DirectKafkaStream,
   type OffsetRange,
-} from '../src/input/kafka/index.js';
+} from 'dstream-ts/kafka';
 import { describeRanges, JOB_OPTIONS, JobProgress, jobArgs, runJob } from './support/kafka-job.js';
 
 /** What one batch wrote. */

@@ -1,4 +1,6 @@
 /**
+ * Extra packages: `npm install kafkajs pg` in your own project (devDependencies here).
+ *
  * Exactly-once results from Kafka, Spark's recipe (c): the consumed offsets live in the database
  * beside the results and move in the same transaction. At startup the job reads its offsets from
  * PostgreSQL (a partition seen for the first time starts at its earliest offset) and passes them
@@ -40,7 +42,7 @@ import {
   StreamingContext,
   type Pair,
   type RDD,
-} from '../src/index.js';
+} from 'dstream-ts';
 import {
   KafkajsConsumer,
   KafkaUtils,
@@ -49,7 +51,7 @@ import {
   type DirectKafkaStream,
   type OffsetRange,
   type TopicPartitionOffset,
-} from '../src/input/kafka/index.js';
+} from 'dstream-ts/kafka';
 import { describeRanges, JOB_OPTIONS, JobProgress, jobArgs, runJob } from './support/kafka-job.js';
 
 /** What one committed batch wrote. */

@@ -1,4 +1,6 @@
 /**
+ * Extra packages: `npm install kafkajs` in your own project (devDependencies here).
+ *
  * Spark's DirectKafkaWordCount (examples/.../streaming/DirectKafkaWordCount.scala): count the words
  * of the messages of one or more Kafka topics, per 2-second batch, with Spark's own API form,
  * `createDirectStream(ssc, PreferConsistent, Subscribe(topics, kafkaParams))`.
@@ -36,14 +38,14 @@ import {
   Seconds,
   StreamingContext,
   type Pair,
-} from '../src/index.js';
+} from 'dstream-ts';
 import {
   ConsumerStrategies,
   KafkaUtils,
   LocationStrategies,
   type DirectKafkaStream,
   type KafkaParams,
-} from '../src/input/kafka/index.js';
+} from 'dstream-ts/kafka';
 import { createTopicsIfMissing } from './support/create-topics.js';
 import {
   JOB_OPTIONS,

@@ -8,8 +8,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Seconds, Time, type Pair } from '../src/index.js';
-import { arbitraries, batchesFrom, laws, runStream } from '../src/testing/index.js';
+import { Seconds, Time, type Pair } from 'dstream-ts';
+import { arbitraries, batchesFrom, laws, runStream } from 'dstream-ts/testing';
 import {
   minMaxTemperatures,
   store_min_max_temperatures,

@@ -3,7 +3,7 @@
  *
  * Run it: `npx tsx examples/queue-word-count.ts`
  */
-import { Seconds, StreamingContext } from '../src/index.js';
+import { Seconds, StreamingContext } from 'dstream-ts';
 
 const ssc = new StreamingContext(Seconds(1));
 const lines = ssc.queueStream([['to be or not to be'], ['that is the question']]);

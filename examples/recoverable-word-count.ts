@@ -22,7 +22,7 @@ import {
   type RDD,
   type State,
   type Time,
-} from '../src/index.js';
+} from 'dstream-ts';
 
 const WORDS = ['spark', 'stream', 'batch', 'state', 'window', 'kafka', 'node', 'rdd'];
 

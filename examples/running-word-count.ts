@@ -18,7 +18,7 @@ import {
   type MapWithStateDStream,
   type Pair,
   type State,
-} from '../src/index.js';
+} from 'dstream-ts';
 
 /** What the mapping function emits: the word, its count so far, and whether it timed out. */
 export type WordCount = readonly [word: string, count: number, timedOut: boolean];

@@ -7,7 +7,7 @@
  * server is not there (yet), the receiver retries every two seconds.
  */
 import { fileURLToPath } from 'node:url';
-import { Seconds, StreamingContext, type DStream, type Pair } from '../src/index.js';
+import { Seconds, StreamingContext, type DStream, type Pair } from 'dstream-ts';
 
 /** Count the space-separated words of each batch of lines. */
 export function socketWordCount(lines: DStream<string>): DStream<Pair<string, number>> {

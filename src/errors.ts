@@ -12,6 +12,7 @@
  * ```
  */
 export class DStreamError extends Error {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'DStreamError';
 }
 
@@ -25,6 +26,7 @@ export class DStreamError extends Error {
  * ```
  */
 export class IllegalArgumentError extends DStreamError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'IllegalArgumentError';
 }
 
@@ -37,6 +39,7 @@ export class IllegalArgumentError extends DStreamError {
  * ```
  */
 export class IllegalStateError extends DStreamError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'IllegalStateError';
 }
 
@@ -49,6 +52,7 @@ export class IllegalStateError extends DStreamError {
  * ```
  */
 export class SparkError extends DStreamError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'SparkError';
 }
 
@@ -61,6 +65,7 @@ export class SparkError extends DStreamError {
  * ```
  */
 export class UnsupportedOperationError extends DStreamError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'UnsupportedOperationError';
 }
 
@@ -73,6 +78,7 @@ export class UnsupportedOperationError extends DStreamError {
  * ```
  */
 export class NoSuchElementError extends DStreamError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'NoSuchElementError';
 }
 
@@ -85,6 +91,7 @@ export class NoSuchElementError extends DStreamError {
  * ```
  */
 export class FileAlreadyExistsError extends DStreamError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'FileAlreadyExistsError';
 }
 
@@ -97,6 +104,7 @@ export class FileAlreadyExistsError extends DStreamError {
  * ```
  */
 export class CheckpointError extends DStreamError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'CheckpointError';
 }
 

@@ -1,3 +1,9 @@
+/**
+ * Apache Spark's DStream streaming API (micro-batches over RDDs) for Node: `StreamingContext`,
+ * `DStream`, `RDD`, durations, state, checkpoints, listener events and errors.
+ *
+ * @module dstream-ts
+ */
 // --- Context ---
 export {
   StreamingContext,
@@ -96,7 +102,7 @@ export {
   type StateOperatorInfo,
 } from './scheduler/batch-info.js';
 export type { DStreamGraphInfo, DStreamInfo } from './scheduler/dstream-graph-info.js';
-export type { Logger } from './scheduler/logger.js';
+export { consoleLogger, type Logger, type LogLevel } from './scheduler/logger.js';
 
 // --- Backpressure ---
 export type { BackpressureOptions } from './scheduler/rate/backpressure.js';

@@ -41,7 +41,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Minutes, Seconds, SparkContext, type DStream, type Pair } from '../../src/index.js';
+import { Minutes, Seconds, SparkContext, type DStream, type Pair } from 'dstream-ts';
 import { feedFiles, type FeedFile } from './support/file-feeder.js';
 import { lessonContext, runBatches, type ClockSource } from './support/lesson-clock.js';
 import { showTable } from './support/show-table.js';

@@ -16,7 +16,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Seconds } from '../../src/index.js';
+import { Seconds } from 'dstream-ts';
 import { lessonContext, runBatches, type ClockSource } from './support/lesson-clock.js';
 import { DATE_VISITS, visitsPerChannel } from './visits-queue-stream.js';
 

@@ -20,7 +20,7 @@
  * ```
  */
 import { fileURLToPath } from 'node:url';
-import { Seconds, type DStream, type Pair } from '../../src/index.js';
+import { Seconds, type DStream, type Pair } from 'dstream-ts';
 import { lessonContext, noOptions, runBatches, type ClockSource } from './support/lesson-clock.js';
 
 /** Tweets of two one-second batches, with the lecture's hashtags. */

@@ -1,4 +1,6 @@
 /**
+ * Extra packages: `npm install kafkajs mariadb` in your own project (devDependencies here).
+ *
  * Lesson 000 (Structured Streaming II), case 8, "Join entre Kafka y MariaDB", as a DStream job:
  * login events from the Kafka topic `usuariosk`, JSON values such as
  * `{"login_id": "1", "login_time": "2022-05-17 12:15:00"}`, joined with the company's users table
@@ -54,12 +56,8 @@ import {
   type DStream,
   type Pair,
   type RDD,
-} from '../../src/index.js';
-import {
-  KafkaUtils,
-  type ConsumerRecord,
-  type DirectKafkaStream,
-} from '../../src/input/kafka/index.js';
+} from 'dstream-ts';
+import { KafkaUtils, type ConsumerRecord, type DirectKafkaStream } from 'dstream-ts/kafka';
 import { createTopicsIfMissing } from '../support/create-topics.js';
 import { JobProgress, kafkaBrokers, positiveInteger, runJob } from '../support/kafka-job.js';
 

@@ -26,13 +26,13 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Seconds, type DStream, type Pair } from '../../src/index.js';
+import { Seconds, type DStream, type Pair } from 'dstream-ts';
 import {
   ConsumerStrategies,
   KafkaUtils,
   LocationStrategies,
   type ConsumerRecord,
-} from '../../src/input/kafka/index.js';
+} from 'dstream-ts/kafka';
 import { createTopicsIfMissing } from '../support/create-topics.js';
 import { JobProgress, kafkaBrokers, positiveInteger, runJob } from '../support/kafka-job.js';
 import { lessonContext, type ClockSource } from './support/lesson-clock.js';

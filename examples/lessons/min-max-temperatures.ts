@@ -42,7 +42,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Seconds, type DStream, type Pair } from '../../src/index.js';
+import { Seconds, type DStream, type Pair } from 'dstream-ts';
 import { lessonContext, noOptions, runBatches, type ClockSource } from './support/lesson-clock.js';
 
 /** One reading: date as `yyyymmdd`, minimum, maximum. */

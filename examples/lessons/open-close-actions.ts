@@ -27,7 +27,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Minutes, Seconds, type DStream, type Pair } from '../../src/index.js';
+import { Minutes, Seconds, type DStream, type Pair } from 'dstream-ts';
 import { feedFiles, type FeedFile } from './support/file-feeder.js';
 import { lessonContext, runBatches, type ClockSource } from './support/lesson-clock.js';
 import { showTable } from './support/show-table.js';

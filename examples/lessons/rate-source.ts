@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Seconds, type DStream, type Pair, type RateRow } from '../../src/index.js';
+import { Seconds, type DStream, type Pair, type RateRow } from 'dstream-ts';
 import { lessonContext, runBatches, type ClockSource } from './support/lesson-clock.js';
 
 /** A rate row with the lesson's extra column. */

@@ -30,7 +30,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Seconds, type DStream, type Duration, type Pair } from '../../src/index.js';
+import { Seconds, type DStream, type Duration, type Pair } from 'dstream-ts';
 import {
   firstBatchTime,
   lessonContext,

@@ -22,7 +22,7 @@
  * `zoe`, who is not among the authors, join nothing.
  */
 import { fileURLToPath } from 'node:url';
-import { Seconds, type DStream, type Pair, type RDD } from '../../src/index.js';
+import { Seconds, type DStream, type Pair, type RDD } from 'dstream-ts';
 import { lessonContext, noOptions, runBatches, type ClockSource } from './support/lesson-clock.js';
 
 /** A row of the static `authors` table. */

@@ -15,7 +15,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Seconds, type DStream } from '../../src/index.js';
+import { Seconds, type DStream } from 'dstream-ts';
 import { feedFiles, type FeedFile } from './support/file-feeder.js';
 import { lessonContext, runBatches, type ClockSource } from './support/lesson-clock.js';
 

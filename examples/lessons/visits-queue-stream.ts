@@ -39,7 +39,7 @@
  * ```
  */
 import { fileURLToPath } from 'node:url';
-import { Seconds, type DStream, type Pair } from '../../src/index.js';
+import { Seconds, type DStream, type Pair } from 'dstream-ts';
 import { lessonContext, noOptions, runBatches, type ClockSource } from './support/lesson-clock.js';
 
 /** A visit record: date as `yyyymmdd`, channel, number of visits. */

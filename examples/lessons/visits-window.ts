@@ -40,7 +40,7 @@
  * ```
  */
 import { fileURLToPath } from 'node:url';
-import { Seconds, type DStream, type Duration, type Pair } from '../../src/index.js';
+import { Seconds, type DStream, type Duration, type Pair } from 'dstream-ts';
 import { lessonContext, noOptions, runBatches, type ClockSource } from './support/lesson-clock.js';
 
 /** Visits per channel, the lecture's three one-second batches. */

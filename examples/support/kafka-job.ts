@@ -6,8 +6,8 @@
  */
 import process from 'node:process';
 import { setImmediate } from 'node:timers/promises';
-import { IllegalArgumentError, ManualClock, type StreamingContext } from '../../src/index.js';
-import type { OffsetRange } from '../../src/input/kafka/index.js';
+import { IllegalArgumentError, ManualClock, type StreamingContext } from 'dstream-ts';
+import type { OffsetRange } from 'dstream-ts/kafka';
 
 /** The PostgreSQL the examples write to when neither `--database-url` nor DATABASE_URL is given. */
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';

@@ -13,7 +13,9 @@ import { deserialize, serialize } from 'node:v8';
 export interface CheckpointSerializer {
   /** A short name stored in every file, so a reader knows which serializer wrote it. */
   readonly name: string;
+  /** Encode a checkpoint (plain data: objects, arrays, Maps, typed arrays, ...) as bytes. */
   serialize(value: unknown): Uint8Array;
+  /** Decode what `serialize` wrote. */
   deserialize(bytes: Uint8Array): unknown;
 }
 

@@ -3,11 +3,11 @@ import { IllegalArgumentError, IllegalStateError } from '../errors.js';
 import { ParallelCollectionRDD, sliceEvenly } from '../rdd/parallel-collection-rdd.js';
 import { checkWholeNumber } from '../rdd/partitioner.js';
 import { RDD } from '../rdd/rdd.js';
-import type { RDDContext } from '../rdd/rdd-context.js';
 import { UnionRDD } from '../rdd/union-rdd.js';
 
 /** Options of {@link SparkContext}. @example `new SparkContext({ appName: 'demo', defaultParallelism: 4 })` */
 export interface SparkContextOptions {
+  /** The application's name (Spark's `spark.app.name`), shown by the web view. */
   readonly appName?: string;
   /**
    * Default partition count of shuffles and `parallelize` (Spark's `spark.default.parallelism`).
@@ -27,9 +27,18 @@ export interface SparkContextOptions {
  * sc.parallelize([1, 2, 3, 4], 2).glom().collect(); // [[1, 2], [3, 4]]
  * ```
  */
-export class SparkContext implements RDDContext {
+export class SparkContext {
+  /** The application's name (default `'dstream-ts'`). */
   readonly appName: string;
+  /**
+   * Partitions of `parallelize` and of shuffles when none is given (Spark's
+   * `spark.default.parallelism`; 2 by default, as `local[2]`).
+   */
   readonly defaultParallelism: number;
+  /**
+   * Whether `defaultParallelism` was given (Spark: the setting is present); RDD shuffles without a
+   * partition count then use it instead of the largest parent's count.
+   */
   readonly defaultParallelismIsSet: boolean;
   #nextRddId = 0;
   #callSiteOverride: string | undefined;

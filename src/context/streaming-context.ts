@@ -1,16 +1,13 @@
 /** Port of Spark's StreamingContext (streaming/src/main/scala/org/apache/spark/streaming/StreamingContext.scala). */
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DStream } from '../dstream/dstream.js';
-import type {
-  DStreamContext,
-  ReceiverEnvironment,
-  StreamingContextStateName,
-} from '../dstream/dstream-context.js';
+import type { ReceiverEnvironment, StreamingContextStateName } from '../dstream/dstream-context.js';
 import { DStreamGraph, type GraphInput } from '../dstream/dstream-graph.js';
 import { TransformedDStream } from '../dstream/transformed-dstream.js';
 import { UnionDStream } from '../dstream/union-dstream.js';
 import { buildCheckpoint, type CheckpointMetadata } from '../checkpoint/checkpoint.js';
+import { checkpointFileName } from '../checkpoint/checkpoint-files.js';
 import { readCheckpoints } from '../checkpoint/checkpoint-reader.js';
 import { CheckpointWriter } from '../checkpoint/checkpoint-writer.js';
 import { v8Serializer, type CheckpointSerializer } from '../checkpoint/serializer.js';
@@ -66,7 +63,7 @@ import {
 } from '../scheduler/rate/backpressure.js';
 import { Duration } from '../time/duration.js';
 import type { Time } from '../time/time.js';
-import { startStreamingUI, type StreamingUI, type StreamingUIOptions } from '../ui/streaming-ui.js';
+import type { StreamingUI, StreamingUIOptions } from '../ui/streaming-ui.js';
 import { SparkContext } from './spark-context.js';
 import { TerminationWaiter } from './termination-waiter.js';
 
@@ -79,11 +76,13 @@ import { TerminationWaiter } from './termination-waiter.js';
  * ```
  */
 export interface StreamingContextOptions {
+  /** The interval at which batches are generated, e.g. `Seconds(1)`. */
   readonly batchDuration: Duration;
   /** Time source of the batch timer; default `SystemClock`. Tests pass a `ManualClock`. */
   readonly clock?: Clock;
   /** Shuffle partitions when none are given (default 2, as `local[2]`). */
   readonly defaultParallelism?: number;
+  /** The application's name (Spark's `spark.app.name`), shown by the web view. */
   readonly appName?: string;
   /** An existing SparkContext to run on (Spark's `new StreamingContext(sc, batchDuration)`). */
   readonly sparkContext?: SparkContext;
@@ -171,12 +170,16 @@ export interface StopOptions {
  * ```
  */
 export const StreamingContextState = {
+  /** Created; streams and outputs can be added; not started yet. */
   INITIALIZED: 'INITIALIZED',
+  /** Started: batches are generated and run. */
   ACTIVE: 'ACTIVE',
+  /** Stopped; it cannot be started again. */
   STOPPED: 'STOPPED',
 } as const satisfies Record<StreamingContextStateName, StreamingContextStateName>;
-/** One of {@link StreamingContextState}'s values. @example `const s: StreamingContextState = ssc.getState()` */
-export type StreamingContextState = StreamingContextStateName;
+/** One of the values of the `StreamingContextState` object. @example `const s: StreamingContextState = ssc.getState()` */
+export type StreamingContextState =
+  (typeof StreamingContextState)[keyof typeof StreamingContextState];
 
 let activeContext: { context: StreamingContext; startSite: CallSite } | undefined;
 
@@ -194,8 +197,10 @@ let activeContext: { context: StreamingContext; startSite: CallSite } | undefine
  * await ssc.stop();
  * ```
  */
-export class StreamingContext implements DStreamContext {
+export class StreamingContext {
+  /** The SparkContext this context creates its RDDs with. */
   readonly sparkContext: SparkContext;
+  /** The interval at which batches are generated. */
   readonly batchDuration: Duration;
   /** @internal */
   readonly graph = new DStreamGraph();
@@ -251,7 +256,7 @@ export class StreamingContext implements DStreamContext {
           : { defaultParallelism: options.defaultParallelism }),
       });
     this.#clock = options.clock ?? new SystemClock();
-    this.#logger = options.logger ?? consoleLogger;
+    this.#logger = options.logger ?? consoleLogger();
     this.stdout = options.stdout ?? process.stdout;
     this.#isolated = options.isolated ?? false;
     this.#bus = new ListenerBus(this.#logger);
@@ -340,7 +345,7 @@ export class StreamingContext implements DStreamContext {
     create: () => StreamingContext,
     options: GetOrCreateOptions = {},
   ): Promise<StreamingContext> {
-    const logger = options.logger ?? consoleLogger;
+    const logger = options.logger ?? consoleLogger();
     const serializers =
       options.checkpointSerializer === undefined ? [] : [options.checkpointSerializer];
     const found = await readCheckpoints(checkpointPath, serializers, (name, reason) => {
@@ -374,6 +379,8 @@ export class StreamingContext implements DStreamContext {
         forgetRestoredData(ssc.graph);
         continue;
       }
+      logger.info?.(`Checkpoint successfully loaded from file ${join(checkpointPath, name)}`);
+      logger.info?.(`Checkpoint was generated at time ${metadata.checkpointTimeMs} ms`);
       await ssc.#resumeFrom(name, metadata);
       return ssc;
     }
@@ -503,6 +510,8 @@ export class StreamingContext implements DStreamContext {
           pendingTimesMs: this.#scheduler?.pendingTimes ?? [],
         }),
       );
+      const file = join(this.#checkpointDir ?? '', checkpointFileName(time.milliseconds));
+      this.#logger.info?.(`Checkpoint for time ${time} saved to file '${file}'`);
       await this.#cleanWriteAheadLog();
     } catch (error) {
       throw new CheckpointError(
@@ -598,6 +607,9 @@ export class StreamingContext implements DStreamContext {
         `Cannot start the streaming UI of a context that is ${this.#state.toLowerCase()}: call ui() before start()`,
       );
     }
+    // Loaded on first use: the view's server, page and uPlot stay out of programs that never
+    // call ui() (and out of their bundles' start-up).
+    const { startStreamingUI } = await import('../ui/streaming-ui.js');
     const ui = await startStreamingUI(
       {
         appName: this.sparkContext.appName,
@@ -916,12 +928,13 @@ export class StreamingContext implements DStreamContext {
       if ('addSettler' in this.#clock)
         this.#removeSettler = (this.#clock as SettlingClock).addSettler(() => scheduler.whenIdle());
     } catch (error) {
-      this.#logger.error('Error starting the context, marking it as stopped', error);
+      this.#logger.error({ err: error }, 'Error starting the context, marking it as stopped');
       this.#state = 'STOPPED';
       this.#runStopCallbacks();
       throw error;
     }
     if (!this.#isolated) activeContext = { context: this, startSite: new CallSite('start') };
+    this.#logger.info?.('StreamingContext started');
     const graph = this.#bus.wantsDetails
       ? describeGraph(this.graph, this.batchDuration)
       : undefined;
@@ -996,6 +1009,7 @@ export class StreamingContext implements DStreamContext {
     this.#removeSettler?.();
     if (activeContext?.context === this) activeContext = undefined;
     this.#state = 'STOPPED';
+    this.#logger.info?.('StreamingContext stopped successfully');
     this.#runStopCallbacks();
     this.#waiter.notifyStop();
   }
@@ -1004,7 +1018,7 @@ export class StreamingContext implements DStreamContext {
     try {
       await step();
     } catch (error) {
-      this.#logger.error(what, error);
+      this.#logger.error({ err: error }, what);
     }
   }
 
@@ -1030,7 +1044,7 @@ export class StreamingContext implements DStreamContext {
       try {
         callback();
       } catch (error) {
-        this.#logger.error('Error in a stop callback', error);
+        this.#logger.error({ err: error }, 'Error in a stop callback');
       }
     }
   }

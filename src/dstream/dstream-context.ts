@@ -12,7 +12,9 @@ export type StreamingContextStateName = 'INITIALIZED' | 'ACTIVE' | 'STOPPED';
 
 /**
  * What a DStream needs from its StreamingContext. The context (a layer above) implements it, so
- * the dstream layer imports nothing from there at run time.
+ * the dstream layer imports nothing from there at run time. It does so structurally, without an
+ * `implements` clause: the members tagged internal are stripped from the published
+ * declarations, where the clause would no longer hold. Public signatures take `StreamingContext`.
  */
 export interface DStreamContext {
   readonly sparkContext: SparkContext;
@@ -20,17 +22,17 @@ export interface DStreamContext {
   readonly batchDuration: Duration;
   readonly checkpointDir: string | undefined;
   getState(): StreamingContextStateName;
-  /** @internal What receivers need from the context. */
+  /** What receivers need from the context. */
   readonly receiverEnvironment: ReceiverEnvironment;
-  /** @internal The backpressure settings, when enabled. */
+  /** The backpressure settings, when enabled. */
   readonly backpressure: Backpressure | undefined;
   /** @internal Where `pprint`/`print` write (the context's `stdout` option). */
   readonly stdout: TextWriter;
   addStreamingListener(listener: StreamingListener): void;
-  /** @internal Report a failed source: `awaitTermination()` rejects with `error` (sticky). */
+  /** Report a failed source: `awaitTermination()` rejects with `error` (sticky). */
   reportError(error: unknown): void;
   /**
-   * @internal Call `callback` once the context has stopped (at once if it already has); return a
+   * Call `callback` once the context has stopped (at once if it already has); return a
    * function that cancels the call.
    */
   onStop(callback: () => void): () => void;

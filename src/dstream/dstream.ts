@@ -46,9 +46,11 @@ import type { StateSpec } from '../state/state-spec.js';
  * ```
  */
 export interface ReduceByKeyAndWindowOptions<K, V> {
+  /** The associative and commutative reduce function. */
   readonly reduce: (a: V, b: V) => V;
   /** The inverse of `reduce`: makes the window incremental (needs a checkpoint directory). */
   readonly inverse?: (a: V, b: V) => V;
+  /** The width of the window; a multiple of the stream's slide duration. */
   readonly window: Duration;
   /** Defaults to the stream's slide duration. */
   readonly slide?: Duration;
@@ -150,7 +152,7 @@ export class DStream<T> {
   /**
    * Return a new DStream with each RDD repartitioned into `numPartitions` partitions.
    *
-   * @throws {@link IllegalArgumentError} (when the batch runs) unless a positive integer.
+   * @throws {@link dstream-ts!IllegalArgumentError} (when the batch runs) unless a positive integer.
    * @example
    * ```ts
    * stream.repartition(4);
@@ -228,7 +230,7 @@ export class DStream<T> {
   /**
    * Return a new DStream by applying `f` to each RDD; `f` runs when the batch's jobs are generated.
    *
-   * @throws {@link SparkError} (failing the batch) if `f` returns `null`/`undefined`.
+   * @throws {@link dstream-ts!SparkError} (failing the batch) if `f` returns `null`/`undefined`.
    * @example
    * ```ts
    * counts.transform((rdd) => rdd.sortByKey(false));
@@ -244,7 +246,7 @@ export class DStream<T> {
   /**
    * Return a new DStream by applying `f` to this stream's and `other`'s RDDs of the same batch.
    *
-   * @throws {@link IllegalArgumentError} if the streams slide at different intervals.
+   * @throws {@link dstream-ts!IllegalArgumentError} if the streams slide at different intervals.
    * @example
    * ```ts
    * clicks.transformWith(views, (c, v) => c.join(v));
@@ -288,7 +290,7 @@ export class DStream<T> {
   /**
    * Return a new DStream whose RDDs are the union of this stream's and `other`'s.
    *
-   * @throws {@link IllegalArgumentError} if the streams slide at different intervals.
+   * @throws {@link dstream-ts!IllegalArgumentError} if the streams slide at different intervals.
    * @example
    * ```ts
    * web.union(mobile);
@@ -305,7 +307,7 @@ export class DStream<T> {
    * RDDs in the window `(t - windowDuration, t]`. The first windows after start are partial.
    *
    * @param slideDuration - defaults to this stream's slide duration.
-   * @throws {@link SparkError} if a duration is not a multiple of this stream's slide duration.
+   * @throws {@link dstream-ts!SparkError} if a duration is not a multiple of this stream's slide duration.
    * @example
    * ```ts
    * events.window(Seconds(30), Seconds(10)).count().pprint();
@@ -395,7 +397,7 @@ export class DStream<T> {
    * Return the RDDs of this stream from `from` to `to` (both inclusive, floored to the slide grid),
    * computing those that are not remembered.
    *
-   * @throws {@link SparkError} before the context has started.
+   * @throws {@link dstream-ts!SparkError} before the context has started.
    * @example
    * ```ts
    * const lastMinute = stream.slice(new Time(now - 60_000), new Time(now));
@@ -580,7 +582,7 @@ export class DStream<T> {
    * computed incrementally (requires `ssc.checkpoint(dir)`; keys stay with their "zero" value
    * unless `filter` drops them); or one options object.
    *
-   * @throws {@link SparkError} (plain) or {@link IllegalArgumentError} (inverse form) if a
+   * @throws {@link dstream-ts!SparkError} (plain) or {@link dstream-ts!IllegalArgumentError} (inverse form) if a
    * duration is not a multiple of this stream's slide duration.
    * @example
    * ```ts
@@ -793,7 +795,7 @@ export class DStream<T> {
    * Keep each generated RDD in memory at `level` (Scala's default `MEMORY_ONLY_SER`), so several
    * outputs do not recompute it.
    *
-   * @throws {@link UnsupportedOperationError} after the context has started.
+   * @throws {@link dstream-ts!UnsupportedOperationError} after the context has started.
    * @example
    * ```ts
    * const words = lines.flatMap((l) => l.split(' ')).persist();
@@ -808,7 +810,7 @@ export class DStream<T> {
    * Checkpoint this stream's RDDs every `interval` (a multiple of its slide duration), which also
    * persists it; requires `ssc.checkpoint(dir)`.
    *
-   * @throws {@link UnsupportedOperationError} after the context has started.
+   * @throws {@link dstream-ts!UnsupportedOperationError} after the context has started.
    * @example
    * ```ts
    * state.checkpoint(Seconds(50));
@@ -864,7 +866,7 @@ export class DStream<T> {
     );
   }
 
-  /** Alias of {@link DStream.pprint} (Scala's name). @example `counts.print(20)` */
+  /** Alias of {@link dstream-ts!DStream.pprint} (Scala's name). @example `counts.print(20)` */
   print(num = 10, options: PrintOptions = {}): void {
     this.pprint(num, options);
   }

@@ -9,8 +9,14 @@
  * ```
  */
 export interface StreamInputInfo {
+  /** The id of the input stream. */
   readonly inputStreamId: number;
+  /** Records the input stream contributed to the batch. */
   readonly numRecords: number;
+  /**
+   * The source's details, e.g. `Description` (a Kafka batch's offset ranges, a file stream's
+   * files).
+   */
   readonly metadata: ReadonlyMap<string, unknown>;
 }
 

@@ -229,6 +229,7 @@ export class FileInputDStream<T> extends InputDStream<T> {
       const size = length ?? statSync(path, { throwIfNoEntry: false })?.size;
       if (size === 0) {
         this.context.receiverEnvironment.logger.error(
+          {},
           `File ${path} has no data in it. Spark Streaming can only ingest files that have been "moved" to the directory assigned to the file stream. Refer to the streaming programming guide for more details.`,
         );
       }

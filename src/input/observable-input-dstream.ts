@@ -100,7 +100,7 @@ export class ObservableInputDStream<T> extends InputDStream<T> {
   #fail(error: unknown): void {
     const env = this.context.receiverEnvironment;
     const message = error instanceof Error ? error.message : String(error);
-    env.logger.error(`${this.displayName} failed`, error);
+    env.logger.error({ err: error }, `${this.displayName} failed`);
     env.postReceiverEvent('onReceiverError', {
       streamId: this.inputId,
       name: this.displayName,

@@ -17,7 +17,9 @@ import { InputDStream } from './input-dstream.js';
  * ```
  */
 export interface RateRow {
+  /** When the row was generated (on the context's clock). */
   readonly timestamp: Date;
+  /** The row number, from 0. */
   readonly value: number;
 }
 

@@ -209,6 +209,6 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
     this.#restored = true;
     const { logger } = this.context.receiverEnvironment;
     for (const warning of restored.warnings) logger.warn(warning);
-    for (const error of restored.errors) logger.error(error);
+    for (const error of restored.errors) logger.error({}, error);
   }
 }

@@ -15,7 +15,9 @@ import { ForEachDStream } from './for-each-dstream.js';
  * ```
  */
 export interface BatchData<T> {
+  /** The batch time. */
   readonly time: Time;
+  /** The batch's RDD, collected (partitions in order). */
   readonly data: T[];
 }
 

@@ -15,7 +15,9 @@ import { hashKey } from './key-hash.js';
  * ```
  */
 export interface Partitioner {
+  /** The number of partitions keys are spread over. */
   readonly numPartitions: number;
+  /** Return the partition of `key`, in `[0, numPartitions)`. */
   getPartition(key: unknown): number;
   /** Whether `other` partitions keys identically (lets joins skip a shuffle in Spark). */
   equals(other: Partitioner): boolean;
@@ -32,6 +34,7 @@ export interface Partitioner {
  * ```
  */
 export class HashPartitioner implements Partitioner {
+  /** The number of partitions keys are spread over. */
   readonly numPartitions: number;
 
   constructor(partitions: number) {
@@ -40,6 +43,9 @@ export class HashPartitioner implements Partitioner {
     this.numPartitions = partitions;
   }
 
+  /**
+   * Return `key`'s partition: its Java `hashCode` modulo `numPartitions`, non-negative, as Spark's.
+   */
   getPartition(key: unknown): number {
     if (key === null || key === undefined) return 0;
     const mod = hashKey(key) % this.numPartitions;

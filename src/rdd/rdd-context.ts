@@ -1,6 +1,7 @@
 /**
- * What an RDD needs from the context that created it. `SparkContext` (in context/) implements it;
- * the interface keeps the rdd layer free of imports from the layers above it.
+ * What an RDD needs from the context that created it. `SparkContext` (in context/) implements it
+ * structurally (no `implements` clause: its members tagged internal are stripped from the published
+ * declarations); the interface keeps the rdd layer free of imports from the layers above it.
  */
 export interface RDDContext {
   readonly defaultParallelism: number;

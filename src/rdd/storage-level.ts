@@ -12,9 +12,13 @@
  * ```
  */
 export class StorageLevel {
+  /** Whether partitions spill to disk (in Spark; here partitions stay in memory). */
   readonly useDisk: boolean;
+  /** Whether computed partitions are kept in memory. */
   readonly useMemory: boolean;
+  /** Whether they are kept as objects (Spark; here always). */
   readonly deserialized: boolean;
+  /** Copies kept (Spark; here one). */
   readonly replication: number;
   readonly #name: string;
 
@@ -32,14 +36,23 @@ export class StorageLevel {
     this.replication = replication;
   }
 
+  /** Not persisted (the default). */
   static readonly NONE = new StorageLevel('NONE', false, false, false);
+  /** Spark: on disk only (here: kept in memory). */
   static readonly DISK_ONLY = new StorageLevel('DISK_ONLY', true, false, false);
+  /** In memory, as objects (`cache()`). */
   static readonly MEMORY_ONLY = new StorageLevel('MEMORY_ONLY', false, true, true);
+  /** In memory, two replicas in Spark (one here). */
   static readonly MEMORY_ONLY_2 = new StorageLevel('MEMORY_ONLY_2', false, true, true, 2);
+  /** In memory, serialized in Spark (objects here). */
   static readonly MEMORY_ONLY_SER = new StorageLevel('MEMORY_ONLY_SER', false, true, false);
+  /** In memory, spilling to disk in Spark. */
   static readonly MEMORY_AND_DISK = new StorageLevel('MEMORY_AND_DISK', true, true, true);
+  /** In memory and disk, two replicas in Spark. */
   static readonly MEMORY_AND_DISK_2 = new StorageLevel('MEMORY_AND_DISK_2', true, true, true, 2);
+  /** In memory and disk, serialized in Spark. */
   static readonly MEMORY_AND_DISK_SER = new StorageLevel('MEMORY_AND_DISK_SER', true, true, false);
+  /** Spark's default for received blocks: serialized, memory and disk, two replicas. */
   static readonly MEMORY_AND_DISK_SER_2 = new StorageLevel(
     'MEMORY_AND_DISK_SER_2',
     true,
@@ -63,6 +76,7 @@ export class StorageLevel {
     return `${text}${this.replication}x Replicated`;
   }
 
+  /** Return Spark's rendering, e.g. `StorageLevel(memory, deserialized, 1 replicas)`. */
   toString(): string {
     return this.#name;
   }

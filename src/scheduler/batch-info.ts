@@ -16,9 +16,13 @@ export type { StreamInputInfo } from '../dstream/input-info.js';
  * ```
  */
 export class OutputOperationInfo {
+  /** The time of the batch. */
   readonly batchTime: Time;
+  /** The output operation's index in the batch, in registration order. */
   readonly id: number;
+  /** A short name: the call site of the output (e.g. `foreachRDD at app.ts:12`). */
   readonly name: string;
+  /** The longer description (Spark: the call stack); here the call site too. */
   readonly description: string;
   /**
    * The id of the output stream that runs this operation, as in `onStreamingStarted`'s `graph`.
@@ -32,8 +36,11 @@ export class OutputOperationInfo {
    * Spark's listener events carry no RDDs.
    */
   readonly rdd: RDD<unknown> | undefined;
+  /** Wall-clock ms when the job started, `undefined` before. */
   startTime: number | undefined;
+  /** Wall-clock ms when the job ended, `undefined` before. */
   endTime: number | undefined;
+  /** The failed job's error (its stack), `undefined` when it succeeded. */
   failureReason: string | undefined;
 
   constructor(
@@ -97,11 +104,17 @@ export interface StateOperatorInfo {
  * ```
  */
 export class BatchInfo {
+  /** The time of the batch. */
   readonly batchTime: Time;
+  /** What each input stream contributed, by input stream id. */
   readonly streamIdToInputInfo: ReadonlyMap<number, StreamInputInfo>;
+  /** Wall-clock ms when the batch's jobs were submitted. */
   readonly submissionTime: number;
+  /** Wall-clock ms when its first job started, `undefined` before. */
   processingStartTime: number | undefined;
+  /** Wall-clock ms when its last job ended, `undefined` before. */
   processingEndTime: number | undefined;
+  /** Its output operations, by id. */
   readonly outputOperationInfos: ReadonlyMap<number, OutputOperationInfo>;
   /**
    * The state size of each stateful stream after the batch, on `onBatchCompleted` when a listener

@@ -25,15 +25,26 @@ export interface DStreamInfo {
   readonly name: string | undefined;
   /** Where it was created, e.g. `"map at app.ts:12"`. */
   readonly creationSite: string;
+  /** Where the stream sits in the graph. */
   readonly kind: 'input' | 'transformation' | 'output';
   /** For inputs: the id of `BatchInfo.streamIdToInputInfo`'s entries, and the display name. */
-  readonly input: { readonly inputStreamId: number; readonly displayName: string } | undefined;
+  readonly input:
+    | {
+        /** The input stream id (the key of `BatchInfo.streamIdToInputInfo`). */
+        readonly inputStreamId: number;
+        /** The input's name, e.g. `QueueInputDStream`. */
+        readonly displayName: string;
+      }
+    | undefined;
+  /** The ids of the streams it is computed from. */
   readonly parentIds: readonly number[];
+  /** The interval at which it produces RDDs. */
   readonly slideDuration: Duration;
   /** For window streams: the window's length. */
   readonly windowDuration: Duration | undefined;
   /** Whether it carries state from batch to batch (see `BatchInfo.stateOperators`). */
   readonly stateful: boolean;
+  /** How often its RDDs are checkpointed, when they are. */
   readonly checkpointInterval: Duration | undefined;
 }
 
@@ -49,9 +60,11 @@ export interface DStreamInfo {
  * ```
  */
 export interface DStreamGraphInfo {
+  /** The context's batch interval. */
   readonly batchDuration: Duration;
   /** Batch times are `zeroTime + k·batchDuration`; a window stream's times, `zeroTime + k·slide`. */
   readonly zeroTime: Time | undefined;
+  /** Every stream of the graph, parents before children. */
   readonly streams: readonly DStreamInfo[];
 }
 

@@ -98,9 +98,13 @@ export class JobScheduler {
     const restartTime = this.#timer.getRestartTime(recovery.zeroTimeMs);
     const times = new Set(recovery.pendingTimesMs);
     for (let t = recovery.checkpointTimeMs; t < restartTime; t += this.#batchMs) times.add(t);
-    for (const t of [...times].sort((a, b) => a - b)) {
-      if (t > recovery.zeroTimeMs && t < restartTime) this.#onTick(new Time(t));
-    }
+    const rerun = [...times]
+      .sort((a, b) => a - b)
+      .filter((t) => t > recovery.zeroTimeMs && t < restartTime);
+    this.#logger.info?.(
+      `Batches to reschedule (${rerun.length} batches): ${rerun.map((t) => `${t} ms`).join(', ')}`,
+    );
+    for (const t of rerun) this.#onTick(new Time(t));
     this.#timer.start(restartTime);
   }
 
@@ -149,7 +153,7 @@ export class JobScheduler {
   #guard(step: Promise<void>): Promise<void> {
     return step.catch((error: unknown) => {
       try {
-        this.#logger.error('Error in job scheduler', error);
+        this.#logger.error({ err: error }, 'Error in job scheduler');
       } finally {
         this.#reportError(error);
       }
@@ -171,11 +175,14 @@ export class JobScheduler {
       releaseSources(loaded);
       // What the inputs decided for this batch is given back, so the next batch takes it.
       for (const input of this.#graph.inputs) input.discardBatch?.(time);
-      this.#logger.error(`Error generating jobs for time ${time}`, error);
+      this.#logger.error({ err: error }, `Error generating jobs for time ${time}`);
       this.#reportError(error);
       return;
     }
-    if (jobs.length > 0) this.#pending.add(time.milliseconds);
+    if (jobs.length > 0) {
+      this.#logger.debug?.(`Added jobs for time ${time}`);
+      this.#pending.add(time.milliseconds);
+    }
     try {
       // Spark's checkpoint at generation, for every batch (with no job too, as Spark posts
       // DoCheckpoint whatever the job count): what the batch reads (offset ranges, blocks, files)
@@ -183,7 +190,7 @@ export class JobScheduler {
       // data, and a recovery after a batch without jobs does not re-run the batch before it.
       await this.#afterGenerate(time);
     } catch (error) {
-      this.#logger.error(`Error checkpointing the batch of time ${time}`, error);
+      this.#logger.error({ err: error }, `Error checkpointing the batch of time ${time}`);
       this.#reportError(error);
     }
     if (jobs.length === 0) {
@@ -241,13 +248,19 @@ export class JobScheduler {
         allSucceeded = false;
         info.failureReason =
           error instanceof Error ? (error.stack ?? String(error)) : String(error);
-        this.#logger.error(`Error running job streaming job ${batch.batchTime}.${id}`, error);
+        this.#logger.error(
+          { err: error },
+          `Error running job streaming job ${batch.batchTime}.${id}`,
+        );
         this.#reportError(error);
       }
       info.endTime = Date.now();
       this.#postOutput('onOutputOperationCompleted', info);
     }
     batch.processingEndTime = Date.now();
+    this.#logger.debug?.(
+      `Total delay: ${seconds(batch.totalDelay)} s for time ${batch.batchTime} (execution: ${seconds(batch.processingDelay)} s)`,
+    );
     if (allSucceeded && this.#bus.wantsDetails) batch.stateOperators = this.#stateSizes(batch);
     this.#postBatch('onBatchCompleted', batch);
     // As in Spark, old RDDs are forgotten only when the batch's last job succeeded.
@@ -262,7 +275,10 @@ export class JobScheduler {
       this.#graph.clearMetadata(batch.batchTime);
       await this.#afterBatch(batch.batchTime, checkpointed);
     } catch (error) {
-      this.#logger.error(`Error checkpointing the batch of time ${batch.batchTime}`, error);
+      this.#logger.error(
+        { err: error },
+        `Error checkpointing the batch of time ${batch.batchTime}`,
+      );
       this.#reportError(error);
     }
   }
@@ -348,4 +364,9 @@ function snapshotBatch(batch: BatchInfo): BatchInfo {
   copy.processingEndTime = batch.processingEndTime;
   copy.stateOperators = batch.stateOperators;
   return copy;
+}
+
+/** Spark's `%.3f` seconds of a delay in ms (`undefined`: not known). */
+function seconds(ms: number | undefined): string {
+  return ms === undefined ? '?' : (ms / 1000).toFixed(3);
 }

@@ -126,6 +126,6 @@ export class ListenerBus {
   }
 
   #failed(listener: StreamingListener, error: unknown): void {
-    this.#logger.error(`Listener ${listener.constructor.name} threw an exception`, error);
+    this.#logger.error({ err: error }, `Listener ${listener.constructor.name} threw an exception`);
   }
 }

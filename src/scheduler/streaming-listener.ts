@@ -4,6 +4,7 @@ import type { DStreamGraphInfo } from './dstream-graph-info.js';
 
 /** `onStreamingStarted`: the context started (wall-clock ms). @example `({ time }) => console.log(time)` */
 export interface StreamingListenerStreamingStarted {
+  /** Wall-clock ms when the context started. */
   readonly time: number;
   /**
    * The DStream graph, when a listener sets {@link StreamingListener.detailedEvents}.
@@ -13,22 +14,27 @@ export interface StreamingListenerStreamingStarted {
 }
 /** `onBatchSubmitted`: a batch with at least one job was submitted. @example `({ batchInfo }) => batchInfo.batchTime` */
 export interface StreamingListenerBatchSubmitted {
+  /** The batch. */
   readonly batchInfo: BatchInfo;
 }
 /** `onBatchStarted`: the batch's first job started. @example `({ batchInfo }) => batchInfo.schedulingDelay` */
 export interface StreamingListenerBatchStarted {
+  /** The batch. */
   readonly batchInfo: BatchInfo;
 }
 /** `onBatchCompleted`: the batch's last job ended, failed or not. @example `({ batchInfo }) => batchInfo.totalDelay` */
 export interface StreamingListenerBatchCompleted {
+  /** The batch. */
   readonly batchInfo: BatchInfo;
 }
 /** `onOutputOperationStarted`. @example `({ outputOperationInfo }) => outputOperationInfo.name` */
 export interface StreamingListenerOutputOperationStarted {
+  /** The output operation. */
   readonly outputOperationInfo: OutputOperationInfo;
 }
 /** `onOutputOperationCompleted`. @example `({ outputOperationInfo }) => outputOperationInfo.failureReason` */
 export interface StreamingListenerOutputOperationCompleted {
+  /** The output operation. */
   readonly outputOperationInfo: OutputOperationInfo;
 }
 
@@ -41,26 +47,36 @@ export interface StreamingListenerOutputOperationCompleted {
  * ```
  */
 export interface ReceiverInfo {
+  /** The input stream id of the receiver. */
   readonly streamId: number;
+  /** The receiver's name (its class name unless it sets one). */
   readonly name: string;
+  /** Whether it is running. */
   readonly active: boolean;
+  /** Where it runs (Spark: the host; here `localhost`). */
   readonly location: string;
+  /** Spark's executor id (here `driver`). */
   readonly executorId: string;
+  /** The last error's message, empty if none. */
   readonly lastErrorMessage: string;
+  /** The last error (its stack), empty if none. */
   readonly lastError: string;
   /** Wall-clock ms of the last error, -1 if none. */
   readonly lastErrorTime: number;
 }
 /** `onReceiverStarted`. @example `({ receiverInfo }) => receiverInfo.name` */
 export interface StreamingListenerReceiverStarted {
+  /** The receiver. */
   readonly receiverInfo: ReceiverInfo;
 }
 /** `onReceiverError`: the receiver reported an error (receiving goes on). @example `({ receiverInfo }) => receiverInfo.lastError` */
 export interface StreamingListenerReceiverError {
+  /** The receiver. */
   readonly receiverInfo: ReceiverInfo;
 }
 /** `onReceiverStopped`: stopped, restarting, or failed. @example `({ receiverInfo }) => receiverInfo.lastErrorMessage` */
 export interface StreamingListenerReceiverStopped {
+  /** The receiver. */
   readonly receiverInfo: ReceiverInfo;
 }
 
@@ -89,14 +105,23 @@ export interface StreamingListener {
    * listeners are added or removed. Differs from Spark: Spark's events have no such details.
    */
   readonly detailedEvents?: boolean;
+  /** Called once when the context has started. */
   onStreamingStarted?(event: StreamingListenerStreamingStarted): void;
+  /** Called when a receiver has started. */
   onReceiverStarted?(event: StreamingListenerReceiverStarted): void;
+  /** Called when a receiver reports an error. */
   onReceiverError?(event: StreamingListenerReceiverError): void;
+  /** Called when a receiver has stopped. */
   onReceiverStopped?(event: StreamingListenerReceiverStopped): void;
+  /** Called when a batch's jobs have been submitted. */
   onBatchSubmitted?(event: StreamingListenerBatchSubmitted): void;
+  /** Called when a batch's first job starts. */
   onBatchStarted?(event: StreamingListenerBatchStarted): void;
+  /** Called when a batch's jobs have all finished. */
   onBatchCompleted?(event: StreamingListenerBatchCompleted): void;
+  /** Called when an output operation's job starts. */
   onOutputOperationStarted?(event: StreamingListenerOutputOperationStarted): void;
+  /** Called when an output operation's job has finished (failed or not). */
   onOutputOperationCompleted?(event: StreamingListenerOutputOperationCompleted): void;
 }
 
@@ -109,19 +134,11 @@ export interface StreamingListener {
  * ssc.listenerEvents().subscribe((e) => { if (e.kind === 'onBatchCompleted') console.log(e.event.batchInfo); });
  * ```
  */
-export type StreamingListenerEvent =
-  | { readonly kind: 'onStreamingStarted'; readonly event: StreamingListenerStreamingStarted }
-  | { readonly kind: 'onReceiverStarted'; readonly event: StreamingListenerReceiverStarted }
-  | { readonly kind: 'onReceiverError'; readonly event: StreamingListenerReceiverError }
-  | { readonly kind: 'onReceiverStopped'; readonly event: StreamingListenerReceiverStopped }
-  | { readonly kind: 'onBatchSubmitted'; readonly event: StreamingListenerBatchSubmitted }
-  | { readonly kind: 'onBatchStarted'; readonly event: StreamingListenerBatchStarted }
-  | { readonly kind: 'onBatchCompleted'; readonly event: StreamingListenerBatchCompleted }
-  | {
-      readonly kind: 'onOutputOperationStarted';
-      readonly event: StreamingListenerOutputOperationStarted;
-    }
-  | {
-      readonly kind: 'onOutputOperationCompleted';
-      readonly event: StreamingListenerOutputOperationCompleted;
-    };
+export type StreamingListenerEvent = {
+  [K in Exclude<keyof StreamingListener, 'detailedEvents'>]: {
+    /** The callback's name, e.g. `'onBatchCompleted'`. */
+    readonly kind: K;
+    /** The callback's argument. */
+    readonly event: Parameters<Required<StreamingListener>[K]>[0];
+  };
+}[Exclude<keyof StreamingListener, 'detailedEvents'>];

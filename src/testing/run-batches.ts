@@ -28,6 +28,7 @@ export type InputBatches<T> = readonly (readonly T[] | null)[];
  * ```
  */
 export interface RunBatchesOptions<I, O, X extends readonly unknown[] = []> {
+  /** The batch interval, e.g. `Seconds(1)`; batches run at B, 2B, ... in virtual time. */
   readonly batchDuration: Duration;
   /** Batch k's data; `null` = the input has no RDD at batch k. */
   readonly input: InputBatches<I>;

@@ -11,33 +11,42 @@
  * ```
  */
 export class Duration {
+  /** The length in milliseconds. */
   readonly milliseconds: number;
 
   constructor(milliseconds: number) {
     this.milliseconds = milliseconds;
   }
 
+  /** Whether this is shorter than `that`. */
   less(that: Duration): boolean {
     return this.milliseconds < that.milliseconds;
   }
+  /** Whether this is at most `that`. */
   lessEq(that: Duration): boolean {
     return this.milliseconds <= that.milliseconds;
   }
+  /** Whether this is longer than `that`. */
   greater(that: Duration): boolean {
     return this.milliseconds > that.milliseconds;
   }
+  /** Whether this is at least `that`. */
   greaterEq(that: Duration): boolean {
     return this.milliseconds >= that.milliseconds;
   }
+  /** Whether both are the same length. */
   equals(that: Duration): boolean {
     return this.milliseconds === that.milliseconds;
   }
+  /** Return the sum of both. */
   plus(that: Duration): Duration {
     return new Duration(this.milliseconds + that.milliseconds);
   }
+  /** Return this minus `that`. */
   minus(that: Duration): Duration {
     return new Duration(this.milliseconds - that.milliseconds);
   }
+  /** Return this times `factor`. */
   times(factor: number): Duration {
     return new Duration(this.milliseconds * factor);
   }
@@ -49,12 +58,15 @@ export class Duration {
   isMultipleOf(that: Duration): boolean {
     return this.milliseconds % that.milliseconds === 0;
   }
+  /** Return the shorter of both. */
   min(that: Duration): Duration {
     return this.less(that) ? this : that;
   }
+  /** Return the longer of both. */
   max(that: Duration): Duration {
     return this.greater(that) ? this : that;
   }
+  /** Whether this is 0 ms. */
   isZero(): boolean {
     return this.milliseconds === 0;
   }
@@ -62,6 +74,7 @@ export class Duration {
   toString(): string {
     return `${this.milliseconds} ms`;
   }
+  /** Return the number of milliseconds as a string, e.g. `'1000'`. */
   toFormattedString(): string {
     return String(this.milliseconds);
   }

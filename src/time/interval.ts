@@ -11,7 +11,9 @@ import type { Time } from './time.js';
  * ```
  */
 export class Interval {
+  /** The start (exclusive, as a batch interval is `(beginTime, endTime]`). */
   readonly beginTime: Time;
+  /** The end (inclusive). */
   readonly endTime: Time;
 
   constructor(beginTime: Time, endTime: Time) {
@@ -19,6 +21,7 @@ export class Interval {
     this.endTime = endTime;
   }
 
+  /** Return `endTime - beginTime`. */
   get duration(): Duration {
     return this.endTime.minus(this.beginTime);
   }

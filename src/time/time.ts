@@ -10,27 +10,34 @@ import { Duration } from './duration.js';
  * ```
  */
 export class Time {
+  /** Milliseconds since the epoch (or since 0 on a ManualClock). */
   readonly milliseconds: number;
 
   constructor(milliseconds: number) {
     this.milliseconds = milliseconds;
   }
 
+  /** Whether this is before `that`. */
   less(that: Time): boolean {
     return this.milliseconds < that.milliseconds;
   }
+  /** Whether this is not after `that`. */
   lessEq(that: Time): boolean {
     return this.milliseconds <= that.milliseconds;
   }
+  /** Whether this is after `that`. */
   greater(that: Time): boolean {
     return this.milliseconds > that.milliseconds;
   }
+  /** Whether this is not before `that`. */
   greaterEq(that: Time): boolean {
     return this.milliseconds >= that.milliseconds;
   }
+  /** Whether both are the same time. */
   equals(that: Time): boolean {
     return this.milliseconds === that.milliseconds;
   }
+  /** Return the time `duration` later. */
   plus(duration: Duration): Time {
     return new Time(this.milliseconds + duration.milliseconds);
   }

@@ -69,6 +69,7 @@ export interface StreamingUIOptions {
 export interface StreamingUI {
   /** The page's address, e.g. `http://127.0.0.1:4040/`. */
   readonly url: string;
+  /** The port it listens on (on 127.0.0.1). */
   readonly port: number;
   /** Stop serving (done when the context stops). */
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DStreamError } from '../errors.js';
 import { isAllowedHost, type AllowedHosts } from './host-check.js';
 import type { StepControl } from './step-control.js';
 import type { StreamingUIModel } from './ui-model.js';
@@ -17,7 +18,9 @@ import type { StreamingUIModel } from './ui-model.js';
 const PUSH_INTERVAL_MS = 250;
 
 const STATIC_DIR = fileURLToPath(new URL('static/', import.meta.url));
-const UPLOT_DIR = dirname(createRequire(import.meta.url).resolve('uplot/dist/uPlot.esm.js'));
+// Resolved when this module loads, which is when `ssc.ui()` is first called (it imports the view
+// lazily), so programs that never open the view do not need uPlot or the page's files.
+const UPLOT_DIR = uplotDir();
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   html: 'text/html; charset=utf-8',
@@ -259,4 +262,16 @@ function sendJson(response: ServerResponse, body: unknown): void {
 function sendText(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8' });
   response.end(text);
+}
+
+/** uPlot's `dist/` folder; a clear error when the package is missing (e.g. in a bundled app). */
+function uplotDir(): string {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('uplot/dist/uPlot.esm.js'));
+  } catch (error) {
+    throw new DStreamError(
+      'The streaming UI needs the uplot package next to dstream-ts, and it cannot be found: run `npm install uplot`',
+      { cause: error },
+    );
+  }
 }

@@ -93,11 +93,11 @@ class Harness {
   created = 0;
   readonly logger: Logger = {
     warn: (message) => this.logs.push(`WARN ${message}`),
-    error: (message, error) => this.logs.push(`ERROR ${message}: ${String(error)}`),
+    error: ({ err }, message) => this.logs.push(`ERROR ${message}: ${String(err)}`),
   };
   readonly recoveryLogger: Logger = {
     warn: (message) => this.recoveryWarnings.push(message),
-    error: (message) => this.recoveryWarnings.push(`ERROR ${message}`),
+    error: (_fields, message) => this.recoveryWarnings.push(`ERROR ${message}`),
   };
 
   /** The events recorded from index `from` on. */

@@ -38,8 +38,8 @@ function recordingLogger(): RecordingLogger {
     warn: (message) => {
       warnings.push(message);
     },
-    error: (message, error) => {
-      errors.push({ message, error });
+    error: ({ err }, message) => {
+      errors.push({ message, error: err });
     },
   };
 }

@@ -156,8 +156,8 @@ describe('KafkaUtils.createDirectStream across a broker restart', () => {
     const errors: unknown[] = [];
     const logger: Logger = {
       warn: () => undefined,
-      error: (message, error) => {
-        errors.push(error ?? message);
+      error: ({ err }, message) => {
+        errors.push(err ?? message);
       },
     };
     const context = new StreamingContext({

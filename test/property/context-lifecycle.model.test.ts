@@ -309,7 +309,7 @@ function newReal(): Real {
     warn: (message) => {
       warnings.push(message);
     },
-    error: (message) => {
+    error: (_fields, message) => {
       errors.push(message);
     },
   };

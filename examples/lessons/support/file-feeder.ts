@@ -5,7 +5,7 @@
  */
 import { renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StreamingContext } from '../../../src/index.js';
+import type { StreamingContext } from 'dstream-ts';
 
 /** A file to drop into the watched directory. */
 export interface FeedFile {

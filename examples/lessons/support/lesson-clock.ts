@@ -4,7 +4,7 @@
  * student sees, with the lesson's own timestamps.
  */
 import { parseArgs } from 'node:util';
-import { ManualClock, StreamingContext, type Clock, type Duration } from '../../../src/index.js';
+import { ManualClock, StreamingContext, type Clock, type Duration } from 'dstream-ts';
 
 /**
  * Where a lesson's contexts get their clocks: nothing for the wall clock; tests pass a function

@@ -35,7 +35,12 @@ export type KafkaParams = Readonly<Record<string, string | number | boolean | re
  * ```
  */
 export interface ConsumerStrategy {
+  /** The options object form of the same stream. */
   readonly options: DirectStreamOptions;
+  /**
+   * Kafka parameters that are not known here; `createDirectStream` warns about each, as Kafka's
+   * consumer does.
+   */
   readonly unknownParams: readonly string[];
 }
 
@@ -49,6 +54,10 @@ export interface ConsumerStrategy {
  * ```
  */
 export interface LocationStrategy {
+  /**
+   * Which of Spark's location strategies this is; all three place partitions the same way in one
+   * process.
+   */
   readonly kind: 'PreferConsistent' | 'PreferBrokers' | 'PreferFixed';
   /** PreferFixed's hosts (kept, unused). */
   readonly hostMap?: ReadonlyMap<TopicPartition, string>;
@@ -63,7 +72,9 @@ export interface LocationStrategy {
  * ```
  */
 export const LocationStrategies = {
+  /** Spark's default: spread partitions evenly. */
   PreferConsistent: { kind: 'PreferConsistent' } as LocationStrategy,
+  /** Spark: run where the brokers are (the same as `PreferConsistent` in one process). */
   PreferBrokers: { kind: 'PreferBrokers' } as LocationStrategy,
   /** Host names per partition are accepted and, in one process, ignored. */
   PreferFixed(hostMap: ReadonlyMap<TopicPartition, string>): LocationStrategy {

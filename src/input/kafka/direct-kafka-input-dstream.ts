@@ -4,6 +4,7 @@
  */
 import type { KafkaConfig } from 'kafkajs';
 import type { SparkContext } from '../../context/spark-context.js';
+import type { StreamingContext } from '../../context/streaming-context.js';
 import type { DStreamContext } from '../../dstream/dstream-context.js';
 import { IllegalArgumentError, IllegalStateError } from '../../errors.js';
 import { DStream } from '../../dstream/dstream.js';
@@ -101,10 +102,18 @@ export interface DirectStreamOptions {
  * ```
  */
 export interface DirectKafkaPosition {
+  /**
+   * Each remembered batch's time and offset ranges, as `[timeMs, [topic, partition, fromOffset,
+   * untilOffset][]]`.
+   */
   readonly batches: readonly (readonly [
     number,
     readonly (readonly [string, number, number, number])[],
   ])[];
+  /**
+   * The next offset of each partition, as `[topic, partition, offset]`, or `undefined` before the
+   * first batch.
+   */
   readonly current: readonly (readonly [string, number, number])[] | undefined;
 }
 
@@ -624,7 +633,7 @@ export class DirectKafkaStream extends DStream<ConsumerRecord> {
  */
 export const KafkaUtils = {
   /**
-   * A direct stream of `ConsumerRecord`s (see {@link DirectKafkaInputDStream}), from an options
+   * A direct stream of `ConsumerRecord`s (see {@link DirectKafkaStream}), from an options
    * object or, as in Spark, from a location strategy, a consumer strategy and optional
    * per-partition rates.
    *
@@ -635,7 +644,7 @@ export const KafkaUtils = {
    * ```
    */
   createDirectStream(
-    ssc: DStreamContext,
+    ssc: StreamingContext,
     optionsOrLocation: DirectStreamOptions | LocationStrategy,
     strategy?: ConsumerStrategy,
     perPartitionConfig?: PerPartitionConfig,
@@ -706,6 +715,8 @@ export const KafkaUtils = {
  * ```
  */
 export interface PerPartitionConfig {
+  /** Records per second per partition at most (Spark's `spark.streaming.kafka.maxRatePerPartition`). */
   readonly maxRatePerPartition?: number;
+  /** Least records per partition of a rate-limited batch (default 1). */
   readonly minRatePerPartition?: number;
 }

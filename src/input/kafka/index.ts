@@ -1,6 +1,11 @@
-// `dstream-ts/kafka`: the Kafka direct stream (port of Spark's spark-streaming-kafka-0-10).
+/**
+ * The Kafka direct stream, a port of Spark's spark-streaming-kafka-0-10: `KafkaUtils`, the
+ * location and consumer strategies, offset ranges and the Kafka errors. Needs the `kafkajs`
+ * package (an optional peer dependency: `npm install kafkajs`).
+ *
+ * @module dstream-ts/kafka
+ */
 export {
-  DirectKafkaInputDStream,
   DirectKafkaStream,
   KafkaUtils,
   type DirectKafkaPosition,
@@ -33,6 +38,5 @@ export type {
   TopicPartitionOffset,
 } from './kafka-consumer-port.js';
 export { KafkajsConsumer, type KafkajsConsumerOptions } from './kafkajs-consumer.js';
-export { KafkaRDD, type OffsetRangeReader } from './kafka-rdd.js';
 export { OffsetRange, offsetRanges } from './offset-range.js';
 export { RecordColumns } from './record-columns.js';

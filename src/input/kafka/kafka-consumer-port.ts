@@ -18,13 +18,19 @@ export type KafkaHeaders = Readonly<
  * ```
  */
 export interface ConsumerRecord {
+  /** The topic the record was read from. */
   readonly topic: string;
+  /** Its partition. */
   readonly partition: number;
+  /** Its offset in the partition. */
   readonly offset: number;
   /** Milliseconds since the epoch (create or log-append time). */
   readonly timestamp: number;
+  /** The key bytes, `null` when the record has none. */
   readonly key: Buffer | null;
+  /** The value bytes, `null` for a tombstone. */
   readonly value: Buffer | null;
+  /** The record's headers. */
   readonly headers: KafkaHeaders;
 }
 
@@ -47,7 +53,9 @@ export type FetchedRecords = readonly ConsumerRecord[] | RecordColumns;
  * ```
  */
 export interface TopicPartition {
+  /** The topic. */
   readonly topic: string;
+  /** The partition number within the topic. */
   readonly partition: number;
 }
 
@@ -60,6 +68,7 @@ export interface TopicPartition {
  * ```
  */
 export interface TopicPartitionOffset extends TopicPartition {
+  /** An offset in the partition: the next record to read (or commit as read up to). */
   readonly offset: number;
 }
 
@@ -108,6 +117,7 @@ export interface KafkaConsumerPort {
   ): Promise<FetchedRecords>;
   /** Store `offsets` (the next offsets to read) as the consumer group's committed offsets. */
   commit(offsets: readonly TopicPartitionOffset[]): Promise<void>;
+  /** Disconnect every client; the port is not used afterwards. */
   close(): Promise<void>;
 }
 

@@ -16,6 +16,7 @@ import { DStreamError } from '../../errors.js';
  * ```
  */
 export class KafkaError extends DStreamError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'KafkaError';
   /** Whether retrying the same request may succeed (kafkajs's `retriable`, kept as it was). */
   readonly retriable: boolean;
@@ -35,6 +36,7 @@ export class KafkaError extends DStreamError {
  * ```
  */
 export class UnknownTopicOrPartitionError extends KafkaError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'UnknownTopicOrPartitionError';
 }
 
@@ -47,6 +49,7 @@ export class UnknownTopicOrPartitionError extends KafkaError {
  * ```
  */
 export class KafkaConnectionError extends KafkaError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'KafkaConnectionError';
 }
 
@@ -62,6 +65,7 @@ export class KafkaConnectionError extends KafkaError {
  * ```
  */
 export class OffsetOutOfRangeError extends KafkaError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'OffsetOutOfRangeError';
 }
 
@@ -76,5 +80,6 @@ export class OffsetOutOfRangeError extends KafkaError {
  * ```
  */
 export class NoOffsetForPartitionError extends KafkaError {
+  /** The error class's name, as printed in stack traces. */
   override readonly name: string = 'NoOffsetForPartitionError';
 }

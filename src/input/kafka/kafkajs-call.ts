@@ -2,9 +2,9 @@
  * Calling kafkajs: its errors become the typed errors of kafka-errors.ts, and calls that failed
  * with a retriable error are tried again with the client's backoff.
  */
-import kafkajs from 'kafkajs';
 import { DStreamError } from '../../errors.js';
 import { topicPartitionKey, type TopicPartitionOffset } from './kafka-consumer-port.js';
+import { loadKafkajs } from './load-kafkajs.js';
 import {
   KafkaConnectionError,
   KafkaError,
@@ -12,10 +12,9 @@ import {
   UnknownTopicOrPartitionError,
 } from './kafka-errors.js';
 
-// kafkajs is CommonJS and spreads its error classes into its exports, which Node's ESM loader
-// cannot see as named exports: take them from the default export.
+// kafkajs is an optional peer dependency, loaded with an error naming the install command.
 const { KafkaJSConnectionError, KafkaJSError, KafkaJSOffsetOutOfRange, KafkaJSProtocolError } =
-  kafkajs;
+  loadKafkajs();
 
 /**
  * Kafka's OffsetOutOfRangeException for `offsets`.

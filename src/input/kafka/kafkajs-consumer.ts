@@ -18,15 +18,12 @@
  *   ignored) and pauses the partition again once `untilOffset` is reached. It never commits.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  Kafka,
-  logLevel,
-  type Admin,
-  type Consumer,
-  type EachBatchPayload,
-  type KafkaConfig,
-} from 'kafkajs';
+import type { Admin, Consumer, EachBatchPayload, Kafka, KafkaConfig } from 'kafkajs';
 import { IllegalStateError } from '../../errors.js';
+import { loadKafkajs } from './load-kafkajs.js';
+
+// kafkajs is an optional peer dependency: loaded here, with an error naming the install command.
+const { Kafka: KafkaClient, logLevel } = loadKafkajs();
 import {
   compareTopicPartitions,
   topicPartitionKey,
@@ -135,7 +132,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
       initialRetryTime: retry?.initialRetryTime ?? 300,
       maxRetryTime: retry?.maxRetryTime ?? 30_000,
     };
-    this.#kafka = new Kafka({ logLevel: logLevel.NOTHING, ...options.kafkaConfig });
+    this.#kafka = new KafkaClient({ logLevel: logLevel.NOTHING, ...options.kafkaConfig });
   }
 
   /** A read request, retried as kafkajs's settings say (see {@link kafkaCall}). */
@@ -469,7 +466,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     return records;
   }
 
-  /** Let a commit being sent finish, then disconnect every client. */
+  /** Let a commit being sent finish, then disconnect every kafkajs client this port opened. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;

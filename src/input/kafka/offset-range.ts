@@ -14,7 +14,9 @@ import { KafkaRDD } from './kafka-rdd.js';
  * ```
  */
 export class OffsetRange {
+  /** The Kafka topic. */
   readonly topic: string;
+  /** The partition within the topic. */
   readonly partition: number;
   /** Inclusive starting offset. */
   readonly fromOffset: number;

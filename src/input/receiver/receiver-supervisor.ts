@@ -133,7 +133,7 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
     try {
       this.#receiver.onStart();
     } catch (error) {
-      this.#env.logger.error(`Error starting receiver ${this.streamId}`, error);
+      this.#env.logger.error({ err: error }, `Error starting receiver ${this.streamId}`);
       this.#stopReceiver(`Error starting receiver ${this.streamId}`, error);
       this.#relaunch(this.#env.restartDelayMs);
     }
@@ -145,7 +145,7 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
     try {
       this.#receiver.onStop();
     } catch (stopError) {
-      this.#env.logger.error(`Error stopping receiver ${this.streamId}`, stopError);
+      this.#env.logger.error({ err: stopError }, `Error stopping receiver ${this.streamId}`);
     }
     // Spark's ReceiverTracker.deregisterReceiver: the stop message always, a time only with an error.
     const text = errorText(error);

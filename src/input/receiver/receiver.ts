@@ -34,6 +34,10 @@ export interface ReceiverHost<T> {
  * ```
  */
 export abstract class Receiver<T> {
+  /**
+   * Spark's storage level of the received blocks (here blocks stay in memory; see the README's
+   * differences).
+   */
   readonly storageLevel: StorageLevel;
   #host: ReceiverHost<T> | undefined;
 

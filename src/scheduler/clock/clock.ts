@@ -14,7 +14,10 @@ export interface Clock {
   schedule(time: number, callback: () => void): () => void;
 }
 
-/** @internal A clock that can wait for the work its callbacks started (the ManualClock). */
+/**
+ * A clock that can wait for the work its callbacks started: the ManualClock, structurally (its
+ * `addSettler` is tagged internal, so the published ManualClock says only `implements Clock`).
+ */
 export interface SettlingClock extends Clock {
   addSettler(settle: () => Promise<void>): () => void;
 }

@@ -1,7 +1,7 @@
 /** Port of Spark's ManualClock (core/src/main/scala/org/apache/spark/util/ManualClock.scala). */
 import { IllegalArgumentError } from '../../errors.js';
 import type { Duration } from '../../time/duration.js';
-import type { SettlingClock } from './clock.js';
+import type { Clock } from './clock.js';
 
 interface Timer {
   readonly time: number;
@@ -23,7 +23,7 @@ interface Timer {
  * await clock.advance(Seconds(1)); // the batch at 1000 ms has run and printed
  * ```
  */
-export class ManualClock implements SettlingClock {
+export class ManualClock implements Clock {
   #time: number;
   #timers: Timer[] = [];
   #sequence = 0;

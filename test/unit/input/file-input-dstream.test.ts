@@ -55,7 +55,7 @@ function recordingLogger(): Logger & { warnings: string[]; errors: string[] } {
     warnings,
     errors,
     warn: (message) => warnings.push(message),
-    error: (message) => errors.push(message),
+    error: (_fields, message) => errors.push(message),
   };
 }
 

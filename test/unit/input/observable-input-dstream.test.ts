@@ -26,7 +26,7 @@ function newContext(startTime = 0): {
   const errors: string[] = [];
   const logger: Logger = {
     warn: () => undefined,
-    error: (message) => errors.push(message),
+    error: (_fields, message) => errors.push(message),
   };
   const ssc = new StreamingContext({ batchDuration: Milliseconds(1000), clock, logger });
   contexts.push(ssc);

@@ -634,7 +634,7 @@ describe('write-ahead log', () => {
     const logged: string[] = [];
     const logger: Logger = {
       warn: (message) => logged.push(`warn ${message}`),
-      error: (message) => logged.push(`error ${message}`),
+      error: (_, message) => logged.push(`error ${message}`),
     };
     const create = (receiver: TestReceiver) => (): StreamingContext =>
       walContext(

@@ -296,7 +296,7 @@ describe('StreamingListener', () => {
     const ssc = new StreamingContext({
       batchDuration: Milliseconds(1000),
       clock,
-      logger: { warn: () => undefined, error: (message) => logged.push(message) },
+      logger: { warn: () => undefined, error: (_fields, message) => logged.push(message) },
     });
     contexts.push(ssc);
     ssc.addStreamingListener({
