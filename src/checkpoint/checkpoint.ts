@@ -5,9 +5,8 @@
  * rebuilds the graph by running the application's setup function again.
  */
 import type { DStreamGraph } from '../dstream/dstream-graph.js';
-import type { DStreamNode } from '../dstream/dstream-node.js';
 import type { Duration } from '../time/duration.js';
-import { dataFileName } from './checkpoint-files.js';
+import type { DataCheckpoints } from './data-checkpoints.js';
 
 /** One stream's checkpointed RDDs. */
 export interface StreamCheckpoint {
@@ -16,6 +15,12 @@ export interface StreamCheckpoint {
   readonly named: boolean;
   readonly className: string;
   readonly data: readonly { readonly timeMs: number; readonly file: string }[];
+  /**
+   * Present when the stream's data checkpoint due at this batch time was not on disk when the
+   * checkpoint was written (its write failed, or the file vanished): the checkpoint then cannot
+   * restore the stream's state, and recovery uses an older one.
+   */
+  readonly overdueDataMs?: number;
 }
 
 /** The contents of a metadata checkpoint file. */
@@ -33,9 +38,13 @@ export interface CheckpointMetadata {
   readonly inputs: readonly { readonly inputId: number; readonly position: unknown }[];
 }
 
-/** Describe `graph` as it is after the batch at `checkpointTimeMs` completed. */
+/**
+ * Describe `graph` as it is after the batch at `checkpointTimeMs` completed. Each checkpointing
+ * stream refers to the data files `data` holds for it, which exist on disk.
+ */
 export function buildCheckpoint(
   graph: DStreamGraph,
+  data: DataCheckpoints,
   details: {
     appName: string;
     batchDuration: Duration;
@@ -46,14 +55,13 @@ export function buildCheckpoint(
   const streams: StreamCheckpoint[] = [];
   for (const node of graph.reachableStreams()) {
     if (node.checkpointDuration === undefined) continue;
-    const times = [...node.checkpointedTimes]
-      .filter((t) => node.generatedRDDs.has(t))
-      .sort((a, b) => a - b);
+    const overdue = data.overdueSince(node);
     streams.push({
       key: node.checkpointKey,
       named: node.name !== undefined,
       className: node.className,
-      data: times.map((timeMs) => ({ timeMs, file: checkpointedFile(node, timeMs) })),
+      data: data.files(node).map(([timeMs, { file }]) => ({ timeMs, file })),
+      ...(overdue === undefined ? {} : { overdueDataMs: overdue }),
     });
   }
   return {
@@ -70,31 +78,11 @@ export function buildCheckpoint(
 }
 
 /**
- * The data files that restored RDDs were read from, by stream and batch time. After a graph change
- * a stream's id may differ from the one in the file's name, so later checkpoints must refer to the
- * file that exists rather than to `dataFileName(node.id, time)`.
+ * Whether `checkpoint` can restore every stream's state: no stream's due data checkpoint was
+ * missing when it was written.
  */
-const restoredFiles = new WeakMap<DStreamNode<unknown>, Map<number, string>>();
-
-/** Record that `node`'s RDD at `timeMs` was restored from data file `file`. */
-export function recordRestoredFile(node: DStreamNode<unknown>, timeMs: number, file: string): void {
-  let files = restoredFiles.get(node);
-  if (files === undefined) {
-    files = new Map<number, string>();
-    restoredFiles.set(node, files);
-  }
-  files.set(timeMs, file);
-}
-
-/** Forget the restored file of `node` at `timeMs` (it was written again), or all of them. */
-export function forgetRestoredFile(node: DStreamNode<unknown>, timeMs?: number): void {
-  if (timeMs === undefined) restoredFiles.delete(node);
-  else restoredFiles.get(node)?.delete(timeMs);
-}
-
-/** The data file holding `node`'s checkpointed RDD at `timeMs`. */
-function checkpointedFile(node: DStreamNode<unknown>, timeMs: number): string {
-  return restoredFiles.get(node)?.get(timeMs) ?? dataFileName(node.id, timeMs);
+export function isRecoverable(checkpoint: CheckpointMetadata): boolean {
+  return checkpoint.streams.every((stream) => stream.overdueDataMs === undefined);
 }
 
 /** Whether `value` has the shape of a metadata checkpoint (guards against foreign files). */

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  type Duration,
   type Logger,
   ManualClock,
   type Pair,
@@ -45,10 +46,13 @@ class App {
     error: (message, error) => this.logs.push(`ERROR ${message}: ${String(error)}`),
   };
 
-  constructor(
-    readonly dir: string,
-    readonly interval = Seconds(30),
-  ) {}
+  readonly dir: string;
+  readonly interval: Duration;
+
+  constructor(dir: string, interval = Seconds(30)) {
+    this.dir = dir;
+    this.interval = interval;
+  }
 
   /** rateStream → (value mod 5, 1) → updateStateByKey(sum) checkpointed every `interval`. */
   readonly create = (): StreamingContext => {
