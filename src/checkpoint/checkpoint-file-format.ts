@@ -10,7 +10,7 @@ export const CHECKPOINT_MAGIC = 0x44535443;
 /** Bumped when the layout of checkpoint contents changes incompatibly. */
 export const CHECKPOINT_FORMAT_VERSION = 1;
 const HEADER_BYTES = 4 + 4 + 1 + 32 + 8;
-const NOT_A_CHECKPOINT = 'not a dstream-ts checkpoint file (bad magic number or too short)';
+const NOT_A_CHECKPOINT = 'not a dstream-ts checkpoint file';
 
 /** Wrap `payload` (written by serializer `serializerName`) in the checksummed container. */
 export function encodeCheckpointFile(payload: Uint8Array, serializerName: string): Buffer {
@@ -35,12 +35,12 @@ export function encodeCheckpointFile(payload: Uint8Array, serializerName: string
 export function decodeCheckpointFile(file: Buffer): { serializerName: string; payload: Buffer } {
   if (file.length < HEADER_BYTES) {
     throw new Error(
-      `${NOT_A_CHECKPOINT}: ${file.length} bytes, fewer than the ${HEADER_BYTES}-byte header`,
+      `${NOT_A_CHECKPOINT}: too short (${file.length} bytes; the header alone takes ${HEADER_BYTES})`,
     );
   }
   if (file.readUInt32BE(0) !== CHECKPOINT_MAGIC) {
     throw new Error(
-      `${NOT_A_CHECKPOINT}: bytes 0–3 are 0x${file.toString('hex', 0, 4)}, not the magic number 0x${CHECKPOINT_MAGIC.toString(16)}`,
+      `${NOT_A_CHECKPOINT}: bad magic number (bytes 0–3 are ${file.toString('hex', 0, 4)}, not ${CHECKPOINT_MAGIC.toString(16)}, "DSTC")`,
     );
   }
   const version = file.readUInt32BE(4);
@@ -61,14 +61,20 @@ export function decodeCheckpointFile(file: Buffer): { serializerName: string; pa
   }
   const length = Number(file.readBigUInt64BE(checksumAt + 32));
   const payload = file.subarray(start);
-  if (payload.length !== length) {
+  const lengthField = `bytes ${checksumAt + 32}–${start - 1}`;
+  if (payload.length < length) {
     throw new Error(
-      `truncated checkpoint file (${payload.length} of ${length} payload bytes): the header (bytes ${checksumAt + 32}–${start - 1}) says the file ends at byte ${start + length}, it ends at byte ${file.length}`,
+      `truncated checkpoint file (${payload.length} of ${length} payload bytes): it ends at byte ${file.length}, the length in ${lengthField} says at byte ${start + length}`,
+    );
+  }
+  if (payload.length > length) {
+    throw new Error(
+      `checkpoint file longer than written (${payload.length} payload bytes, not ${length}): it ends at byte ${file.length}, the length in ${lengthField} says at byte ${start + length}`,
     );
   }
   if (!createHash('sha256').update(payload).digest().equals(checksum)) {
     throw new Error(
-      `checksum mismatch: the checkpoint file is corrupt: the SHA-256 of the payload (bytes ${start}–${file.length - 1}) differs from the one in the header (bytes ${checksumAt}–${checksumAt + 31})`,
+      `checksum mismatch: the checkpoint file is corrupt (the SHA-256 of the payload, bytes ${start}–${file.length - 1}, differs from the one in bytes ${checksumAt}–${checksumAt + 31})`,
     );
   }
   return { serializerName, payload };

@@ -41,21 +41,35 @@ export class CheckpointRetention {
   readonly #own = new Map<string, OwnCheckpoint>();
   readonly #ownData = new Set<string>();
   readonly #foreign = new Set<string>();
+  readonly #supersededAfterMs: number | undefined;
+  /** Files recovery already reported as unusable: not reported again. */
+  readonly #reported: ReadonlySet<string>;
   #sequence = 0;
-  /** The newest checkpoint time written by this process. */
-  #newestWrittenMs = -Infinity;
 
-  constructor(dir: string, serializers: readonly CheckpointSerializer[], logger: Logger) {
+  /**
+   * `found.supersededAfterMs`: found checkpoints of a later time describe batches this context
+   * runs again (it recovered from an older checkpoint, or started afresh over unusable ones):
+   * they are deleted, since recovery would try them before this context's own.
+   * `found.reported`: files recovery already reported as unusable.
+   */
+  constructor(
+    dir: string,
+    serializers: readonly CheckpointSerializer[],
+    logger: Logger,
+    found: { supersededAfterMs?: number | undefined; reported?: ReadonlySet<string> } = {},
+  ) {
     this.#dir = dir;
     this.#serializers = serializers;
     this.#logger = logger;
+    this.#supersededAfterMs = found.supersededAfterMs;
+    this.#reported = found.reported ?? new Set();
   }
 
   /** This process wrote the metadata checkpoint `name`. */
   wroteCheckpoint(name: string, checkpoint: CheckpointMetadata): void {
     this.#own.delete(name);
+    this.#foreign.delete(name);
     this.#own.set(name, describe(checkpoint, this.#sequence++));
-    this.#newestWrittenMs = Math.max(this.#newestWrittenMs, checkpoint.checkpointTimeMs);
   }
 
   /** This process wrote the data checkpoint file `name`. */
@@ -77,12 +91,13 @@ export class CheckpointRetention {
     const present = new Set(names);
     for (const name of this.#own.keys()) if (!present.has(name)) this.#own.delete(name);
     for (const name of names) await this.#classify(name);
+    const after = this.#supersededAfterMs;
     const stale = [...this.#own]
-      .filter(([, c]) => c.sequence < 0 && c.timeMs > this.#newestWrittenMs)
+      .filter(([, c]) => after !== undefined && c.sequence < 0 && c.timeMs > after)
       .map(([name]) => name);
     if (stale.length > 0) {
       this.#logger.warn(
-        `Deleting ${stale.join(', ')} from ${this.#dir}: newer than the checkpoints this context writes, which recovery would otherwise not find first (they were not recovered from; their batches run again)`,
+        `Deleting ${stale.join(', ')} from ${this.#dir}: checkpoints this context did not recover from, of batches it runs again (recovery would otherwise try them before the new ones)`,
       );
     }
     const ordered = [...this.#own]
@@ -137,8 +152,9 @@ export class CheckpointRetention {
 
   #ignore(name: string, reason: string): void {
     this.#foreign.add(name);
+    if (this.#reported.has(name)) return;
     this.#logger.warn(
-      `Ignoring ${name} in the checkpoint directory ${this.#dir}: ${reason}. dstream-ts did not write it (or it is damaged), so it is neither used nor deleted.`,
+      `Ignoring ${name} in the checkpoint directory ${this.#dir}: ${reason}. Not written by dstream-ts, or damaged: retention neither counts nor deletes it`,
     );
   }
 

@@ -71,7 +71,9 @@ export class CheckpointWriter {
         `The checkpoint directory ${this.dir} had vanished and was created again; the checkpoints it held are lost`,
       );
     } catch (error) {
-      this.#logger.warn(`Could not create the checkpoint directory ${this.dir}: ${messageOf(error)}`);
+      this.#logger.warn(
+        `Could not create the checkpoint directory ${this.dir}: ${messageOf(error)}`,
+      );
     }
   }
 }

@@ -8,7 +8,11 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildCheckpoint } from '../checkpoint/checkpoint.js';
-import { checkpointFileName, dataFileName, type WriteNewFile } from '../checkpoint/checkpoint-files.js';
+import {
+  checkpointFileName,
+  dataFileName,
+  type WriteNewFile,
+} from '../checkpoint/checkpoint-files.js';
 import { CheckpointRetention } from '../checkpoint/checkpoint-retention.js';
 import { CheckpointWriter, messageOf } from '../checkpoint/checkpoint-writer.js';
 import type { DataCheckpoints } from '../checkpoint/data-checkpoints.js';
@@ -48,6 +52,10 @@ export interface CheckpointManagerOptions {
   /** Run after each metadata checkpoint written (cleans the write-ahead log). */
   readonly afterMetadata: () => Promise<void>;
   readonly writeNewFile?: WriteNewFile | undefined;
+  /** Found checkpoints after this time are of batches run again, and deleted (see retention). */
+  readonly supersededAfterMs?: number | undefined;
+  /** Files recovery already reported as unusable (not reported again). */
+  readonly reported?: ReadonlySet<string>;
 }
 
 /** A write that failed: the error, and whether it was I/O (else a bug: always reported). */
@@ -74,7 +82,10 @@ export class CheckpointManager {
       options.logger,
       options.writeNewFile,
     );
-    this.#retention = new CheckpointRetention(options.dir, [options.serializer], options.logger);
+    this.#retention = new CheckpointRetention(options.dir, [options.serializer], options.logger, {
+      supersededAfterMs: options.supersededAfterMs,
+      ...(options.reported === undefined ? {} : { reported: options.reported }),
+    });
   }
 
   /**

@@ -88,8 +88,8 @@ export interface RecoveryOptions {
  * Restore the newest of `candidates` (newest first) whose every stream's state can be restored:
  * written with no data checkpoint missing, and every data file it refers to read and verified.
  * Each checkpoint passed over is logged with the reason; `unreadable` (the metadata files that did
- * not decode) only counts in the message. Returns the checkpoint restored (`undefined` when none
- * can be) and the damaged data files met.
+ * not decode) only counts in the message. Returns the checkpoint restored (`undefined` if none
+ * could be), and why each newer one could not be (damaged data files, missing data checkpoints).
  *
  * @throws {@link CheckpointError} when the graph does not match the checkpoints.
  */
@@ -97,17 +97,22 @@ export async function restoreNewest(
   candidates: readonly CheckpointCandidate[],
   unreadable: readonly UnusableFile[],
   options: RecoveryOptions,
-): Promise<{ restored: CheckpointCandidate | undefined; damagedData: DamagedFile[] }> {
+): Promise<{ restored: CheckpointCandidate | undefined; unusable: DamagedFile[] }> {
   const { logger } = options;
   const damagedData = new Map<string, DamagedFile>();
+  const unrestorable: DamagedFile[] = [];
   for (const candidate of candidates) {
     const { name, metadata } = candidate;
     const matched = matchGraph(options.graph, options.batchDuration, metadata);
     const overdue = metadata.streams.find((stream) => stream.overdueDataMs !== undefined);
     if (overdue !== undefined) {
-      logger.warn(
-        `Skipping checkpoint file ${name}: it cannot restore the state of ${label(overdue)}, whose data checkpoint due at ${String(overdue.overdueDataMs)} ms could not be written`,
-      );
+      const problem = `it cannot restore the state of ${label(overdue)}: the data checkpoint due at ${String(overdue.overdueDataMs)} ms had not been written`;
+      logger.warn(`Skipping checkpoint file ${name}: ${problem}`);
+      unrestorable.push({
+        name,
+        held: `the checkpoint of ${metadata.checkpointTimeMs} ms`,
+        problem,
+      });
       continue;
     }
     try {
@@ -128,17 +133,19 @@ export async function restoreNewest(
       damagedData.set(file, error.damage);
       continue;
     }
-    const newer =
-      candidates.indexOf(candidate) +
-      unreadable.filter((u) => (checkpointTimeOf(u.name) ?? 0) > metadata.checkpointTimeMs).length;
-    if (newer > 0) {
+    const newest = candidates[0]?.name ?? name;
+    if (name !== newest || unreadable.some((u) => isNewer(u.name, metadata))) {
       logger.warn(
-        `Recovering from ${name}, the newest checkpoint that restores every stream (${newer} newer checkpoint files could not be used): batches from ${metadata.checkpointTimeMs} ms on run again`,
+        `Recovering from ${name}, the newest checkpoint that restores every stream, in place of the newer files skipped above: batches from ${metadata.checkpointTimeMs} ms on run again`,
       );
     }
-    return { restored: candidate, damagedData: [...damagedData.values()] };
+    return { restored: candidate, unusable: [...unrestorable, ...damagedData.values()] };
   }
-  return { restored: undefined, damagedData: [...damagedData.values()] };
+  return { restored: undefined, unusable: [...unrestorable, ...damagedData.values()] };
+}
+
+function isNewer(name: string, than: CheckpointMetadata): boolean {
+  return (checkpointTimeOf(name) ?? 0) > than.checkpointTimeMs;
 }
 
 /** The metadata checkpoint files that did not decode, as damaged files. */
@@ -151,11 +158,11 @@ export function damagedMetadataFiles(unreadable: readonly UnusableFile[]): Damag
 }
 
 /** The error message of a recovery that found no checkpoint to restore. */
-export function describeDamage(dir: string, damaged: readonly DamagedFile[]): string {
+export function describeDamage(dir: string, unusable: readonly DamagedFile[]): string {
   const base = `Failed to read checkpoint from directory ${dir}`;
-  if (damaged.length === 0) return base;
-  const files = damaged.map((d) => `${d.name} (${d.held}): ${d.problem}`).join('; ');
-  return `${base}. No checkpoint in it can be restored; damaged files: ${files}`;
+  if (unusable.length === 0) return base;
+  const files = unusable.map((d) => `${d.name} (${d.held}): ${d.problem}`).join('; ');
+  return `${base}: no checkpoint in it can be restored. ${files}`;
 }
 
 /** A data file that could not be read while restoring a checkpoint. */

@@ -40,10 +40,7 @@ import { CallSite } from '../rdd/call-site.js';
 import type { RDD } from '../rdd/rdd.js';
 import type { Clock, SettlingClock } from '../scheduler/clock/clock.js';
 import { SystemClock } from '../scheduler/clock/system-clock.js';
-import {
-  JobScheduler,
-  type SchedulerRecovery,
-} from '../scheduler/job-scheduler.js';
+import { JobScheduler, type SchedulerRecovery } from '../scheduler/job-scheduler.js';
 import { ListenerBus } from '../scheduler/listener-bus.js';
 import { consoleLogger, type Logger } from '../scheduler/logger.js';
 import type { StreamingListener, StreamingListenerEvent } from '../scheduler/streaming-listener.js';
@@ -206,6 +203,8 @@ export class StreamingContext implements DStreamContext {
   readonly #dataCheckpoints = new DataCheckpoints();
   #checkpoints: CheckpointManager | undefined;
   #recovery: SchedulerRecovery | undefined;
+  /** What getOrCreate found: checkpoints after `supersededAfterMs` are of batches run again. */
+  #found: { supersededAfterMs: number; reported: ReadonlySet<string> } | undefined;
 
   constructor(batchDurationOrOptions: Duration | StreamingContextOptions);
   constructor(sparkContext: SparkContext, batchDuration: Duration);
@@ -330,8 +329,8 @@ export class StreamingContext implements DStreamContext {
       return ssc;
     };
     if (found.files === 0) return fresh();
+    const unusable = damagedMetadataFiles(found.unusable);
     let ssc: StreamingContext | undefined;
-    const damaged = damagedMetadataFiles(found.unusable);
     if (found.valid.length > 0) {
       const context = fresh();
       ssc = context;
@@ -345,13 +344,13 @@ export class StreamingContext implements DStreamContext {
         logger,
         restoreInputs: (metadata) => context.#restoreInputs(metadata, all),
       });
+      unusable.push(...result.unusable);
       if (result.restored !== undefined) {
-        await context.#resumeFrom(result.restored.metadata);
+        await context.#resumeFrom(result.restored.metadata, unusable);
         return context;
       }
-      damaged.push(...result.damagedData);
     }
-    const message = describeDamage(checkpointPath, damaged);
+    const message = describeDamage(checkpointPath, unusable);
     if (options.createOnError !== true) {
       throw new CheckpointError(message, { cause: found.unusable.at(-1)?.reason });
     }
@@ -359,10 +358,22 @@ export class StreamingContext implements DStreamContext {
     logger.warn(
       `${message}. Starting a new context instead (createOnError): the state and input positions the checkpoints held are lost`,
     );
-    return ssc ?? fresh();
+    const context = ssc ?? fresh();
+    context.#found = {
+      supersededAfterMs: -Infinity,
+      reported: new Set(unusable.map((file) => file.name)),
+    };
+    return context;
   }
 
-  async #resumeFrom(metadata: CheckpointMetadata): Promise<void> {
+  async #resumeFrom(
+    metadata: CheckpointMetadata,
+    unusable: readonly { name: string }[],
+  ): Promise<void> {
+    this.#found = {
+      supersededAfterMs: metadata.checkpointTimeMs,
+      reported: new Set(unusable.map((file) => file.name)),
+    };
     this.#recovery = {
       zeroTimeMs: metadata.zeroTimeMs,
       checkpointTimeMs: metadata.checkpointTimeMs,
@@ -433,6 +444,8 @@ export class StreamingContext implements DStreamContext {
       pendingTimes: () => scheduler.pendingTimes,
       afterMetadata: () => this.#cleanWriteAheadLog(),
       writeNewFile: this.#writeCheckpointFile,
+      supersededAfterMs: this.#found?.supersededAfterMs,
+      ...(this.#found === undefined ? {} : { reported: this.#found.reported }),
     });
   }
 

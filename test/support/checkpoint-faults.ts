@@ -27,7 +27,12 @@ export async function makeUnwritable(dir: string): Promise<() => Promise<void>> 
 }
 
 /** Flip the bits of `mask` in the byte at `offset` (negative: from the end) of `dir/name`. */
-export async function flipByte(dir: string, name: string, offset: number, mask = 0x01): Promise<void> {
+export async function flipByte(
+  dir: string,
+  name: string,
+  offset: number,
+  mask = 0x01,
+): Promise<void> {
   const bytes = await readFile(join(dir, name));
   const at = offset < 0 ? bytes.length + offset : offset;
   bytes[at] = (bytes[at] as number) ^ mask;
