@@ -1,13 +1,19 @@
 /**
  * Checkpoint writing under real faults (issue 12, observations 2, 6 and 7): a directory that
- * cannot be written for a batch, a deleted directory, files the library did not write. Virtual
- * time (ManualClock), real temporary directories, outputs compared with an uninterrupted run.
+ * cannot be written for a batch, a deleted directory, a full disk (ENOSPC, injected where the
+ * file is written: a local disk cannot be filled on demand), files the library did not write.
+ * Virtual time (ManualClock), real temporary directories; outputs are compared with an
+ * uninterrupted run, and every log line is checked.
  */
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { CheckpointMetadata } from '../../src/checkpoint/checkpoint.js';
+import { writeAndSync, type WriteNewFile } from '../../src/checkpoint/checkpoint-files.js';
+import { readCheckpointFile } from '../../src/checkpoint/checkpoint-reader.js';
 import {
+  CheckpointError,
   type Duration,
   type Logger,
   ManualClock,
@@ -15,6 +21,7 @@ import {
   type RateRow,
   Seconds,
   StreamingContext,
+  type StreamingContextOptions,
 } from '../../src/index.js';
 import { makeUnwritable } from '../support/checkpoint-faults.js';
 
@@ -37,21 +44,33 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-/** What one application observes over its runs. */
+/** A disk that is full (ENOSPC after half the bytes) for the files `isFull` picks. */
+class Disk {
+  isFull: (name: string) => boolean = () => false;
+  readonly write: WriteNewFile = async (path, bytes) => {
+    if (!this.isFull(basename(path).slice(1, -'.tmp'.length))) return writeAndSync(path, bytes);
+    await writeAndSync(path, bytes.subarray(0, bytes.length >> 1));
+    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+  };
+}
+
+/** What one application observes over its runs (log lines with the directory as `<dir>`). */
 class App {
   readonly events: Event[] = [];
   readonly logs: string[] = [];
   readonly logger: Logger = {
-    warn: (message) => this.logs.push(`WARN ${message}`),
-    error: (message, error) => this.logs.push(`ERROR ${message}: ${String(error)}`),
+    warn: (message) => this.logs.push(`WARN ${this.#relative(message)}`),
+    error: (message, error) =>
+      this.logs.push(`ERROR ${this.#relative(message)}: ${this.#relative(String(error))}`),
   };
-
   readonly dir: string;
   readonly interval: Duration;
+  readonly options: Partial<StreamingContextOptions>;
 
-  constructor(dir: string, interval = Seconds(30)) {
+  constructor(dir: string, interval = Seconds(30), options: Partial<StreamingContextOptions> = {}) {
     this.dir = dir;
     this.interval = interval;
+    this.options = options;
   }
 
   /** rateStream → (value mod 5, 1) → updateStateByKey(sum) checkpointed every `interval`. */
@@ -60,6 +79,7 @@ class App {
       batchDuration: Seconds(1),
       clock: new ManualClock(),
       logger: this.logger,
+      ...this.options,
     });
     contexts.push(ssc);
     ssc.checkpoint(this.dir);
@@ -81,6 +101,19 @@ class App {
     ssc.start();
     return ssc;
   }
+
+  /** The logs since index `from`, then forget them. */
+  takeLogs(): string[] {
+    return this.logs.splice(0);
+  }
+
+  async metadata(timeMs: number): Promise<CheckpointMetadata> {
+    return (await readCheckpointFile(this.dir, `checkpoint-${timeMs}`, [])) as CheckpointMetadata;
+  }
+
+  #relative(text: string): string {
+    return text.replaceAll(this.dir, '<dir>');
+  }
 }
 
 /** Advance `ssc` batch by batch up to `timeMs`, waiting for every batch. */
@@ -99,7 +132,7 @@ async function uninterrupted(timeMs: number, interval = Seconds(30)): Promise<Ev
   return app.events;
 }
 
-/** Whether `promise` rejected by now (after the batches that were awaited). */
+/** What `promise` rejected with by now, or `undefined` while it is pending or resolved. */
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
   const pending = Symbol('pending');
   const outcome = await Promise.race([
@@ -115,6 +148,27 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 const checkpointFiles = async (dir: string): Promise<string[]> =>
   (await readdir(dir)).filter((name) => name.startsWith('checkpoint-')).sort();
 
+/** Spark's per-attempt warnings, and its error when the writer gives up. */
+function failedWrite(name: string, error: string, what = `checkpoint for time`): string[] {
+  const file = `<dir>/${name}`;
+  const attempts = [1, 2, 3].map(
+    (n) => `WARN Error in attempt ${n} of writing checkpoint to '${file}': ${error}`,
+  );
+  const timeMs = Number(name.split('-').at(-1));
+  const gaveUp =
+    what === 'checkpoint for time'
+      ? `ERROR Could not write checkpoint for time ${timeMs} ms to file '${file}': Error: ${error}`
+      : `ERROR Could not write the data checkpoint of ${what} at ${timeMs} ms to file '${file}': it is written with the stream's next batch, and until then the checkpoints written cannot restore its state (recovery uses an older one): Error: ${error}`;
+  return [...attempts, gaveUp];
+}
+
+/** The error of a write into the unwritable directory (root: a file in its place). */
+function unwritableError(name: string): string {
+  return process.getuid?.() === 0
+    ? `ENOTDIR: not a directory, open '<dir>/.${name}.tmp'`
+    : `EACCES: permission denied, open '<dir>/.${name}.tmp'`;
+}
+
 describe('observation 2: one failed data checkpoint write', () => {
   it('recovers after the directory could not be written for the batch that writes the data checkpoint', async () => {
     const full = await uninterrupted(50_000);
@@ -124,14 +178,71 @@ describe('observation 2: one failed data checkpoint write', () => {
     const restore = await makeUnwritable(app.dir);
     await runUntil(ssc, 30_000);
     await restore();
+    expect(app.takeLogs()).toEqual([
+      ...failedWrite('checkpoint-30000', unwritableError('checkpoint-30000')),
+      ...failedWrite('rdd-2-30000', unwritableError('rdd-2-30000'), 'StateDStream[2]'),
+      ...failedWrite('checkpoint-30000', unwritableError('checkpoint-30000')),
+    ]);
+    await runUntil(ssc, 31_000);
+    // The next batch's state is written in place of the one due at 30 s.
+    expect(app.takeLogs()).toEqual([
+      'WARN Wrote the data checkpoint of StateDStream[2] at 31000 ms in place of the one due at 30000 ms: checkpoints can restore its state again',
+    ]);
+    expect((await app.metadata(31_000)).streams).toEqual([
+      {
+        key: 'StateDStream[2]',
+        named: false,
+        className: 'StateDStream',
+        data: [{ timeMs: 31_000, file: 'rdd-2-31000' }],
+      },
+    ]);
     await runUntil(ssc, 42_000);
     await ssc.stop();
+    expect(await checkpointFiles(app.dir)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `checkpoint-${33_000 + i * 1000}`),
+    );
     const mark = app.events.length;
     ssc = await app.start();
     await runUntil(ssc, 50_000);
     await ssc.stop();
-    // The newest checkpoint is consistent: recovery re-runs from 42 s and state is exact.
+    // The newest checkpoint restores the state: recovery re-runs from 42 s, exactly.
     expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 42_000));
+    expect(app.takeLogs()).toEqual([]);
+  });
+
+  it('a crash before the data checkpoint could be written again: recovery uses the checkpoint before the failure', async () => {
+    const full = await uninterrupted(40_000);
+    const disk = new Disk();
+    const app = new App(await tempDir(), Seconds(30), { writeCheckpointFile: disk.write });
+    let ssc = await app.start();
+    await runUntil(ssc, 29_000);
+    // The disk is full for data files from 30 s on: the metadata checkpoints still get written.
+    disk.isFull = (name) => name.startsWith('rdd-');
+    await runUntil(ssc, 33_000);
+    await ssc.stop();
+    const enospc = 'ENOSPC: no space left on device, write';
+    expect(app.takeLogs()).toEqual(
+      [30, 31, 32, 33].flatMap((t) => failedWrite(`rdd-2-${t}000`, enospc, 'StateDStream[2]')),
+    );
+    // Every checkpoint written since says which data checkpoint is missing, and refers to no file.
+    for (const t of [30_000, 31_000, 32_000, 33_000]) {
+      expect((await app.metadata(t)).streams[0]).toMatchObject({ data: [], overdueDataMs: 30_000 });
+    }
+    expect((await readdir(app.dir)).filter((name) => !name.startsWith('checkpoint-'))).toEqual([]);
+    disk.isFull = () => false;
+    const mark = app.events.length;
+    ssc = await app.start();
+    await runUntil(ssc, 40_000);
+    await ssc.stop();
+    // checkpoint-29000 restores every stream (no data checkpoint was due yet): 29 s on run again.
+    expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 29_000));
+    const skipped = (t: number): string =>
+      `WARN Skipping checkpoint file checkpoint-${t}: it cannot restore the state of StateDStream[2]: the data checkpoint due at 30000 ms had not been written`;
+    expect(app.takeLogs()).toEqual([
+      ...[33_000, 32_000, 31_000, 30_000].map(skipped),
+      'WARN Recovering from checkpoint-29000, the newest checkpoint that restores every stream, in place of the newer files skipped above: batches from 29000 ms on run again',
+      'WARN Deleting checkpoint-30000, checkpoint-31000, checkpoint-32000, checkpoint-33000 from <dir>: checkpoints this context did not recover from, of batches it runs again (recovery would otherwise try them before the new ones)',
+    ]);
   });
 });
 
@@ -140,12 +251,17 @@ describe('observation 6: failed writes are retried, logged, and do not end the j
     const app = new App(await tempDir());
     const ssc = await app.start();
     const termination = ssc.awaitTermination();
+    termination.catch(() => undefined); // handled: inspected below
     await runUntil(ssc, 3000);
     const restore = await makeUnwritable(app.dir);
     await runUntil(ssc, 4000);
     await restore();
     await runUntil(ssc, 6000);
     expect(await rejection(termination)).toBeUndefined();
+    expect(app.takeLogs()).toEqual([
+      ...failedWrite('checkpoint-4000', unwritableError('checkpoint-4000')),
+      ...failedWrite('checkpoint-4000', unwritableError('checkpoint-4000')),
+    ]);
     expect(await checkpointFiles(app.dir)).toEqual([
       'checkpoint-1000',
       'checkpoint-2000',
@@ -157,29 +273,73 @@ describe('observation 6: failed writes are retried, logged, and do not end the j
     await termination;
   });
 
+  it("checkpointWriteFailure: 'fail' rejects awaitTermination() with a CheckpointError; the context goes on", async () => {
+    const disk = new Disk();
+    const app = new App(await tempDir(), Seconds(30), {
+      checkpointWriteFailure: 'fail',
+      writeCheckpointFile: disk.write,
+    });
+    const ssc = await app.start();
+    const termination = ssc.awaitTermination();
+    termination.catch(() => undefined); // handled: inspected below
+    await runUntil(ssc, 2000);
+    disk.isFull = (name) => name === 'checkpoint-3000';
+    await runUntil(ssc, 3000);
+    disk.isFull = () => false;
+    const error = await rejection(termination);
+    expect(error).toBeInstanceOf(CheckpointError);
+    expect((error as Error).message).toBe(
+      'Could not write the checkpoint of time 3000 ms: Error: ENOSPC: no space left on device, write',
+    );
+    await runUntil(ssc, 5000);
+    expect(ssc.getState()).toBe('ACTIVE');
+    expect(await checkpointFiles(app.dir)).toEqual([
+      'checkpoint-1000',
+      'checkpoint-2000',
+      'checkpoint-4000',
+      'checkpoint-5000',
+    ]);
+    await ssc.stop();
+  });
+
   it('a deleted checkpoint directory is created again and written to', async () => {
     const full = await uninterrupted(15_000, Seconds(2));
     const app = new App(await tempDir(), Seconds(2));
     let ssc = await app.start();
     const termination = ssc.awaitTermination();
+    termination.catch(() => undefined); // handled: inspected below
     await runUntil(ssc, 5000);
     await rm(app.dir, { recursive: true });
     await runUntil(ssc, 9000);
     expect(await rejection(termination)).toBeUndefined();
     await ssc.stop();
+    const gone = (file: string): string =>
+      `WARN The data checkpoint file ${file} (StateDStream[2] at ${file.split('-')[2]} ms) is gone (ENOENT: no such file or directory, stat '<dir>/${file}'): checkpoints written from now on do not refer to it`;
+    expect(app.takeLogs()).toEqual([
+      gone('rdd-2-2000'),
+      gone('rdd-2-4000'),
+      "WARN Error in attempt 1 of writing checkpoint to '<dir>/checkpoint-6000': ENOENT: no such file or directory, open '<dir>/.checkpoint-6000.tmp'",
+      'WARN The checkpoint directory <dir> had vanished and was created again; the checkpoints it held are lost',
+    ]);
+    // The generation checkpoint of 6 s cannot restore the state (its data files are gone); the
+    // one written when the batch completed refers to the data checkpoint written with it.
     expect(await checkpointFiles(app.dir)).toEqual(
       ['checkpoint-6000', 'checkpoint-7000', 'checkpoint-8000', 'checkpoint-9000'].sort(),
     );
+    expect((await app.metadata(6000)).streams[0]?.data).toEqual([
+      { timeMs: 6000, file: 'rdd-2-6000' },
+    ]);
     const mark = app.events.length;
     ssc = await app.start();
     await runUntil(ssc, 15_000);
     await ssc.stop();
     expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 9000));
+    expect(app.takeLogs()).toEqual([]);
   });
 });
 
 describe('observation 7: files the library did not write', () => {
-  it('are neither counted nor deleted by retention: the real checkpoints stay', async () => {
+  it('are neither counted nor deleted by retention, and reported once: the real checkpoints stay', async () => {
     const full = await uninterrupted(20_000, Seconds(2));
     const app = new App(await tempDir(), Seconds(2));
     const foreign = Array.from({ length: 10 }, (_, i) => `checkpoint-9000000000000${i}`);
@@ -192,10 +352,26 @@ describe('observation 7: files the library did not write', () => {
     await ssc.stop();
     const real = Array.from({ length: 10 }, (_, i) => `checkpoint-${(i + 5) * 1000}`);
     expect(await checkpointFiles(app.dir)).toEqual([...real, ...foreign, 'checkpoint-500'].sort());
+    const tooShort = (bytes: number): string =>
+      `not a dstream-ts checkpoint file: too short (${bytes} bytes; the header alone takes 49)`;
+    const ignoring = (name: string, reason: string): string =>
+      `WARN Ignoring ${name} in the checkpoint directory <dir>: ${reason}. Not written by dstream-ts, or damaged: retention neither counts nor deletes it`;
+    expect(app.takeLogs()).toEqual([
+      ignoring('checkpoint-500', tooShort(15)),
+      ...foreign.map((name) => ignoring(name, tooShort(34))),
+    ]);
     const mark = app.events.length;
     ssc = await app.start();
     await runUntil(ssc, 20_000);
     await ssc.stop();
     expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 14_000));
+    // Recovery reports each foreign file it skipped; retention does not report them again.
+    expect(app.takeLogs()).toEqual([
+      ...[...foreign]
+        .reverse()
+        .map((name) => `WARN Skipping checkpoint file ${name}: ${tooShort(34)}`),
+      `WARN Skipping checkpoint file checkpoint-500: ${tooShort(15)}`,
+      'WARN Recovering from checkpoint-14000, the newest checkpoint that restores every stream, in place of the newer files skipped above: batches from 14000 ms on run again',
+    ]);
   });
 });
