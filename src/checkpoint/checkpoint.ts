@@ -16,9 +16,10 @@ export interface StreamCheckpoint {
   readonly className: string;
   readonly data: readonly { readonly timeMs: number; readonly file: string }[];
   /**
-   * Present when the stream's data checkpoint due at this batch time was not on disk when the
-   * checkpoint was written (its write failed, or the file vanished): the checkpoint then cannot
-   * restore the stream's state, and recovery uses an older one.
+   * Present when this checkpoint cannot restore the stream's state: its data checkpoint due at
+   * this batch time is not on disk (the write failed, or the file vanished), and the batches since
+   * its newest data file (or since zero time) are more than the stream remembers, so its state
+   * cannot be computed again. Recovery then uses an older checkpoint.
    */
   readonly overdueDataMs?: number;
 }
@@ -55,13 +56,19 @@ export function buildCheckpoint(
   const streams: StreamCheckpoint[] = [];
   for (const node of graph.reachableStreams()) {
     if (node.checkpointDuration === undefined) continue;
+    const files = data.files(node);
     const overdue = data.overdueSince(node);
+    // Between data checkpoints a stream's state is computed again from the batches it (and so its
+    // inputs) remember, back to its newest data file; a missing one is fine while that reaches.
+    const newestMs = files.at(-1)?.[0] ?? graph.zeroTime?.milliseconds ?? 0;
+    const rememberMs = node.rememberDuration?.milliseconds ?? 0;
+    const restorable = overdue === undefined || newestMs >= details.checkpointTimeMs - rememberMs;
     streams.push({
       key: node.checkpointKey,
       named: node.name !== undefined,
       className: node.className,
-      data: data.files(node).map(([timeMs, { file }]) => ({ timeMs, file })),
-      ...(overdue === undefined ? {} : { overdueDataMs: overdue }),
+      data: files.map(([timeMs, { file }]) => ({ timeMs, file })),
+      ...(restorable ? {} : { overdueDataMs: overdue }),
     });
   }
   return {

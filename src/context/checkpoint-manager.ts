@@ -119,7 +119,7 @@ export class CheckpointManager {
           continue;
         if (await this.#writeData(node, time.milliseconds, failures)) {
           this.#options.logger.warn(
-            `Wrote the data checkpoint of ${describeStream(node)} at ${time} in place of the one due at ${overdue} ms: checkpoints can restore its state again`,
+            `Wrote the data checkpoint of ${describeStream(node)} at ${time} in place of the one due at ${overdue} ms`,
           );
         }
       }
@@ -167,7 +167,7 @@ export class CheckpointManager {
       await this.#writer.write(name, bytes);
     } catch (error) {
       this.#options.logger.error(
-        `Could not write the data checkpoint of ${describeStream(node)} at ${timeMs} ms to file '${join(this.#writer.dir, name)}': it is written with the stream's next batch, and until then the checkpoints written cannot restore its state (recovery uses an older one)`,
+        `Could not write the data checkpoint of ${describeStream(node)} at ${timeMs} ms to file '${join(this.#writer.dir, name)}'; it is written with the stream's next batch instead`,
         error,
       );
       failures.push({ error, isIO: true });

@@ -106,7 +106,7 @@ export async function restoreNewest(
     const matched = matchGraph(options.graph, options.batchDuration, metadata);
     const overdue = metadata.streams.find((stream) => stream.overdueDataMs !== undefined);
     if (overdue !== undefined) {
-      const problem = `it cannot restore the state of ${label(overdue)}: the data checkpoint due at ${String(overdue.overdueDataMs)} ms had not been written`;
+      const problem = `it cannot restore the state of ${label(overdue)}: its data checkpoint due at ${String(overdue.overdueDataMs)} ms had not been written, and the batches since its last one are no longer remembered`;
       logger.warn(`Skipping checkpoint file ${name}: ${problem}`);
       unrestorable.push({
         name,

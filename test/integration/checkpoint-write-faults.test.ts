@@ -158,8 +158,18 @@ function failedWrite(name: string, error: string, what = `checkpoint for time`):
   const gaveUp =
     what === 'checkpoint for time'
       ? `ERROR Could not write checkpoint for time ${timeMs} ms to file '${file}': Error: ${error}`
-      : `ERROR Could not write the data checkpoint of ${what} at ${timeMs} ms to file '${file}': it is written with the stream's next batch, and until then the checkpoints written cannot restore its state (recovery uses an older one): Error: ${error}`;
+      : `ERROR Could not write the data checkpoint of ${what} at ${timeMs} ms to file '${file}'; it is written with the stream's next batch instead: Error: ${error}`;
   return [...attempts, gaveUp];
+}
+
+/** The checkpoint entry of the app's state stream with data files of `times`. */
+function stateStream(times: readonly number[]): CheckpointMetadata['streams'][number] {
+  return {
+    key: 'StateDStream[2]',
+    named: false,
+    className: 'StateDStream',
+    data: times.map((timeMs) => ({ timeMs, file: `rdd-2-${timeMs}` })),
+  };
 }
 
 /** The error of a write into the unwritable directory (root: a file in its place). */
@@ -186,16 +196,9 @@ describe('observation 2: one failed data checkpoint write', () => {
     await runUntil(ssc, 31_000);
     // The next batch's state is written in place of the one due at 30 s.
     expect(app.takeLogs()).toEqual([
-      'WARN Wrote the data checkpoint of StateDStream[2] at 31000 ms in place of the one due at 30000 ms: checkpoints can restore its state again',
+      'WARN Wrote the data checkpoint of StateDStream[2] at 31000 ms in place of the one due at 30000 ms',
     ]);
-    expect((await app.metadata(31_000)).streams).toEqual([
-      {
-        key: 'StateDStream[2]',
-        named: false,
-        className: 'StateDStream',
-        data: [{ timeMs: 31_000, file: 'rdd-2-31000' }],
-      },
-    ]);
+    expect((await app.metadata(31_000)).streams).toEqual([stateStream([31_000])]);
     await runUntil(ssc, 42_000);
     await ssc.stop();
     expect(await checkpointFiles(app.dir)).toEqual(
@@ -210,38 +213,51 @@ describe('observation 2: one failed data checkpoint write', () => {
     expect(app.takeLogs()).toEqual([]);
   });
 
-  it('a crash before the data checkpoint could be written again: recovery uses the checkpoint before the failure', async () => {
-    const full = await uninterrupted(40_000);
+  it('a crash while data checkpoints keep failing: recovery uses the newest checkpoint that restores the state', async () => {
+    const full = await uninterrupted(16_000, Seconds(2));
     const disk = new Disk();
-    const app = new App(await tempDir(), Seconds(30), { writeCheckpointFile: disk.write });
+    const app = new App(await tempDir(), Seconds(2), { writeCheckpointFile: disk.write });
     let ssc = await app.start();
-    await runUntil(ssc, 29_000);
-    // The disk is full for data files from 30 s on: the metadata checkpoints still get written.
+    await runUntil(ssc, 3000);
+    // The disk is full for data files from 4 s on: the metadata checkpoints still get written.
     disk.isFull = (name) => name.startsWith('rdd-');
-    await runUntil(ssc, 33_000);
+    await runUntil(ssc, 9000);
     await ssc.stop();
     const enospc = 'ENOSPC: no space left on device, write';
     expect(app.takeLogs()).toEqual(
-      [30, 31, 32, 33].flatMap((t) => failedWrite(`rdd-2-${t}000`, enospc, 'StateDStream[2]')),
+      [4, 5, 6, 7, 8, 9].flatMap((t) => failedWrite(`rdd-2-${t}000`, enospc, 'StateDStream[2]')),
     );
-    // Every checkpoint written since says which data checkpoint is missing, and refers to no file.
-    for (const t of [30_000, 31_000, 32_000, 33_000]) {
-      expect((await app.metadata(t)).streams[0]).toMatchObject({ data: [], overdueDataMs: 30_000 });
+    // Up to 5 s the state can be computed again from the data file of 2 s and the 4 s of batches
+    // the stream remembers; from 6 s on (data file of 2 s forgotten) it cannot.
+    for (const t of [4000, 5000]) {
+      expect((await app.metadata(t)).streams[0]).toEqual(stateStream([2000]));
     }
-    expect((await readdir(app.dir)).filter((name) => !name.startsWith('checkpoint-'))).toEqual([]);
+    for (const [t, due] of [
+      [6000, 6000],
+      [7000, 6000],
+      [8000, 8000],
+      [9000, 8000],
+    ] as const) {
+      expect((await app.metadata(t)).streams[0]).toEqual({
+        ...stateStream([]),
+        overdueDataMs: due,
+      });
+    }
     disk.isFull = () => false;
     const mark = app.events.length;
     ssc = await app.start();
-    await runUntil(ssc, 40_000);
+    await runUntil(ssc, 16_000);
     await ssc.stop();
-    // checkpoint-29000 restores every stream (no data checkpoint was due yet): 29 s on run again.
-    expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 29_000));
-    const skipped = (t: number): string =>
-      `WARN Skipping checkpoint file checkpoint-${t}: it cannot restore the state of StateDStream[2]: the data checkpoint due at 30000 ms had not been written`;
+    expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 5000));
+    const skipped = (t: number, due: number): string =>
+      `WARN Skipping checkpoint file checkpoint-${t}: it cannot restore the state of StateDStream[2]: its data checkpoint due at ${due} ms had not been written, and the batches since its last one are no longer remembered`;
     expect(app.takeLogs()).toEqual([
-      ...[33_000, 32_000, 31_000, 30_000].map(skipped),
-      'WARN Recovering from checkpoint-29000, the newest checkpoint that restores every stream, in place of the newer files skipped above: batches from 29000 ms on run again',
-      'WARN Deleting checkpoint-30000, checkpoint-31000, checkpoint-32000, checkpoint-33000 from <dir>: checkpoints this context did not recover from, of batches it runs again (recovery would otherwise try them before the new ones)',
+      skipped(9000, 8000),
+      skipped(8000, 8000),
+      skipped(7000, 6000),
+      skipped(6000, 6000),
+      'WARN Recovering from checkpoint-5000, the newest checkpoint that restores every stream, in place of the newer files skipped above: batches from 5000 ms on run again',
+      'WARN Deleting checkpoint-6000, checkpoint-7000, checkpoint-8000, checkpoint-9000 from <dir>: checkpoints this context did not recover from, of batches it runs again (recovery would otherwise try them before the new ones)',
     ]);
   });
 });
