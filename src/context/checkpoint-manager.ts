@@ -73,6 +73,10 @@ export class CheckpointManager {
   readonly #writer: CheckpointWriter;
   readonly #retention: CheckpointRetention;
   #writes: Promise<void> = Promise.resolve();
+  /** The newest batch that completed (its RDDs are computed). */
+  #completedMs = -Infinity;
+  /** For each stream, the batch time of its last data write that failed. */
+  readonly #failedWrites = new Map<DStreamNode<unknown>, number>();
 
   constructor(options: CheckpointManagerOptions) {
     this.#options = options;
@@ -94,7 +98,7 @@ export class CheckpointManager {
    */
   afterGenerate(time: Time): Promise<void> {
     return this.#enqueue(time, async (failures) => {
-      await this.#checkDataFiles();
+      await this.#catchUp(new Set(), failures);
       await this.#writeMetadata(time, failures);
     });
   }
@@ -105,26 +109,43 @@ export class CheckpointManager {
    */
   afterBatch(time: Time, checkpointed: readonly CheckpointedRDD[]): Promise<void> {
     return this.#enqueue(time, async (failures) => {
-      const { data } = this.#options;
+      this.#completedMs = Math.max(this.#completedMs, time.milliseconds);
       const tried = new Set<DStreamNode<unknown>>();
       for (const { node, timeMs } of checkpointed) {
-        data.due(node, timeMs);
+        this.#options.data.due(node, timeMs);
         tried.add(node);
         await this.#writeData(node, timeMs, failures);
       }
-      await this.#checkDataFiles();
-      for (const node of data.streams()) {
-        const overdue = data.overdueSince(node);
-        if (overdue === undefined || tried.has(node) || !node.generatedRDDs.has(time.milliseconds))
-          continue;
-        if (await this.#writeData(node, time.milliseconds, failures)) {
-          this.#options.logger.warn(
-            `Wrote the data checkpoint of ${describeStream(node)} at ${time} in place of the one due at ${overdue} ms`,
-          );
-        }
-      }
+      await this.#catchUp(tried, failures);
       await this.#writeMetadata(time, failures);
     });
+  }
+
+  /**
+   * Check the data files on disk; for each stream whose due data checkpoint is missing (its write
+   * failed, or the file vanished), write its newest computed RDD instead, unless that one's write
+   * already failed (it is tried once; the next batch brings a new one).
+   */
+  async #catchUp(tried: ReadonlySet<DStreamNode<unknown>>, failures: Failure[]): Promise<void> {
+    const { data, logger } = this.#options;
+    await this.#checkDataFiles();
+    const pending = new Set(this.#options.pendingTimes());
+    for (const node of data.streams()) {
+      const overdue = data.overdueSince(node);
+      if (overdue === undefined || tried.has(node)) continue;
+      let newest: number | undefined;
+      for (const timeMs of node.generatedRDDs.keys()) {
+        const computed = timeMs <= this.#completedMs && !pending.has(timeMs);
+        if (computed && timeMs >= overdue && (newest === undefined || timeMs > newest))
+          newest = timeMs;
+      }
+      if (newest === undefined || this.#failedWrites.get(node) === newest) continue;
+      if (await this.#writeData(node, newest, failures)) {
+        logger.warn(
+          `Wrote the data checkpoint of ${describeStream(node)} at ${newest} ms in place of the one due at ${overdue} ms`,
+        );
+      }
+    }
   }
 
   #enqueue(time: Time, write: (failures: Failure[]) => Promise<void>): Promise<void> {
@@ -171,8 +192,10 @@ export class CheckpointManager {
         error,
       );
       failures.push({ error, isIO: true });
+      this.#failedWrites.set(node, timeMs);
       return false;
     }
+    this.#failedWrites.delete(node);
     this.#retention.wroteData(name);
     this.#options.data.stored(node, timeMs, { file: name, bytes: bytes.length });
     return true;

@@ -334,16 +334,20 @@ describe('observation 6: failed writes are retried, logged, and do not end the j
     expect(app.takeLogs()).toEqual([
       gone('rdd-2-2000'),
       gone('rdd-2-4000'),
-      "WARN Error in attempt 1 of writing checkpoint to '<dir>/checkpoint-6000': ENOENT: no such file or directory, open '<dir>/.checkpoint-6000.tmp'",
+      "WARN Error in attempt 1 of writing checkpoint to '<dir>/rdd-2-5000': ENOENT: no such file or directory, open '<dir>/.rdd-2-5000.tmp'",
       'WARN The checkpoint directory <dir> had vanished and was created again; the checkpoints it held are lost',
+      'WARN Wrote the data checkpoint of StateDStream[2] at 5000 ms in place of the one due at 4000 ms',
     ]);
-    // The generation checkpoint of 6 s cannot restore the state (its data files are gone); the
-    // one written when the batch completed refers to the data checkpoint written with it.
+    // Before the checkpoint generating 6 s is written, the state of 5 s is written in place of the
+    // files that vanished; the one written when 6 s completed refers to its own data file too.
     expect(await checkpointFiles(app.dir)).toEqual(
       ['checkpoint-6000', 'checkpoint-7000', 'checkpoint-8000', 'checkpoint-9000'].sort(),
     );
-    expect((await app.metadata(6000)).streams[0]?.data).toEqual([
-      { timeMs: 6000, file: 'rdd-2-6000' },
+    expect((await app.metadata(9000)).streams).toEqual([stateStream([6000, 8000])]);
+    expect((await readdir(app.dir)).filter((name) => name.startsWith('rdd-')).sort()).toEqual([
+      'rdd-2-5000',
+      'rdd-2-6000',
+      'rdd-2-8000',
     ]);
     const mark = app.events.length;
     ssc = await app.start();
