@@ -88,8 +88,8 @@ export interface StreamingContextOptions {
   /**
    * What a checkpoint write that failed 3 times does: `'log'` (default, as Spark) logs the error
    * and goes on; `'fail'` also makes `awaitTermination()` reject with a `CheckpointError`.
-   * Either way later checkpoints are written, and a failed data checkpoint is written with the
-   * stream's next batch.
+   * Either way later checkpoints are written, and a failed data checkpoint is written from the
+   * stream's next batch. Example: `{ batchDuration: Seconds(1), checkpointWriteFailure: 'fail' }`.
    */
   readonly checkpointWriteFailure?: CheckpointWriteFailure;
   /** @internal How checkpoint files are written (tests inject faults such as ENOSPC). */
@@ -294,12 +294,15 @@ export class StreamingContext implements DStreamContext {
    * one that wrote it (or its stateful operators must be matched by `.name()`), its state and
    * remembered RDDs are loaded, and `start()` re-runs the batches that had not completed (the
    * last checkpointed one included, as Spark does) before continuing on the original grid.
-   * Corrupt or truncated checkpoint files are skipped with a warning; the newest valid one wins.
+   * The newest checkpoint that restores every stream wins: each file skipped (corrupt, truncated,
+   * a data file missing, a state that can no longer be computed) is logged with what is wrong and
+   * what it held.
    *
    * Differs from Spark: like PySpark, a context made by `create()` without a checkpoint directory
-   * gets `checkpointPath`.
+   * gets `checkpointPath`; with `createOnError`, starting afresh is logged with what was lost.
    *
-   * @throws {@link CheckpointError} when no checkpoint is readable (unless `createOnError`), when
+   * @throws {@link CheckpointError} when no checkpoint can be restored (unless `createOnError`):
+   * `"Failed to read checkpoint from directory <dir>: ..."` naming each damaged file, or when
    * the rebuilt graph does not match, or for a queue stream in a recovered graph.
    * @example
    * ```ts
