@@ -120,17 +120,23 @@ export async function restoreNewest(
       await options.restoreInputs(metadata);
     } catch (error) {
       forgetRestoredData(options.graph, options.data);
-      if (!(error instanceof DamagedDataFile)) {
-        logger.warn(
-          `Skipping checkpoint file ${name}: its data could not be read (${String(error)})`,
-        );
+      if (!(error instanceof DamagedDataFiles)) {
+        const problem = `its data could not be restored (${String(error)})`;
+        logger.warn(`Skipping checkpoint file ${name}: ${problem}`);
+        unrestorable.push({
+          name,
+          held: `the checkpoint of ${metadata.checkpointTimeMs} ms`,
+          problem,
+        });
         continue;
       }
-      const { file, held, problem } = error.damage;
+      const [one, ...more] = error.files;
       logger.warn(
-        `Skipping checkpoint file ${name}: its data file ${file} (${held}) could not be read: ${problem}`,
+        more.length === 0 && one !== undefined
+          ? `Skipping checkpoint file ${name}: its data file ${one.name} (${one.held}) could not be read: ${one.problem}`
+          : `Skipping checkpoint file ${name}: its data files could not be read: ${error.files.map((f) => `${f.name} (${f.held}): ${f.problem}`).join('; ')}`,
       );
-      damagedData.set(file, error.damage);
+      for (const file of error.files) damagedData.set(file.name, file);
       continue;
     }
     const newest = candidates[0]?.name ?? name;
@@ -166,35 +172,42 @@ export function describeDamage(dir: string, unusable: readonly DamagedFile[]): s
 }
 
 /** A data file that could not be read while restoring a checkpoint. */
-class DamagedDataFile extends Error {
-  readonly damage: DamagedFile & { readonly file: string };
+class DamagedDataFiles extends Error {
+  readonly files: readonly DamagedFile[];
 
-  constructor(file: string, held: string, cause: unknown) {
-    super(`${file}: ${messageOf(cause)}`, { cause });
-    this.damage = { name: file, file, held, problem: messageOf(cause) };
+  constructor(files: readonly DamagedFile[]) {
+    super(files.map((f) => `${f.name}: ${f.problem}`).join('; '));
+    this.files = files;
   }
 }
 
-/** Load every checkpointed RDD of `matched` streams; throws DamagedDataFile for an unreadable one. */
+/**
+ * Load every checkpointed RDD of `matched` streams; throws DamagedDataFiles naming every data file
+ * that could not be read (all are read, so that each damaged one is reported).
+ */
 async function restoreData(
   dir: string,
   matched: ReadonlyMap<StreamCheckpoint, DStreamNode<unknown>>,
   serializers: readonly CheckpointSerializer[],
   data: DataCheckpoints,
 ): Promise<void> {
+  const damaged: DamagedFile[] = [];
   for (const [entry, node] of matched) {
     for (const { timeMs, file } of entry.data) {
       let read: { value: unknown; bytes: number };
       try {
         read = await readCheckpointFileAndSize(dir, file, serializers);
       } catch (error) {
-        throw new DamagedDataFile(file, `the state of ${label(entry)} at ${timeMs} ms`, error);
+        const held = `the state of ${label(entry)} at ${timeMs} ms`;
+        damaged.push({ name: file, held, problem: messageOf(error) });
+        continue;
       }
       node.restoreCheckpoint(timeMs, read.value);
       data.due(node, timeMs);
       data.stored(node, timeMs, { file, bytes: read.bytes });
     }
   }
+  if (damaged.length > 0) throw new DamagedDataFiles(damaged);
 }
 
 /** Forget restored RDDs after a failed attempt, before trying an older checkpoint. */

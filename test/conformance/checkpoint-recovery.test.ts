@@ -1070,17 +1070,24 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     );
     expect(error).toBeInstanceOf(CheckpointError);
     // The error names each damaged data file and the state it held.
-    const truncated = (file: string, held: string): string =>
-      `${file} \\(${held}\\): truncated checkpoint file \\(9 of \\d+ payload bytes\\): it ends at byte 60, the length in bytes 43–50 says at byte \\d+`;
+    const truncated = (time: number): string =>
+      `rdd-3-${time} \\(the state of StateDStream\\[3\\] at ${time} ms\\): truncated checkpoint file \\(9 of \\d+ payload bytes\\): it ends at byte 60, the length in bytes 43–50 says at byte \\d+`;
     expect((error as Error).message).toMatch(
       new RegExp(
-        `^Failed to read checkpoint from directory ${run.dir}: no checkpoint in it can be restored\\. ${truncated('rdd-3-2000', 'the state of StateDStream\\[3\\] at 2000 ms')}; ${truncated('rdd-3-1000', 'the state of StateDStream\\[3\\] at 1000 ms')}$`,
+        `^Failed to read checkpoint from directory ${run.dir}: no checkpoint in it can be restored\\. ${[2000, 3000, 1000].map(truncated).join('; ')}$`,
       ),
     );
-    expect(run.h.recoveryWarnings.map((w) => w.split(' could not be read')[0])).toEqual([
-      'Skipping checkpoint file checkpoint-3000: its data file rdd-3-2000 (the state of StateDStream[3] at 2000 ms)',
-      'Skipping checkpoint file checkpoint-2000: its data file rdd-3-1000 (the state of StateDStream[3] at 1000 ms)',
-      'Skipping checkpoint file checkpoint-1000: its data file rdd-3-1000 (the state of StateDStream[3] at 1000 ms)',
+    // Each checkpoint skipped names its damaged data files.
+    expect(
+      run.h.recoveryWarnings.map((w) => [
+        w.split(': its data')[0],
+        [...w.matchAll(/rdd-3-\d+ \(the state of StateDStream\[3\] at \d+ ms\)/g)].length,
+        [...w.matchAll(/rdd-3-\d+/g)].map((m) => m[0]),
+      ]),
+    ).toEqual([
+      ['Skipping checkpoint file checkpoint-3000', 2, ['rdd-3-2000', 'rdd-3-3000']],
+      ['Skipping checkpoint file checkpoint-2000', 2, ['rdd-3-1000', 'rdd-3-2000']],
+      ['Skipping checkpoint file checkpoint-1000', 1, ['rdd-3-1000']],
     ]);
   });
 });
