@@ -103,16 +103,20 @@ export async function restoreNewest(
   const unrestorable: DamagedFile[] = [];
   for (const candidate of candidates) {
     const { name, metadata } = candidate;
-    const matched = matchGraph(options.graph, options.batchDuration, metadata);
-    const overdue = metadata.streams.find((stream) => stream.overdueDataMs !== undefined);
-    if (overdue !== undefined) {
-      const problem = `it cannot restore the state of ${label(overdue)}: its data checkpoint due at ${String(overdue.overdueDataMs)} ms had not been written, and the batches since its last one are no longer remembered`;
+    const skip = (problem: string): void => {
       logger.warn(`Skipping checkpoint file ${name}: ${problem}`);
       unrestorable.push({
         name,
         held: `the checkpoint of ${metadata.checkpointTimeMs} ms`,
         problem,
       });
+    };
+    const matched = matchGraph(options.graph, options.batchDuration, metadata);
+    const overdue = metadata.streams.find((stream) => stream.overdueDataMs !== undefined);
+    if (overdue !== undefined) {
+      skip(
+        `it cannot restore the state of ${label(overdue)}: its data checkpoint due at ${String(overdue.overdueDataMs)} ms had not been written, and the batches since its last one are no longer remembered`,
+      );
       continue;
     }
     try {
@@ -121,13 +125,7 @@ export async function restoreNewest(
     } catch (error) {
       forgetRestoredData(options.graph, options.data);
       if (!(error instanceof DamagedDataFiles)) {
-        const problem = `its data could not be restored (${String(error)})`;
-        logger.warn(`Skipping checkpoint file ${name}: ${problem}`);
-        unrestorable.push({
-          name,
-          held: `the checkpoint of ${metadata.checkpointTimeMs} ms`,
-          problem,
-        });
+        skip(`its data could not be restored (${String(error)})`);
         continue;
       }
       const [one, ...more] = error.files;

@@ -5,108 +5,20 @@
  * CheckpointError names every one. A data file damaged while the context runs is found before the
  * next checkpoint refers to it, and the state is written again. Real files, virtual time.
  */
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CheckpointMetadata } from '../../src/checkpoint/checkpoint.js';
-import { readCheckpointFile } from '../../src/checkpoint/checkpoint-reader.js';
-import {
-  CheckpointError,
-  type Logger,
-  ManualClock,
-  type Pair,
-  type RateRow,
-  Seconds,
-  StreamingContext,
-} from '../../src/index.js';
-import { flipByte, truncateFile } from '../support/checkpoint-faults.js';
+import { CheckpointError, Seconds } from '../../src/index.js';
+import { flipByte, runUntil, Scratch, truncateFile } from '../support/checkpoint-faults.js';
+import { RateStateApp, uninterrupted } from '../support/rate-state-app.js';
 
-type Event = readonly [timeMs: number, records: unknown[]];
+const scratch = new Scratch();
+afterEach(() => scratch.clean());
 
-const directories: string[] = [];
-const contexts: StreamingContext[] = [];
+/** The application with its state stream named 'totals', checkpointed every 2 s. */
+const options = { interval: Seconds(2), name: 'totals' };
 
-afterEach(async () => {
-  for (const ssc of contexts.splice(0)) if (ssc.getState() === 'ACTIVE') await ssc.stop();
-  for (const dir of directories.splice(0)) await rm(dir, { recursive: true, force: true });
-});
-
-/** One application: rate stream → (value mod 5, 1) → updateStateByKey named 'totals', every 2 s. */
-class App {
-  readonly events: Event[] = [];
-  readonly logs: string[] = [];
-  readonly logger: Logger = {
-    warn: (message) => this.logs.push(`WARN ${message.replaceAll(this.dir, '<dir>')}`),
-    error: (message, error) =>
-      this.logs.push(`ERROR ${message.replaceAll(this.dir, '<dir>')}: ${String(error)}`),
-  };
-  created = 0;
-  readonly dir: string;
-
-  constructor(dir: string) {
-    this.dir = dir;
-  }
-
-  readonly create = (): StreamingContext => {
-    this.created++;
-    const ssc = new StreamingContext({
-      batchDuration: Seconds(1),
-      clock: new ManualClock(),
-      logger: this.logger,
-    });
-    contexts.push(ssc);
-    ssc.checkpoint(this.dir);
-    ssc
-      .rateStream({ rowsPerSecond: 10, numPartitions: 2 })
-      .map((row: RateRow): Pair<number, number> => [row.value % 5, 1])
-      .updateStateByKey((values: number[], state: number | undefined) =>
-        values.reduce((a, b) => a + b, state ?? 0),
-      )
-      .name('totals')
-      .checkpoint(Seconds(2))
-      .foreachRDD((rdd, time) => {
-        this.events.push([time.milliseconds, rdd.collect().sort()]);
-      });
-    return ssc;
-  };
-
-  getOrCreate(options: { createOnError?: boolean } = {}): Promise<StreamingContext> {
-    return StreamingContext.getOrCreate(this.dir, this.create, { logger: this.logger, ...options });
-  }
-
-  /** Run (recovering if there is a checkpoint) up to `timeMs`, then stop. */
-  async run(timeMs: number): Promise<void> {
-    const ssc = await this.getOrCreate();
-    ssc.start();
-    await runUntil(ssc, timeMs);
-    await ssc.stop();
-  }
-
-  async size(name: string): Promise<number> {
-    return (await stat(join(this.dir, name))).size;
-  }
-
-  takeLogs(): string[] {
-    return this.logs.splice(0);
-  }
-}
-
-async function newApp(): Promise<App> {
-  const dir = await mkdtemp(join(tmpdir(), 'dstream-ts-cp-damage-'));
-  directories.push(dir);
-  return new App(dir);
-}
-
-async function runUntil(ssc: StreamingContext, timeMs: number): Promise<void> {
-  while (ssc.clock.now() < timeMs) await ssc.advance(1000);
-  await ssc.advance(0);
-}
-
-async function uninterrupted(timeMs: number): Promise<Event[]> {
-  const app = await newApp();
-  await app.run(timeMs);
-  return app.events;
+async function newApp(): Promise<RateStateApp> {
+  return new RateStateApp(await scratch.dir('cp-damage'), scratch, options);
 }
 
 /** Bytes of the v8 container header before the payload ("v8": 2-byte serializer name). */
@@ -116,66 +28,62 @@ const recovering = (timeMs: number): string =>
   `WARN Recovering from checkpoint-${timeMs}, the newest checkpoint that restores every stream, in place of the newer files skipped above: batches from ${timeMs} ms on run again`;
 
 describe('a damaged data checkpoint', () => {
-  it('a flipped bit: each checkpoint needing it is skipped naming the file, the bytes and the state lost', async () => {
-    const full = await uninterrupted(12_000);
+  /**
+   * Run 7 batches, damage rdd-2-6000 with `damage`, recover and run to 12 s: each checkpoint
+   * needing the file is skipped with `problem(size)`, 5 s and later run again exactly.
+   */
+  async function expectSkipped(
+    damage: (app: RateStateApp, size: number) => Promise<void>,
+    problem: (size: number) => string,
+  ): Promise<void> {
+    const full = await uninterrupted(scratch, 12_000, options);
     const app = await newApp();
     await app.run(7000);
     const size = await app.size('rdd-2-6000');
-    await flipByte(app.dir, 'rdd-2-6000', -3, 0x10);
+    await damage(app, size);
     const mark = app.events.length;
-    app.takeLogs();
     await app.run(12_000);
-    const why = `its data file rdd-2-6000 (the state of 'totals' (StateDStream) at 6000 ms) could not be read: checksum mismatch: the checkpoint file is corrupt (the SHA-256 of the payload, bytes ${HEADER}–${size - 1}, differs from the one in bytes 11–42)`;
-    expect(app.takeLogs()).toEqual([
+    const why = `its data file rdd-2-6000 (the state of 'totals' (StateDStream) at 6000 ms) could not be read: ${problem(size)}`;
+    expect(app.log.take()).toEqual([
       `${SKIP} checkpoint-7000: ${why}`,
       `${SKIP} checkpoint-6000: ${why}`,
       recovering(5000),
-      // The checkpoints skipped are of batches run again: they go before a new one could mix with them.
+      // The checkpoints skipped are of batches run again: they go before new ones could mix in.
       'WARN Deleting checkpoint-6000, checkpoint-7000 from <dir>: checkpoints this context did not recover from, of batches it runs again (recovery would otherwise try them before the new ones)',
     ]);
     // Nothing is lost but time: 5 s and later run again, and give what an uninterrupted run gives.
     expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 5000));
+  }
+
+  it('a flipped bit: each checkpoint needing it is skipped naming the file, the bytes and the state lost', async () => {
+    await expectSkipped(
+      (app) => flipByte(app.dir, 'rdd-2-6000', -3, 0x10),
+      (size) =>
+        `checksum mismatch: the checkpoint file is corrupt (the SHA-256 of the payload, bytes ${HEADER}–${size - 1}, differs from the one in bytes 11–42)`,
+    );
   });
 
   it('truncated: the message says where the file ends and where it should', async () => {
-    const full = await uninterrupted(12_000);
-    const app = await newApp();
-    await app.run(7000);
-    const size = await app.size('rdd-2-6000');
-    await truncateFile(app.dir, 'rdd-2-6000', size - 7);
-    const mark = app.events.length;
-    app.takeLogs();
-    await app.run(12_000);
-    const why = `its data file rdd-2-6000 (the state of 'totals' (StateDStream) at 6000 ms) could not be read: truncated checkpoint file (${size - HEADER - 7} of ${size - HEADER} payload bytes): it ends at byte ${size - 7}, the length in bytes ${HEADER - 8}–${HEADER - 1} says at byte ${size}`;
-    expect(app.takeLogs()).toEqual([
-      `${SKIP} checkpoint-7000: ${why}`,
-      `${SKIP} checkpoint-6000: ${why}`,
-      recovering(5000),
-      // The checkpoints skipped are of batches run again: they go before a new one could mix with them.
-      'WARN Deleting checkpoint-6000, checkpoint-7000 from <dir>: checkpoints this context did not recover from, of batches it runs again (recovery would otherwise try them before the new ones)',
-    ]);
-    expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 5000));
+    await expectSkipped(
+      (app, size) => truncateFile(app.dir, 'rdd-2-6000', size - 7),
+      (size) =>
+        `truncated checkpoint file (${size - HEADER - 7} of ${size - HEADER} payload bytes): it ends at byte ${size - 7}, the length in bytes ${HEADER - 8}–${HEADER - 1} says at byte ${size}`,
+    );
   });
 
   it('damaged while the context runs: found before the next checkpoint refers to it, the state written again', async () => {
-    const full = await uninterrupted(12_000);
+    const full = await uninterrupted(scratch, 12_000, options);
     const app = await newApp();
-    const ssc = await app.getOrCreate();
-    ssc.start();
+    const ssc = await app.start();
     await runUntil(ssc, 5000);
     const size = await app.size('rdd-2-4000');
     await truncateFile(app.dir, 'rdd-2-4000', 100);
     await runUntil(ssc, 6000);
-    expect(app.takeLogs()).toEqual([
+    expect(app.log.take()).toEqual([
       `WARN The data checkpoint file rdd-2-4000 ('totals' (StateDStream) at 4000 ms) has 100 bytes, not the ${size} written: checkpoints written from now on do not refer to it`,
       "WARN Wrote the data checkpoint of 'totals' (StateDStream) at 5000 ms in place of the one due at 4000 ms",
     ]);
-    const metadata = (await readCheckpointFile(
-      app.dir,
-      'checkpoint-6000',
-      [],
-    )) as CheckpointMetadata;
-    expect(metadata.streams[0]?.data).toEqual([
+    expect((await app.metadata(6000)).streams[0]?.data).toEqual([
       { timeMs: 5000, file: 'rdd-2-5000' },
       { timeMs: 6000, file: 'rdd-2-6000' },
     ]);
@@ -183,7 +91,7 @@ describe('a damaged data checkpoint', () => {
     await ssc.stop();
     const mark = app.events.length;
     await app.run(12_000);
-    expect(app.takeLogs()).toEqual([]);
+    expect(app.log.take()).toEqual([]);
     expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 7000));
   });
 });
@@ -192,7 +100,7 @@ describe('no checkpoint left that can be restored', () => {
   it('the CheckpointError names every damaged file and what it held', async () => {
     const app = await newApp();
     await app.run(4000);
-    app.takeLogs();
+    app.log.take();
     const sizes = new Map<string, number>();
     for (const name of (await readdir(app.dir)).filter((n) => n.startsWith('rdd-')).sort()) {
       sizes.set(name, await app.size(name));
@@ -215,7 +123,7 @@ describe('no checkpoint left that can be restored', () => {
     expect((error as Error).message).toBe(
       `Failed to read checkpoint from directory ${app.dir}: no checkpoint in it can be restored. checkpoint-1000 (the checkpoint of 1000 ms): ${checksum}; ${truncated('rdd-2-2000')}; ${truncated('rdd-2-4000')}`,
     );
-    expect(app.takeLogs()).toEqual([
+    expect(app.log.take()).toEqual([
       `${SKIP} checkpoint-1000: ${checksum}`,
       `${SKIP} checkpoint-4000: its data files could not be read: ${truncated('rdd-2-2000')}; ${truncated('rdd-2-4000')}`,
       `${SKIP} checkpoint-3000: its data file ${truncated('rdd-2-2000').replace(': truncated', ' could not be read: truncated')}`,
@@ -232,10 +140,10 @@ describe('no checkpoint left that can be restored', () => {
     for (const name of (await readdir(app.dir)).filter((n) => n.startsWith('checkpoint-'))) {
       await flipByte(app.dir, name, 0, 0xff);
     }
-    app.takeLogs();
+    app.log.take();
     const ssc = await app.getOrCreate({ createOnError: true });
     expect(ssc.clock.now()).toBe(0);
-    const logs = app.takeLogs();
+    const logs = app.log.take();
     expect(logs.slice(0, 4)).toEqual(
       [4, 3, 2, 1].map(
         (t) =>

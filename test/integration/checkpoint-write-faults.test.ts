@@ -5,131 +5,23 @@
  * Virtual time (ManualClock), real temporary directories; outputs are compared with an
  * uninterrupted run, and every log line is checked.
  */
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckpointMetadata } from '../../src/checkpoint/checkpoint.js';
-import { writeAndSync, type WriteNewFile } from '../../src/checkpoint/checkpoint-files.js';
-import { readCheckpointFile } from '../../src/checkpoint/checkpoint-reader.js';
+import { CheckpointError, Seconds } from '../../src/index.js';
+import { FullDisk, makeUnwritable, runUntil, Scratch } from '../support/checkpoint-faults.js';
 import {
-  CheckpointError,
-  type Duration,
-  type Logger,
-  ManualClock,
-  type Pair,
-  type RateRow,
-  Seconds,
-  StreamingContext,
-  type StreamingContextOptions,
-} from '../../src/index.js';
-import { makeUnwritable } from '../support/checkpoint-faults.js';
+  RateStateApp,
+  uninterrupted,
+  type RateStateAppOptions,
+} from '../support/rate-state-app.js';
 
-type Event = readonly [timeMs: number, records: unknown[]];
+const scratch = new Scratch();
+afterEach(() => scratch.clean());
 
-const directories: string[] = [];
-const contexts: StreamingContext[] = [];
-
-afterEach(async () => {
-  for (const ssc of contexts.splice(0)) if (ssc.getState() === 'ACTIVE') await ssc.stop();
-  for (const dir of directories.splice(0)) {
-    await rm(`${dir}.aside`, { recursive: true, force: true });
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dstream-ts-cp-faults-'));
-  directories.push(dir);
-  return dir;
-}
-
-/** A disk that is full (ENOSPC after half the bytes) for the files `isFull` picks. */
-class Disk {
-  isFull: (name: string) => boolean = () => false;
-  readonly write: WriteNewFile = async (path, bytes) => {
-    if (!this.isFull(basename(path).slice(1, -'.tmp'.length))) return writeAndSync(path, bytes);
-    await writeAndSync(path, bytes.subarray(0, bytes.length >> 1));
-    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-  };
-}
-
-/** What one application observes over its runs (log lines with the directory as `<dir>`). */
-class App {
-  readonly events: Event[] = [];
-  readonly logs: string[] = [];
-  readonly logger: Logger = {
-    warn: (message) => this.logs.push(`WARN ${this.#relative(message)}`),
-    error: (message, error) =>
-      this.logs.push(`ERROR ${this.#relative(message)}: ${this.#relative(String(error))}`),
-  };
-  readonly dir: string;
-  readonly interval: Duration;
-  readonly options: Partial<StreamingContextOptions>;
-
-  constructor(dir: string, interval = Seconds(30), options: Partial<StreamingContextOptions> = {}) {
-    this.dir = dir;
-    this.interval = interval;
-    this.options = options;
-  }
-
-  /** rateStream → (value mod 5, 1) → updateStateByKey(sum) checkpointed every `interval`. */
-  readonly create = (): StreamingContext => {
-    const ssc = new StreamingContext({
-      batchDuration: Seconds(1),
-      clock: new ManualClock(),
-      logger: this.logger,
-      ...this.options,
-    });
-    contexts.push(ssc);
-    ssc.checkpoint(this.dir);
-    ssc
-      .rateStream({ rowsPerSecond: 10, numPartitions: 2 })
-      .map((row: RateRow): Pair<number, number> => [row.value % 5, 1])
-      .updateStateByKey((values: number[], state: number | undefined) =>
-        values.reduce((a, b) => a + b, state ?? 0),
-      )
-      .checkpoint(this.interval)
-      .foreachRDD((rdd, time) => {
-        this.events.push([time.milliseconds, rdd.collect().sort()]);
-      });
-    return ssc;
-  };
-
-  async start(): Promise<StreamingContext> {
-    const ssc = await StreamingContext.getOrCreate(this.dir, this.create, { logger: this.logger });
-    ssc.start();
-    return ssc;
-  }
-
-  /** The logs since index `from`, then forget them. */
-  takeLogs(): string[] {
-    return this.logs.splice(0);
-  }
-
-  async metadata(timeMs: number): Promise<CheckpointMetadata> {
-    return (await readCheckpointFile(this.dir, `checkpoint-${timeMs}`, [])) as CheckpointMetadata;
-  }
-
-  #relative(text: string): string {
-    return text.replaceAll(this.dir, '<dir>');
-  }
-}
-
-/** Advance `ssc` batch by batch up to `timeMs`, waiting for every batch. */
-async function runUntil(ssc: StreamingContext, timeMs: number): Promise<void> {
-  while (ssc.clock.now() < timeMs) await ssc.advance(1000);
-  await ssc.advance(0);
-}
-
-/** The events of an uninterrupted run to `timeMs`. */
-async function uninterrupted(timeMs: number, interval = Seconds(30)): Promise<Event[]> {
-  const app = new App(await tempDir(), interval);
-  const ssc = await app.start();
-  await runUntil(ssc, timeMs);
-  await ssc.stop();
-  expect(app.logs).toEqual([]);
-  return app.events;
+async function newApp(options: RateStateAppOptions = {}): Promise<RateStateApp> {
+  return new RateStateApp(await scratch.dir('cp-faults'), scratch, options);
 }
 
 /** What `promise` rejected with by now, or `undefined` while it is pending or resolved. */
@@ -181,21 +73,21 @@ function unwritableError(name: string): string {
 
 describe('observation 2: one failed data checkpoint write', () => {
   it('recovers after the directory could not be written for the batch that writes the data checkpoint', async () => {
-    const full = await uninterrupted(50_000);
-    const app = new App(await tempDir());
+    const full = await uninterrupted(scratch, 50_000);
+    const app = await newApp();
     let ssc = await app.start();
     await runUntil(ssc, 29_000);
     const restore = await makeUnwritable(app.dir);
     await runUntil(ssc, 30_000);
     await restore();
-    expect(app.takeLogs()).toEqual([
+    expect(app.log.take()).toEqual([
       ...failedWrite('checkpoint-30000', unwritableError('checkpoint-30000')),
       ...failedWrite('rdd-2-30000', unwritableError('rdd-2-30000'), 'StateDStream[2]'),
       ...failedWrite('checkpoint-30000', unwritableError('checkpoint-30000')),
     ]);
     await runUntil(ssc, 31_000);
     // The next batch's state is written in place of the one due at 30 s.
-    expect(app.takeLogs()).toEqual([
+    expect(app.log.take()).toEqual([
       'WARN Wrote the data checkpoint of StateDStream[2] at 31000 ms in place of the one due at 30000 ms',
     ]);
     expect((await app.metadata(31_000)).streams).toEqual([stateStream([31_000])]);
@@ -210,13 +102,16 @@ describe('observation 2: one failed data checkpoint write', () => {
     await ssc.stop();
     // The newest checkpoint restores the state: recovery re-runs from 42 s, exactly.
     expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 42_000));
-    expect(app.takeLogs()).toEqual([]);
+    expect(app.log.take()).toEqual([]);
   });
 
   it('a crash while data checkpoints keep failing: recovery uses the newest checkpoint that restores the state', async () => {
-    const full = await uninterrupted(16_000, Seconds(2));
-    const disk = new Disk();
-    const app = new App(await tempDir(), Seconds(2), { writeCheckpointFile: disk.write });
+    const full = await uninterrupted(scratch, 16_000, { interval: Seconds(2) });
+    const disk = new FullDisk();
+    const app = await newApp({
+      interval: Seconds(2),
+      context: { writeCheckpointFile: disk.write },
+    });
     let ssc = await app.start();
     await runUntil(ssc, 3000);
     // The disk is full for data files from 4 s on: the metadata checkpoints still get written.
@@ -224,7 +119,7 @@ describe('observation 2: one failed data checkpoint write', () => {
     await runUntil(ssc, 9000);
     await ssc.stop();
     const enospc = 'ENOSPC: no space left on device, write';
-    expect(app.takeLogs()).toEqual(
+    expect(app.log.take()).toEqual(
       [4, 5, 6, 7, 8, 9].flatMap((t) => failedWrite(`rdd-2-${t}000`, enospc, 'StateDStream[2]')),
     );
     // Up to 5 s the state can be computed again from the data file of 2 s and the 4 s of batches
@@ -251,7 +146,7 @@ describe('observation 2: one failed data checkpoint write', () => {
     expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 5000));
     const skipped = (t: number, due: number): string =>
       `WARN Skipping checkpoint file checkpoint-${t}: it cannot restore the state of StateDStream[2]: its data checkpoint due at ${due} ms had not been written, and the batches since its last one are no longer remembered`;
-    expect(app.takeLogs()).toEqual([
+    expect(app.log.take()).toEqual([
       skipped(9000, 8000),
       skipped(8000, 8000),
       skipped(7000, 6000),
@@ -264,7 +159,7 @@ describe('observation 2: one failed data checkpoint write', () => {
 
 describe('observation 6: failed writes are retried, logged, and do not end the job', () => {
   it('a failed write does not reject awaitTermination(); later checkpoints are written', async () => {
-    const app = new App(await tempDir());
+    const app = await newApp();
     const ssc = await app.start();
     const termination = ssc.awaitTermination();
     termination.catch(() => undefined); // handled: inspected below
@@ -274,7 +169,7 @@ describe('observation 6: failed writes are retried, logged, and do not end the j
     await restore();
     await runUntil(ssc, 6000);
     expect(await rejection(termination)).toBeUndefined();
-    expect(app.takeLogs()).toEqual([
+    expect(app.log.take()).toEqual([
       ...failedWrite('checkpoint-4000', unwritableError('checkpoint-4000')),
       ...failedWrite('checkpoint-4000', unwritableError('checkpoint-4000')),
     ]);
@@ -290,10 +185,9 @@ describe('observation 6: failed writes are retried, logged, and do not end the j
   });
 
   it("checkpointWriteFailure: 'fail' rejects awaitTermination() with a CheckpointError; the context goes on", async () => {
-    const disk = new Disk();
-    const app = new App(await tempDir(), Seconds(30), {
-      checkpointWriteFailure: 'fail',
-      writeCheckpointFile: disk.write,
+    const disk = new FullDisk();
+    const app = await newApp({
+      context: { checkpointWriteFailure: 'fail', writeCheckpointFile: disk.write },
     });
     const ssc = await app.start();
     const termination = ssc.awaitTermination();
@@ -319,8 +213,8 @@ describe('observation 6: failed writes are retried, logged, and do not end the j
   });
 
   it('a deleted checkpoint directory is created again and written to', async () => {
-    const full = await uninterrupted(15_000, Seconds(2));
-    const app = new App(await tempDir(), Seconds(2));
+    const full = await uninterrupted(scratch, 15_000, { interval: Seconds(2) });
+    const app = await newApp({ interval: Seconds(2) });
     let ssc = await app.start();
     const termination = ssc.awaitTermination();
     termination.catch(() => undefined); // handled: inspected below
@@ -331,7 +225,7 @@ describe('observation 6: failed writes are retried, logged, and do not end the j
     await ssc.stop();
     const gone = (file: string): string =>
       `WARN The data checkpoint file ${file} (StateDStream[2] at ${file.split('-')[2]} ms) is gone (ENOENT: no such file or directory, stat '<dir>/${file}'): checkpoints written from now on do not refer to it`;
-    expect(app.takeLogs()).toEqual([
+    expect(app.log.take()).toEqual([
       gone('rdd-2-2000'),
       gone('rdd-2-4000'),
       "WARN Error in attempt 1 of writing checkpoint to '<dir>/rdd-2-5000': ENOENT: no such file or directory, open '<dir>/.rdd-2-5000.tmp'",
@@ -354,14 +248,14 @@ describe('observation 6: failed writes are retried, logged, and do not end the j
     await runUntil(ssc, 15_000);
     await ssc.stop();
     expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 9000));
-    expect(app.takeLogs()).toEqual([]);
+    expect(app.log.take()).toEqual([]);
   });
 });
 
 describe('observation 7: files the library did not write', () => {
   it('are neither counted nor deleted by retention, and reported once: the real checkpoints stay', async () => {
-    const full = await uninterrupted(20_000, Seconds(2));
-    const app = new App(await tempDir(), Seconds(2));
+    const full = await uninterrupted(scratch, 20_000, { interval: Seconds(2) });
+    const app = await newApp({ interval: Seconds(2) });
     const foreign = Array.from({ length: 10 }, (_, i) => `checkpoint-9000000000000${i}`);
     for (const name of foreign) await writeFile(join(app.dir, name), `not ours ${name}`);
     await writeFile(join(app.dir, 'checkpoint-500'), 'does not decode');
@@ -376,7 +270,7 @@ describe('observation 7: files the library did not write', () => {
       `not a dstream-ts checkpoint file: too short (${bytes} bytes; the header alone takes 49)`;
     const ignoring = (name: string, reason: string): string =>
       `WARN Ignoring ${name} in the checkpoint directory <dir>: ${reason}. Not written by dstream-ts, or damaged: retention neither counts nor deletes it`;
-    expect(app.takeLogs()).toEqual([
+    expect(app.log.take()).toEqual([
       ignoring('checkpoint-500', tooShort(15)),
       ...foreign.map((name) => ignoring(name, tooShort(34))),
     ]);
@@ -386,7 +280,7 @@ describe('observation 7: files the library did not write', () => {
     await ssc.stop();
     expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 14_000));
     // Recovery reports each foreign file it skipped; retention does not report them again.
-    expect(app.takeLogs()).toEqual([
+    expect(app.log.take()).toEqual([
       ...[...foreign]
         .reverse()
         .map((name) => `WARN Skipping checkpoint file ${name}: ${tooShort(34)}`),

@@ -12,13 +12,11 @@
  * loses it); (2) recovery succeeds, from that newest restorable checkpoint; (3) from there on,
  * every batch's outputs equal an uninterrupted run's.
  */
-import { mkdtemp, open, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { readdir, rm } from 'node:fs/promises';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckpointMetadata } from '../../src/checkpoint/checkpoint.js';
-import type { WriteNewFile } from '../../src/checkpoint/checkpoint-files.js';
+import { checkpointTimeOf } from '../../src/checkpoint/checkpoint-files.js';
 import { readCheckpointFile } from '../../src/checkpoint/checkpoint-reader.js';
 import {
   type Logger,
@@ -32,7 +30,7 @@ import {
   StreamingContext,
   type Time,
 } from '../../src/index.js';
-import { makeUnwritable } from '../support/checkpoint-faults.js';
+import { FullDisk, makeUnwritable, runUntil, Scratch } from '../support/checkpoint-faults.js';
 
 const BATCHES = 14;
 
@@ -93,39 +91,12 @@ const add = (a: number, b: number): number => a + b;
 const sub = (a: number, b: number): number => a - b;
 const silent: Logger = { warn: () => undefined, error: () => undefined };
 
-/** Write and fsync a new file (what the library does where the test injects ENOSPC). */
-async function writeAndSync(path: string, bytes: Uint8Array): Promise<void> {
-  const file = await open(path, 'w');
-  try {
-    await file.writeFile(bytes);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-}
-
-/** The time in a metadata checkpoint file's name. */
-function checkpointTimeOf(name: string): number | undefined {
-  const match = /^checkpoint-(\d+)$/.exec(name);
-  return match === null ? undefined : Number(match[1]);
-}
-
-/** A disk that is full (ENOSPC after half the bytes) for the files `isFull` picks. */
-class Disk {
-  isFull: (name: string) => boolean = () => false;
-  readonly write: WriteNewFile = async (path, bytes) => {
-    if (!this.isFull(basename(path).slice(1, -'.tmp'.length))) return writeAndSync(path, bytes);
-    await writeAndSync(path, bytes.subarray(0, bytes.length >> 1));
-    throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-  };
-}
-
 /** The create function of the application: `operators` over a rate stream, outputs recorded. */
 function creator(
   dir: string,
   operators: readonly Operator[],
   events: Event[],
-  disk: Disk,
+  disk: FullDisk,
 ): () => StreamingContext {
   return () => {
     const ssc = new StreamingContext({
@@ -187,11 +158,6 @@ function creator(
   };
 }
 
-async function runUntil(ssc: StreamingContext, timeMs: number): Promise<void> {
-  while (ssc.clock.now() < timeMs) await ssc.advance(1000);
-  await ssc.advance(0);
-}
-
 /**
  * The time of the newest checkpoint in `dir` that restores every stream: it decodes, no stream's
  * state is missing, and every data file it refers to decodes. `undefined` when there is none.
@@ -215,26 +181,12 @@ async function newestRestorable(dir: string): Promise<number | undefined> {
   return undefined;
 }
 
-const directories: string[] = [];
-const contexts: StreamingContext[] = [];
-
-afterEach(async () => {
-  for (const ssc of contexts.splice(0)) if (ssc.getState() === 'ACTIVE') await ssc.stop();
-  for (const dir of directories.splice(0)) {
-    await rm(`${dir}.aside`, { recursive: true, force: true });
-    await rm(dir, { recursive: true, force: true });
-  }
-});
-
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'dstream-ts-cp-property-'));
-  directories.push(dir);
-  return dir;
-}
+const scratch = new Scratch();
+afterEach(() => scratch.clean());
 
 async function start(create: () => StreamingContext, dir: string): Promise<StreamingContext> {
   const ssc = await StreamingContext.getOrCreate(dir, create, { logger: silent });
-  contexts.push(ssc);
+  scratch.context(ssc);
   ssc.start();
   return ssc;
 }
@@ -245,7 +197,7 @@ async function runFaulty(
   batch: number,
   fault: Fault | undefined,
   dir: string,
-  disk: Disk,
+  disk: FullDisk,
 ): Promise<void> {
   let restore = (): Promise<void> => Promise.resolve();
   switch (fault) {
@@ -285,16 +237,16 @@ describe('recovery under checkpoint write faults (property)', () => {
           let full = uninterrupted.get(key);
           if (full === undefined) {
             const events: Event[] = [];
-            const dir = await tempDir();
-            const ssc = await start(creator(dir, operators, events, new Disk()), dir);
+            const dir = await scratch.dir('cp-property');
+            const ssc = await start(creator(dir, operators, events, new FullDisk()), dir);
             await runUntil(ssc, BATCHES * 1000);
             await ssc.stop();
             full = events;
             uninterrupted.set(key, full);
           }
 
-          const dir = await tempDir();
-          const disk = new Disk();
+          const dir = await scratch.dir('cp-property');
+          const disk = new FullDisk();
           const events: Event[] = [];
           const create = creator(dir, operators, events, disk);
           const faults = new Map(allFaults.map((f) => [f.batch, f.fault]));

@@ -22,17 +22,16 @@ import {
   StreamingContext,
   v8Serializer,
 } from '../../../src/index.js';
+import { LogLines } from '../../support/checkpoint-faults.js';
 
 let dir: string;
-let logs: string[];
-const logger: Logger = {
-  warn: (message) => logs.push(`WARN ${message}`),
-  error: (message, error) => logs.push(`ERROR ${message}: ${String(error)}`),
-};
+const log = new LogLines();
+const logs = log.lines;
+const logger = log.logger;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dstream-ts-retention-'));
-  logs = [];
+  log.take();
 });
 
 afterEach(async () => {

@@ -11,19 +11,17 @@ import { decodeCheckpointFile } from '../../../src/checkpoint/checkpoint-file-fo
 import { writeAndSync, type WriteNewFile } from '../../../src/checkpoint/checkpoint-files.js';
 import { readCheckpointFile } from '../../../src/checkpoint/checkpoint-reader.js';
 import { CheckpointWriter } from '../../../src/checkpoint/checkpoint-writer.js';
-import { jsonSerializer, type Logger, v8Serializer } from '../../../src/index.js';
-import { makeUnwritable } from '../../support/checkpoint-faults.js';
+import { jsonSerializer, v8Serializer } from '../../../src/index.js';
+import { LogLines, makeUnwritable } from '../../support/checkpoint-faults.js';
 
 let dir: string;
-let logs: string[];
-const logger: Logger = {
-  warn: (message) => logs.push(`WARN ${message}`),
-  error: (message, error) => logs.push(`ERROR ${message}: ${String(error)}`),
-};
+const log = new LogLines();
+const logs = log.lines;
+const logger = log.logger;
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'dstream-ts-writer-'));
-  logs = [];
+  log.take();
 });
 
 afterEach(async () => {
