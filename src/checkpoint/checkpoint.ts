@@ -16,12 +16,16 @@ export interface StreamCheckpoint {
   readonly className: string;
   readonly data: readonly { readonly timeMs: number; readonly file: string }[];
   /**
-   * Present when this checkpoint cannot restore the stream's state: its data checkpoint due at
-   * this batch time is not on disk (the write failed, or the file vanished), and the batches since
-   * its newest data file (or since zero time) are more than the stream remembers, so its state
-   * cannot be computed again. Recovery then uses an older checkpoint.
+   * Present when the stream's data checkpoint due at this batch time is not on disk (its write
+   * failed, or the file vanished): a recovered context writes one at its first batch.
    */
   readonly overdueDataMs?: number;
+  /**
+   * Present when this checkpoint cannot restore the stream's state: a data checkpoint is overdue
+   * and the batches since its newest data file (or since zero time) are more than the stream
+   * remembers, so its state cannot be computed again. Recovery then uses an older checkpoint.
+   */
+  readonly unrestorable?: true;
 }
 
 /** The contents of a metadata checkpoint file. */
@@ -68,7 +72,8 @@ export function buildCheckpoint(
       named: node.name !== undefined,
       className: node.className,
       data: files.map(([timeMs, { file }]) => ({ timeMs, file })),
-      ...(restorable ? {} : { overdueDataMs: overdue }),
+      ...(overdue === undefined ? {} : { overdueDataMs: overdue }),
+      ...(restorable ? {} : { unrestorable: true as const }),
     });
   }
   return {
@@ -84,12 +89,9 @@ export function buildCheckpoint(
   };
 }
 
-/**
- * Whether `checkpoint` can restore every stream's state: no stream's due data checkpoint was
- * missing when it was written.
- */
+/** Whether `checkpoint` can restore every stream's state (see `unrestorable`). */
 export function isRecoverable(checkpoint: CheckpointMetadata): boolean {
-  return checkpoint.streams.every((stream) => stream.overdueDataMs === undefined);
+  return checkpoint.streams.every((stream) => stream.unrestorable !== true);
 }
 
 /** Whether `value` has the shape of a metadata checkpoint (guards against foreign files). */

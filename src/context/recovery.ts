@@ -112,7 +112,7 @@ export async function restoreNewest(
       });
     };
     const matched = matchGraph(options.graph, options.batchDuration, metadata);
-    const overdue = metadata.streams.find((stream) => stream.overdueDataMs !== undefined);
+    const overdue = metadata.streams.find((stream) => stream.unrestorable === true);
     if (overdue !== undefined) {
       skip(
         `it cannot restore the state of ${label(overdue)}: its data checkpoint due at ${String(overdue.overdueDataMs)} ms had not been written, and the batches since its last one are no longer remembered`,
@@ -204,6 +204,8 @@ async function restoreData(
       data.due(node, timeMs);
       data.stored(node, timeMs, { file, bytes: read.bytes });
     }
+    // Still missing: the recovered context writes it with its first batch.
+    if (entry.overdueDataMs !== undefined) data.due(node, entry.overdueDataMs);
   }
   if (damaged.length > 0) throw new DamagedDataFiles(damaged);
 }

@@ -105,6 +105,33 @@ describe('observation 2: one failed data checkpoint write', () => {
     expect(app.log.take()).toEqual([]);
   });
 
+  it('a crash right after the failure: recovery computes the state again from the batches remembered, and writes the missing data checkpoint', async () => {
+    const full = await uninterrupted(scratch, 40_000);
+    const disk = new FullDisk();
+    const app = await newApp({ context: { writeCheckpointFile: disk.write } });
+    await app.run(29_000);
+    const ssc = await app.start();
+    disk.isFull = (name) => name.startsWith('rdd-');
+    await runUntil(ssc, 31_000);
+    await ssc.stop();
+    disk.isFull = () => false;
+    // The state of 30 s and 31 s is not on disk, but 31 s is well within the 60 s the state
+    // stream remembers: checkpoint-31000 restores it (from zero time).
+    expect((await app.metadata(31_000)).streams[0]).toEqual({
+      ...stateStream([]),
+      overdueDataMs: 30_000,
+    });
+    app.log.take();
+    const mark = app.events.length;
+    await app.run(40_000);
+    expect(app.events.slice(mark)).toEqual(full.filter(([t]) => t >= 31_000));
+    // Computing the state of 31 s again computed that of 30 s, which was due: it is written with
+    // the first batch after recovery.
+    expect(app.log.take()).toEqual([]);
+    expect((await app.metadata(31_000)).streams[0]).toEqual(stateStream([30_000]));
+    expect((await app.metadata(40_000)).streams[0]).toEqual(stateStream([30_000]));
+  });
+
   it('a crash while data checkpoints keep failing: recovery uses the newest checkpoint that restores the state', async () => {
     const full = await uninterrupted(scratch, 16_000, { interval: Seconds(2) });
     const disk = new FullDisk();
@@ -125,7 +152,10 @@ describe('observation 2: one failed data checkpoint write', () => {
     // Up to 5 s the state can be computed again from the data file of 2 s and the 4 s of batches
     // the stream remembers; from 6 s on (data file of 2 s forgotten) it cannot.
     for (const t of [4000, 5000]) {
-      expect((await app.metadata(t)).streams[0]).toEqual(stateStream([2000]));
+      expect((await app.metadata(t)).streams[0]).toEqual({
+        ...stateStream([2000]),
+        overdueDataMs: 4000,
+      });
     }
     for (const [t, due] of [
       [6000, 6000],
@@ -136,6 +166,7 @@ describe('observation 2: one failed data checkpoint write', () => {
       expect((await app.metadata(t)).streams[0]).toEqual({
         ...stateStream([]),
         overdueDataMs: due,
+        unrestorable: true,
       });
     }
     disk.isFull = () => false;

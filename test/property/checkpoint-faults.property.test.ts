@@ -169,7 +169,7 @@ async function newestRestorable(dir: string): Promise<number | undefined> {
   for (const name of names) {
     try {
       const metadata = (await readCheckpointFile(dir, name, [])) as CheckpointMetadata;
-      if (metadata.streams.some((stream) => stream.overdueDataMs !== undefined)) continue;
+      if (metadata.streams.some((stream) => stream.unrestorable === true)) continue;
       for (const stream of metadata.streams) {
         for (const { file } of stream.data) await readCheckpointFile(dir, file, []);
       }

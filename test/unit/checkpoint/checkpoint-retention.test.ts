@@ -58,7 +58,7 @@ function metadata(
         named: true,
         className: 'StateDStream',
         data: files.map((file) => ({ timeMs: Number(file.split('-')[2]), file })),
-        ...(overdueDataMs === undefined ? {} : { overdueDataMs }),
+        ...(overdueDataMs === undefined ? {} : { overdueDataMs, unrestorable: true as const }),
       },
     ],
     inputs: [],
