@@ -61,6 +61,7 @@ export {
   jsonSerializer,
   type CheckpointSerializer,
 } from './checkpoint/serializer.js';
+export type { CheckpointWriteFailure } from './context/checkpoint-manager.js';
 
 // --- Input ---
 export type { QueueItem } from './input/queue-input-dstream.js';

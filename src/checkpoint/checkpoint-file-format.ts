@@ -5,16 +5,18 @@
  */
 import { createHash } from 'node:crypto';
 
-const MAGIC = 0x44535443; // "DSTC"
+/** The first four bytes of every checkpoint file: "DSTC". */
+export const CHECKPOINT_MAGIC = 0x44535443;
 /** Bumped when the layout of checkpoint contents changes incompatibly. */
 export const CHECKPOINT_FORMAT_VERSION = 1;
 const HEADER_BYTES = 4 + 4 + 1 + 32 + 8;
+const NOT_A_CHECKPOINT = 'not a dstream-ts checkpoint file';
 
 /** Wrap `payload` (written by serializer `serializerName`) in the checksummed container. */
 export function encodeCheckpointFile(payload: Uint8Array, serializerName: string): Buffer {
   const name = Buffer.from(serializerName, 'utf8');
   const header = Buffer.alloc(HEADER_BYTES + name.length);
-  header.writeUInt32BE(MAGIC, 0);
+  header.writeUInt32BE(CHECKPOINT_MAGIC, 0);
   header.writeUInt32BE(CHECKPOINT_FORMAT_VERSION, 4);
   header.writeUInt8(name.length, 8);
   name.copy(header, 9);
@@ -26,10 +28,20 @@ export function encodeCheckpointFile(payload: Uint8Array, serializerName: string
   return Buffer.concat([header, payload]);
 }
 
-/** Unwrap a checkpoint file; throws an Error that says what is wrong with it. */
+/**
+ * Unwrap a checkpoint file; throws an Error that says what is wrong with it and where (byte
+ * offsets into `file`).
+ */
 export function decodeCheckpointFile(file: Buffer): { serializerName: string; payload: Buffer } {
-  if (file.length < HEADER_BYTES || file.readUInt32BE(0) !== MAGIC) {
-    throw new Error('not a dstream-ts checkpoint file (bad magic number or too short)');
+  if (file.length < HEADER_BYTES) {
+    throw new Error(
+      `${NOT_A_CHECKPOINT}: too short (${file.length} bytes; the header alone takes ${HEADER_BYTES})`,
+    );
+  }
+  if (file.readUInt32BE(0) !== CHECKPOINT_MAGIC) {
+    throw new Error(
+      `${NOT_A_CHECKPOINT}: bad magic number (bytes 0–3 are ${file.toString('hex', 0, 4)}, not ${CHECKPOINT_MAGIC.toString(16)}, "DSTC")`,
+    );
   }
   const version = file.readUInt32BE(4);
   if (version !== CHECKPOINT_FORMAT_VERSION) {
@@ -39,16 +51,31 @@ export function decodeCheckpointFile(file: Buffer): { serializerName: string; pa
   }
   const nameLength = file.readUInt8(8);
   const serializerName = file.toString('utf8', 9, 9 + nameLength);
-  const checksum = file.subarray(9 + nameLength, 9 + nameLength + 32);
-  const start = 9 + nameLength + 40;
-  if (file.length < start) throw new Error('truncated checkpoint file');
-  const length = Number(file.readBigUInt64BE(9 + nameLength + 32));
+  const checksumAt = 9 + nameLength;
+  const checksum = file.subarray(checksumAt, checksumAt + 32);
+  const start = checksumAt + 40;
+  if (file.length < start) {
+    throw new Error(
+      `truncated checkpoint file: it ends at byte ${file.length}, inside the header (${start} bytes)`,
+    );
+  }
+  const length = Number(file.readBigUInt64BE(checksumAt + 32));
   const payload = file.subarray(start);
-  if (payload.length !== length) {
-    throw new Error(`truncated checkpoint file (${payload.length} of ${length} payload bytes)`);
+  const lengthField = `bytes ${checksumAt + 32}–${start - 1}`;
+  if (payload.length < length) {
+    throw new Error(
+      `truncated checkpoint file (${payload.length} of ${length} payload bytes): it ends at byte ${file.length}, the length in ${lengthField} says at byte ${start + length}`,
+    );
+  }
+  if (payload.length > length) {
+    throw new Error(
+      `checkpoint file longer than written (${payload.length} payload bytes, not ${length}): it ends at byte ${file.length}, the length in ${lengthField} says at byte ${start + length}`,
+    );
   }
   if (!createHash('sha256').update(payload).digest().equals(checksum)) {
-    throw new Error('checksum mismatch: the checkpoint file is corrupt');
+    throw new Error(
+      `checksum mismatch: the checkpoint file is corrupt (the SHA-256 of the payload, bytes ${start}–${file.length - 1}, differs from the one in bytes ${checksumAt}–${checksumAt + 31})`,
+    );
   }
   return { serializerName, payload };
 }

@@ -1,80 +1,84 @@
-/** Port of Spark's CheckpointWriter (streaming/.../Checkpoint.scala): atomic files, newest 10 kept. */
-import type { DStreamNode } from '../dstream/dstream-node.js';
-import { forgetRestoredFile, type CheckpointMetadata } from './checkpoint.js';
+/**
+ * Port of the writing half of Spark's CheckpointWriter (streaming/.../Checkpoint.scala): each
+ * file is written atomically and tried up to 3 times; a checkpoint directory that vanished is
+ * created again (Hadoop's `create` makes missing parents, so Spark's writer does the same).
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../scheduler/logger.js';
 import { encodeCheckpointFile } from './checkpoint-file-format.js';
-import {
-  checkpointFileName,
-  dataFileName,
-  listCheckpointFiles,
-  listFileNames,
-  removeFile,
-  writeFileAtomically,
-} from './checkpoint-files.js';
+import { writeAndSync, writeFileAtomically, type WriteNewFile } from './checkpoint-files.js';
 import type { CheckpointSerializer } from './serializer.js';
 
-/** Spark keeps the newest 10 checkpoint files. */
-const RETAINED_CHECKPOINTS = 10;
+/** Spark's `CheckpointWriter.MAX_ATTEMPTS`. */
+const MAX_ATTEMPTS = 3;
 
-/**
- * Writes data checkpoints (one file per checkpointed RDD) and metadata checkpoints into one
- * directory, and deletes what no retained checkpoint refers to any more.
- */
+/** Writes checkpoint files into one directory. */
 export class CheckpointWriter {
-  readonly #dir: string;
+  readonly dir: string;
   readonly #serializer: CheckpointSerializer;
-  /** For each checkpoint file this process knows: the data files it refers to. */
-  readonly #references = new Map<string, ReadonlySet<string>>();
+  readonly #logger: Logger;
+  readonly #writeNewFile: WriteNewFile;
 
-  constructor(dir: string, serializer: CheckpointSerializer) {
-    this.#dir = dir;
+  constructor(
+    dir: string,
+    serializer: CheckpointSerializer,
+    logger: Logger,
+    writeNewFile: WriteNewFile = writeAndSync,
+  ) {
+    this.dir = dir;
     this.#serializer = serializer;
+    this.#logger = logger;
+    this.#writeNewFile = writeNewFile;
   }
 
-  /** Write the data of `node`'s RDD at `timeMs` (already materialised). */
-  async writeData(node: DStreamNode<unknown>, timeMs: number): Promise<void> {
-    const rdd = node.generatedRDDs.get(timeMs);
-    if (rdd === undefined) return;
-    const bytes = this.#serializer.serialize(node.encodeCheckpoint(rdd));
-    await writeFileAtomically(
-      this.#dir,
-      dataFileName(node.id, timeMs),
-      encodeCheckpointFile(bytes, this.#serializer.name),
-    );
-    forgetRestoredFile(node, timeMs);
+  /** Serialize `value` into a checkpoint file's bytes (throws if the serializer cannot). */
+  encode(value: unknown): Buffer {
+    return encodeCheckpointFile(this.#serializer.serialize(value), this.#serializer.name);
   }
 
-  /** Write a metadata checkpoint, then delete files no retained checkpoint needs. */
-  async writeMetadata(checkpoint: CheckpointMetadata): Promise<void> {
-    const name = checkpointFileName(checkpoint.checkpointTimeMs);
-    const bytes = this.#serializer.serialize(checkpoint);
-    await writeFileAtomically(this.#dir, name, encodeCheckpointFile(bytes, this.#serializer.name));
-    this.remember(name, checkpoint);
-    await this.#deleteOldFiles();
-  }
-
-  /** Record which data files a checkpoint (written or recovered) refers to. */
-  remember(name: string, checkpoint: CheckpointMetadata): void {
-    this.#references.set(
-      name,
-      new Set(checkpoint.streams.flatMap((s) => s.data.map((d) => d.file))),
-    );
-  }
-
-  async #deleteOldFiles(): Promise<void> {
-    const files = await listCheckpointFiles(this.#dir);
-    const retained = files.slice(-RETAINED_CHECKPOINTS);
-    for (const old of files.slice(0, -RETAINED_CHECKPOINTS)) {
-      await removeFile(this.#dir, old);
-      this.#references.delete(old);
+  /**
+   * Write `bytes` to `name`, trying up to 3 times (each failed attempt is logged); throws the
+   * last attempt's error when all failed.
+   */
+  async write(name: string, bytes: Uint8Array): Promise<void> {
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      try {
+        await writeFileAtomically(this.dir, name, bytes, this.#writeNewFile);
+        return;
+      } catch (error) {
+        lastError = error;
+        this.#logger.warn(
+          `Error in attempt ${attempt} of writing checkpoint to '${join(this.dir, name)}': ${messageOf(error)}`,
+        );
+        await this.#createDirectoryIfMissing();
+      }
     }
-    // Delete data files only when every retained checkpoint's references are known (after a
-    // restart, older retained checkpoints are unknown until they roll out of the newest 10).
-    if (!retained.every((name) => this.#references.has(name))) return;
-    const needed = new Set<string>();
-    for (const name of retained)
-      for (const file of this.#references.get(name) ?? []) needed.add(file);
-    for (const entry of await listFileNames(this.#dir)) {
-      if (entry.startsWith('rdd-') && !needed.has(entry)) await removeFile(this.#dir, entry);
+    throw lastError;
+  }
+
+  async #createDirectoryIfMissing(): Promise<void> {
+    try {
+      await stat(this.dir);
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return;
+    }
+    try {
+      await mkdir(this.dir, { recursive: true });
+      this.#logger.warn(
+        `The checkpoint directory ${this.dir} had vanished and was created again; the checkpoints it held are lost`,
+      );
+    } catch (error) {
+      this.#logger.warn(
+        `Could not create the checkpoint directory ${this.dir}: ${messageOf(error)}`,
+      );
     }
   }
+}
+
+/** An error's message (`String(error)` for non-errors). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -5,9 +5,8 @@
  * rebuilds the graph by running the application's setup function again.
  */
 import type { DStreamGraph } from '../dstream/dstream-graph.js';
-import type { DStreamNode } from '../dstream/dstream-node.js';
 import type { Duration } from '../time/duration.js';
-import { dataFileName } from './checkpoint-files.js';
+import type { DataCheckpoints } from './data-checkpoints.js';
 
 /** One stream's checkpointed RDDs. */
 export interface StreamCheckpoint {
@@ -16,6 +15,17 @@ export interface StreamCheckpoint {
   readonly named: boolean;
   readonly className: string;
   readonly data: readonly { readonly timeMs: number; readonly file: string }[];
+  /**
+   * Present when the stream's data checkpoint due at this batch time is not on disk (its write
+   * failed, or the file vanished): a recovered context writes one at its first batch.
+   */
+  readonly overdueDataMs?: number;
+  /**
+   * Present when this checkpoint cannot restore the stream's state: a data checkpoint is overdue
+   * and the batches since its newest data file (or since zero time) are more than the stream
+   * remembers, so its state cannot be computed again. Recovery then uses an older checkpoint.
+   */
+  readonly unrestorable?: true;
 }
 
 /** The contents of a metadata checkpoint file. */
@@ -33,9 +43,13 @@ export interface CheckpointMetadata {
   readonly inputs: readonly { readonly inputId: number; readonly position: unknown }[];
 }
 
-/** Describe `graph` as it is after the batch at `checkpointTimeMs` completed. */
+/**
+ * Describe `graph` as it is after the batch at `checkpointTimeMs` completed. Each checkpointing
+ * stream refers to the data files `data` holds for it, which exist on disk.
+ */
 export function buildCheckpoint(
   graph: DStreamGraph,
+  data: DataCheckpoints,
   details: {
     appName: string;
     batchDuration: Duration;
@@ -46,14 +60,20 @@ export function buildCheckpoint(
   const streams: StreamCheckpoint[] = [];
   for (const node of graph.reachableStreams()) {
     if (node.checkpointDuration === undefined) continue;
-    const times = [...node.checkpointedTimes]
-      .filter((t) => node.generatedRDDs.has(t))
-      .sort((a, b) => a - b);
+    const files = data.files(node);
+    const overdue = data.overdueSince(node);
+    // Between data checkpoints a stream's state is computed again from the batches it (and so its
+    // inputs) remember, back to its newest data file; a missing one is fine while that reaches.
+    const newestMs = files.at(-1)?.[0] ?? graph.zeroTime?.milliseconds ?? 0;
+    const rememberMs = node.rememberDuration?.milliseconds ?? 0;
+    const restorable = overdue === undefined || newestMs >= details.checkpointTimeMs - rememberMs;
     streams.push({
       key: node.checkpointKey,
       named: node.name !== undefined,
       className: node.className,
-      data: times.map((timeMs) => ({ timeMs, file: checkpointedFile(node, timeMs) })),
+      data: files.map(([timeMs, { file }]) => ({ timeMs, file })),
+      ...(overdue === undefined ? {} : { overdueDataMs: overdue }),
+      ...(restorable ? {} : { unrestorable: true as const }),
     });
   }
   return {
@@ -69,32 +89,9 @@ export function buildCheckpoint(
   };
 }
 
-/**
- * The data files that restored RDDs were read from, by stream and batch time. After a graph change
- * a stream's id may differ from the one in the file's name, so later checkpoints must refer to the
- * file that exists rather than to `dataFileName(node.id, time)`.
- */
-const restoredFiles = new WeakMap<DStreamNode<unknown>, Map<number, string>>();
-
-/** Record that `node`'s RDD at `timeMs` was restored from data file `file`. */
-export function recordRestoredFile(node: DStreamNode<unknown>, timeMs: number, file: string): void {
-  let files = restoredFiles.get(node);
-  if (files === undefined) {
-    files = new Map<number, string>();
-    restoredFiles.set(node, files);
-  }
-  files.set(timeMs, file);
-}
-
-/** Forget the restored file of `node` at `timeMs` (it was written again), or all of them. */
-export function forgetRestoredFile(node: DStreamNode<unknown>, timeMs?: number): void {
-  if (timeMs === undefined) restoredFiles.delete(node);
-  else restoredFiles.get(node)?.delete(timeMs);
-}
-
-/** The data file holding `node`'s checkpointed RDD at `timeMs`. */
-function checkpointedFile(node: DStreamNode<unknown>, timeMs: number): string {
-  return restoredFiles.get(node)?.get(timeMs) ?? dataFileName(node.id, timeMs);
+/** Whether `checkpoint` can restore every stream's state (see `unrestorable`). */
+export function isRecoverable(checkpoint: CheckpointMetadata): boolean {
+  return checkpoint.streams.every((stream) => stream.unrestorable !== true);
 }
 
 /** Whether `value` has the shape of a metadata checkpoint (guards against foreign files). */

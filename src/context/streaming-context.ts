@@ -6,14 +6,15 @@ import type { ReceiverEnvironment, StreamingContextStateName } from '../dstream/
 import { DStreamGraph, type GraphInput } from '../dstream/dstream-graph.js';
 import { TransformedDStream } from '../dstream/transformed-dstream.js';
 import { UnionDStream } from '../dstream/union-dstream.js';
-import { buildCheckpoint, type CheckpointMetadata } from '../checkpoint/checkpoint.js';
-import { checkpointFileName } from '../checkpoint/checkpoint-files.js';
+import type { CheckpointMetadata } from '../checkpoint/checkpoint.js';
+import type { WriteNewFile } from '../checkpoint/checkpoint-files.js';
 import { readCheckpoints } from '../checkpoint/checkpoint-reader.js';
-import { CheckpointWriter } from '../checkpoint/checkpoint-writer.js';
+import { DataCheckpoints } from '../checkpoint/data-checkpoints.js';
 import { v8Serializer, type CheckpointSerializer } from '../checkpoint/serializer.js';
 import { CheckpointError, IllegalArgumentError, IllegalStateError, SparkError } from '../errors.js';
 import { ManualClock } from '../scheduler/clock/manual-clock.js';
-import { forgetRestoredData, matchGraph, restoreData } from './recovery.js';
+import { damagedMetadataFiles, describeDamage, restoreNewest } from './recovery.js';
+import { CheckpointManager, type CheckpointWriteFailure } from './checkpoint-manager.js';
 import { ConstantInputDStream } from '../input/constant-input-dstream.js';
 import { ReceiverInputDStream, type ReceiverPosition } from '../input/receiver-input-dstream.js';
 import {
@@ -38,11 +39,7 @@ import type { RDD } from '../rdd/rdd.js';
 import { BatchGate } from '../scheduler/clock/batch-gate.js';
 import type { Clock, SettlingClock } from '../scheduler/clock/clock.js';
 import { SystemClock } from '../scheduler/clock/system-clock.js';
-import {
-  JobScheduler,
-  type CheckpointedRDD,
-  type SchedulerRecovery,
-} from '../scheduler/job-scheduler.js';
+import { JobScheduler, type SchedulerRecovery } from '../scheduler/job-scheduler.js';
 import { ListenerBus } from '../scheduler/listener-bus.js';
 import { consoleLogger, type Logger } from '../scheduler/logger.js';
 import type { StreamingListener, StreamingListenerEvent } from '../scheduler/streaming-listener.js';
@@ -90,6 +87,15 @@ export interface StreamingContextOptions {
   readonly logger?: Logger;
   /** How checkpoint files encode data (default `v8Serializer`; `jsonSerializer` for plain data). */
   readonly checkpointSerializer?: CheckpointSerializer;
+  /**
+   * What a checkpoint write that failed 3 times does: `'log'` (default, as Spark) logs the error
+   * and goes on; `'fail'` also makes `awaitTermination()` reject with a `CheckpointError`.
+   * Either way later checkpoints are written, and a failed data checkpoint is written from the
+   * stream's next batch. Example: `{ batchDuration: Seconds(1), checkpointWriteFailure: 'fail' }`.
+   */
+  readonly checkpointWriteFailure?: CheckpointWriteFailure;
+  /** @internal How checkpoint files are written (tests inject faults such as ENOSPC). */
+  readonly writeCheckpointFile?: WriteNewFile;
   /** How often receivers cut stored items into blocks (Spark's `spark.streaming.blockInterval`, 200 ms). */
   readonly blockInterval?: Duration;
   /** Records per second each receiver may store (Spark's `spark.streaming.receiver.maxRate`). */
@@ -227,10 +233,13 @@ export class StreamingContext {
   readonly #writeAheadLogRollingMs: number;
   #wal: WriteAheadLog | undefined;
   readonly #serializer: CheckpointSerializer;
-  #writer: CheckpointWriter | undefined;
-  #checkpointWrites: Promise<void> = Promise.resolve();
+  readonly #checkpointWriteFailure: CheckpointWriteFailure;
+  readonly #writeCheckpointFile: WriteNewFile | undefined;
+  readonly #dataCheckpoints = new DataCheckpoints();
+  #checkpoints: CheckpointManager | undefined;
   #recovery: SchedulerRecovery | undefined;
-  #recoveredCheckpoint: { name: string; metadata: CheckpointMetadata } | undefined;
+  /** What getOrCreate found: checkpoints after `supersededAfterMs` are of batches run again. */
+  #found: { supersededAfterMs: number; reported: ReadonlySet<string> } | undefined;
 
   constructor(batchDurationOrOptions: Duration | StreamingContextOptions);
   constructor(sparkContext: SparkContext, batchDuration: Duration);
@@ -261,6 +270,8 @@ export class StreamingContext {
     this.#isolated = options.isolated ?? false;
     this.#bus = new ListenerBus(this.#logger);
     this.#serializer = options.checkpointSerializer ?? v8Serializer;
+    this.#checkpointWriteFailure = options.checkpointWriteFailure ?? 'log';
+    this.#writeCheckpointFile = options.writeCheckpointFile;
     const blockInterval = options.blockInterval?.milliseconds ?? 200;
     if (!(blockInterval > 0)) {
       throw new IllegalArgumentError(
@@ -322,12 +333,15 @@ export class StreamingContext {
    * one that wrote it (or its stateful operators must be matched by `.name()`), its state and
    * remembered RDDs are loaded, and `start()` re-runs the batches that had not completed (the
    * last checkpointed one included, as Spark does) before continuing on the original grid.
-   * Corrupt or truncated checkpoint files are skipped with a warning; the newest valid one wins.
+   * The newest checkpoint that restores every stream wins: each file skipped (corrupt, truncated,
+   * a data file missing, a state that can no longer be computed) is logged with what is wrong and
+   * what it held.
    *
    * Differs from Spark: like PySpark, a context made by `create()` without a checkpoint directory
-   * gets `checkpointPath`.
+   * gets `checkpointPath`; with `createOnError`, starting afresh is logged with what was lost.
    *
-   * @throws {@link CheckpointError} when no checkpoint is readable (unless `createOnError`), when
+   * @throws {@link CheckpointError} when no checkpoint can be restored (unless `createOnError`):
+   * `"Failed to read checkpoint from directory <dir>: ..."` naming each damaged file, or when
    * the rebuilt graph does not match, or for a queue stream in a recovered graph.
    * @example
    * ```ts
@@ -357,47 +371,59 @@ export class StreamingContext {
       return ssc;
     };
     if (found.files === 0) return fresh();
-    if (found.valid.length === 0) {
-      if (options.createOnError === true) return fresh();
-      throw new CheckpointError(`Failed to read checkpoint from directory ${checkpointPath}`, {
-        cause: found.lastError,
+    const unusable = damagedMetadataFiles(found.unusable);
+    let ssc: StreamingContext | undefined;
+    if (found.valid.length > 0) {
+      const context = fresh();
+      ssc = context;
+      const all = [...serializers, context.#serializer];
+      const result = await restoreNewest(found.valid, found.unusable, {
+        dir: checkpointPath,
+        graph: context.graph,
+        batchDuration: context.batchDuration,
+        serializers: all,
+        data: context.#dataCheckpoints,
+        logger,
+        restoreInputs: (metadata) => context.#restoreInputs(metadata, all),
       });
-    }
-    const ssc = fresh();
-    const allSerializers = [...serializers, ssc.#serializer];
-    let lastError: unknown;
-    for (const { name, metadata } of found.valid) {
-      const matched = matchGraph(ssc.graph, ssc.batchDuration, metadata);
-      try {
-        await restoreData(checkpointPath, matched, allSerializers);
-        await ssc.#restoreInputs(metadata, allSerializers);
-      } catch (error) {
-        lastError = error;
-        logger.warn(
-          `Skipping checkpoint file ${name}: its data could not be read (${String(error)})`,
-        );
-        forgetRestoredData(ssc.graph);
-        continue;
+      unusable.push(...result.unusable);
+      if (result.restored !== undefined) {
+        const { name, metadata } = result.restored;
+        logger.info?.(`Checkpoint successfully loaded from file ${join(checkpointPath, name)}`);
+        logger.info?.(`Checkpoint was generated at time ${metadata.checkpointTimeMs} ms`);
+        await context.#resumeFrom(metadata, unusable);
+        return context;
       }
-      logger.info?.(`Checkpoint successfully loaded from file ${join(checkpointPath, name)}`);
-      logger.info?.(`Checkpoint was generated at time ${metadata.checkpointTimeMs} ms`);
-      await ssc.#resumeFrom(name, metadata);
-      return ssc;
     }
-    // Every checkpoint's data was unreadable: with createOnError the new context starts afresh.
-    if (options.createOnError === true) return ssc;
-    throw new CheckpointError(`Failed to read checkpoint from directory ${checkpointPath}`, {
-      cause: lastError,
-    });
+    const message = describeDamage(checkpointPath, unusable);
+    if (options.createOnError !== true) {
+      throw new CheckpointError(message, { cause: found.unusable.at(-1)?.reason });
+    }
+    // Differs from Spark: Spark starts afresh without a word; losing the state deserves one.
+    logger.warn(
+      `${message}. Starting a new context instead (createOnError): the state and input positions the checkpoints held are lost`,
+    );
+    const context = ssc ?? fresh();
+    context.#found = {
+      supersededAfterMs: -Infinity,
+      reported: new Set(unusable.map((file) => file.name)),
+    };
+    return context;
   }
 
-  async #resumeFrom(name: string, metadata: CheckpointMetadata): Promise<void> {
+  async #resumeFrom(
+    metadata: CheckpointMetadata,
+    unusable: readonly { name: string }[],
+  ): Promise<void> {
+    this.#found = {
+      supersededAfterMs: metadata.checkpointTimeMs,
+      reported: new Set(unusable.map((file) => file.name)),
+    };
     this.#recovery = {
       zeroTimeMs: metadata.zeroTimeMs,
       checkpointTimeMs: metadata.checkpointTimeMs,
       pendingTimesMs: metadata.pendingTimesMs,
     };
-    this.#recoveredCheckpoint = { name, metadata };
     // Spark moves a ManualClock to the checkpoint's time on recovery (manualClock.jump = 0).
     const clock = this.#clock as Partial<ManualClock>;
     if (clock instanceof ManualClock && clock.now() < metadata.checkpointTimeMs) {
@@ -464,6 +490,24 @@ export class StreamingContext {
     }
   }
 
+  #checkpointManager(dir: string, scheduler: JobScheduler): CheckpointManager {
+    return new CheckpointManager({
+      dir,
+      graph: this.graph,
+      data: this.#dataCheckpoints,
+      serializer: this.#serializer,
+      logger: this.#logger,
+      appName: this.sparkContext.appName,
+      batchDuration: this.batchDuration,
+      onWriteFailure: this.#checkpointWriteFailure,
+      pendingTimes: () => scheduler.pendingTimes,
+      afterMetadata: () => this.#cleanWriteAheadLog(),
+      writeNewFile: this.#writeCheckpointFile,
+      supersededAfterMs: this.#found?.supersededAfterMs,
+      ...(this.#found === undefined ? {} : { reported: this.#found.reported }),
+    });
+  }
+
   /** Delete log segments that no remembered or pending batch needs any more. */
   async #cleanWriteAheadLog(): Promise<void> {
     const wal = this.#wal;
@@ -471,55 +515,6 @@ export class StreamingContext {
     for (const input of this.graph.inputs) {
       if (input instanceof ReceiverInputDStream)
         await wal.clean(input.inputId, input.oldestNeededSeq());
-    }
-  }
-
-  /**
-   * After a batch is generated: a metadata checkpoint with the batch pending, as Spark writes one
-   * at generation (what the batch reads is then durable before its jobs run).
-   */
-  #checkpointGenerated(time: Time): Promise<void> {
-    return this.#writeCheckpoint(time, []);
-  }
-
-  /**
-   * After a batch: write the data of RDDs checkpointed by it, then the metadata checkpoint. Writes
-   * run one at a time (the next generation's may come while a batch's data is written, and old
-   * data files are deleted by reference).
-   */
-  #writeCheckpoint(time: Time, checkpointed: readonly CheckpointedRDD[]): Promise<void> {
-    const write = this.#checkpointWrites.then(() => this.#writeCheckpointNow(time, checkpointed));
-    this.#checkpointWrites = write.catch(() => undefined);
-    return write;
-  }
-
-  async #writeCheckpointNow(time: Time, checkpointed: readonly CheckpointedRDD[]): Promise<void> {
-    const writer = this.#writer;
-    if (writer === undefined) return;
-    try {
-      if (this.#recoveredCheckpoint !== undefined) {
-        writer.remember(this.#recoveredCheckpoint.name, this.#recoveredCheckpoint.metadata);
-        this.#recoveredCheckpoint = undefined;
-      }
-      for (const { node, timeMs } of checkpointed) await writer.writeData(node, timeMs);
-      await writer.writeMetadata(
-        buildCheckpoint(this.graph, {
-          appName: this.sparkContext.appName,
-          batchDuration: this.batchDuration,
-          checkpointTimeMs: time.milliseconds,
-          pendingTimesMs: this.#scheduler?.pendingTimes ?? [],
-        }),
-      );
-      const file = join(this.#checkpointDir ?? '', checkpointFileName(time.milliseconds));
-      this.#logger.info?.(`Checkpoint for time ${time} saved to file '${file}'`);
-      await this.#cleanWriteAheadLog();
-    } catch (error) {
-      throw new CheckpointError(
-        `Could not write the checkpoint of time ${time}: ${String(error)}`,
-        {
-          cause: error,
-        },
-      );
     }
   }
 
@@ -906,12 +901,13 @@ export class StreamingContext {
         (error) => {
           this.#waiter.notifyError(error);
         },
-        (time, checkpointed) => this.#writeCheckpoint(time, checkpointed),
-        (time) => this.#checkpointGenerated(time),
+        (time, checkpointed) =>
+          this.#checkpoints?.afterBatch(time, checkpointed) ?? Promise.resolve(),
+        (time) => this.#checkpoints?.afterGenerate(time) ?? Promise.resolve(),
       );
       this.#scheduler = scheduler;
       const dir = this.#checkpointDir;
-      this.#writer = dir === undefined ? undefined : new CheckpointWriter(dir, this.#serializer);
+      this.#checkpoints = dir === undefined ? undefined : this.#checkpointManager(dir, scheduler);
       this.#attachWriteAheadLog();
       if (dir !== undefined && this.graph.inputs.some((input) => !input.replayable)) {
         // Spark logs the bare first sentence at every checkpoint; once per context says more.

@@ -890,6 +890,8 @@ describe('recovered state comes from the data files', () => {
 
 describe('corrupt checkpoints: skipped with a warning, the previous one is used', () => {
   const header = 9 + 'v8'.length + 40;
+  const recoveringFrom = (timeMs: number): string =>
+    `Recovering from checkpoint-${timeMs}, the newest checkpoint that restores every stream, in place of the newer files skipped above: batches from ${timeMs} ms on run again`;
 
   it('a truncated newest checkpoint file', async () => {
     const full = await uninterrupted(statefulInput, statefulBuild, 12);
@@ -899,7 +901,8 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     await truncate(file, size - 10);
     const after = await restart(run, 12);
     expect(run.h.recoveryWarnings).toEqual([
-      `Skipping checkpoint file checkpoint-7000: truncated checkpoint file (${size - header - 10} of ${size - header} payload bytes)`,
+      `Skipping checkpoint file checkpoint-7000: truncated checkpoint file (${size - header - 10} of ${size - header} payload bytes): it ends at byte ${size - 10}, the length in bytes ${header - 8}–${header - 1} says at byte ${size}`,
+      recoveringFrom(6000),
     ]);
     expect(after).toEqual(atOrAfter(full, 6000));
     expect(run.h.logs).toEqual([]);
@@ -914,7 +917,8 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     await writeFile(file, bytes);
     const after = await restart(run, 12);
     expect(run.h.recoveryWarnings).toEqual([
-      'Skipping checkpoint file checkpoint-7000: checksum mismatch: the checkpoint file is corrupt',
+      `Skipping checkpoint file checkpoint-7000: checksum mismatch: the checkpoint file is corrupt (the SHA-256 of the payload, bytes ${header}–${bytes.length - 1}, differs from the one in bytes 11–42)`,
+      recoveringFrom(6000),
     ]);
     expect(after).toEqual(atOrAfter(full, 6000));
   });
@@ -929,11 +933,12 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     );
     await writeFile(join(run.dir, 'checkpoint-99000'), 'x');
     const after = await restart(run, 12);
-    const notACheckpoint = 'not a dstream-ts checkpoint file (bad magic number or too short)';
+    const notACheckpoint = 'not a dstream-ts checkpoint file';
     expect(run.h.recoveryWarnings).toEqual([
-      `Skipping checkpoint file checkpoint-99000: ${notACheckpoint}`,
-      `Skipping checkpoint file checkpoint-7000: ${notACheckpoint}`,
-      `Skipping checkpoint file checkpoint-6000: ${notACheckpoint}`,
+      `Skipping checkpoint file checkpoint-99000: ${notACheckpoint}: too short (1 bytes; the header alone takes 49)`,
+      `Skipping checkpoint file checkpoint-7000: ${notACheckpoint}: too short (0 bytes; the header alone takes 49)`,
+      `Skipping checkpoint file checkpoint-6000: ${notACheckpoint}: bad magic number (bytes 0–3 are 6e6f7420, not 44535443, "DSTC")`,
+      recoveringFrom(5000),
     ]);
     expect(after).toEqual(atOrAfter(full, 5000));
   });
@@ -953,11 +958,12 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) ^ 0x01;
     await writeFile(join(run.dir, stateFile), bytes);
     const after = await restart(run, 12);
-    const why =
-      'its data could not be read (Error: checksum mismatch: the checkpoint file is corrupt)';
+    const why = `its data file ${stateFile} (the state of StateDStream[3] at 6000 ms) could not be read: checksum mismatch: the checkpoint file is corrupt (the SHA-256 of the payload, bytes ${header}–${bytes.length - 1}, differs from the one in bytes 11–42)`;
+    expect(stateFile).toBe('rdd-3-6000');
     expect(run.h.recoveryWarnings).toEqual([
       `Skipping checkpoint file checkpoint-7000: ${why}`,
       `Skipping checkpoint file checkpoint-6000: ${why}`,
+      recoveringFrom(5000),
     ]);
     expect(after).toEqual(atOrAfter(full, 5000));
     // The re-run batch at 6 s wrote the data file again.
@@ -972,13 +978,12 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     expect(file.endsWith('-6000')).toBe(true);
     await rm(join(run.dir, file));
     const after = await restart(run, 12);
-    expect(run.h.recoveryWarnings.map((w) => w.split(' (')[0])).toEqual([
-      'Skipping checkpoint file checkpoint-7000: its data could not be read',
-      'Skipping checkpoint file checkpoint-6000: its data could not be read',
+    const why = `its data file ${file} (the state of StateDStream[3] at 6000 ms) could not be read: ENOENT: no such file or directory, open '${join(run.dir, file)}'`;
+    expect(run.h.recoveryWarnings).toEqual([
+      `Skipping checkpoint file checkpoint-7000: ${why}`,
+      `Skipping checkpoint file checkpoint-6000: ${why}`,
+      recoveringFrom(5000),
     ]);
-    expect(run.h.recoveryWarnings[0]).toContain(
-      `ENOENT: no such file or directory, open '${join(run.dir, file)}'`,
-    );
     expect(after).toEqual(atOrAfter(full, 5000));
   });
 
@@ -991,16 +996,18 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
       () => undefined,
       (e: unknown) => e,
     );
+    const tooShort =
+      'not a dstream-ts checkpoint file: too short (30 bytes; the header alone takes 49)';
     expect(error).toBeInstanceOf(CheckpointError);
-    expect((error as Error).message).toBe(`Failed to read checkpoint from directory ${run.dir}`);
-    expect(((error as Error).cause as Error).message).toBe(
-      'not a dstream-ts checkpoint file (bad magic number or too short)',
+    expect((error as Error).message).toBe(
+      `Failed to read checkpoint from directory ${run.dir}: no checkpoint in it can be restored. ` +
+        [4, 3, 2, 1]
+          .map((t) => `checkpoint-${t}000 (the checkpoint of ${t}000 ms): ${tooShort}`)
+          .join('; '),
     );
+    expect(((error as Error).cause as Error).message).toBe(tooShort);
     expect(run.h.recoveryWarnings).toEqual(
-      [4, 3, 2, 1].map(
-        (t) =>
-          `Skipping checkpoint file checkpoint-${t * 1000}: not a dstream-ts checkpoint file (bad magic number or too short)`,
-      ),
+      [4, 3, 2, 1].map((t) => `Skipping checkpoint file checkpoint-${t * 1000}: ${tooShort}`),
     );
     // create() was not called for the failed recovery.
     expect(run.h.created).toBe(1);
@@ -1021,12 +1028,21 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
     });
     expect(run.h.created).toBe(2);
     expect(ssc.clock.now()).toBe(0);
-    expect(run.h.recoveryWarnings).toEqual(
+    const warnings = run.h.recoveryWarnings;
+    expect(warnings.slice(0, 4).map((w) => w.split(' (the SHA-256')[0])).toEqual(
       [4, 3, 2, 1].map(
         (t) =>
           `Skipping checkpoint file checkpoint-${t * 1000}: checksum mismatch: the checkpoint file is corrupt`,
       ),
     );
+    // Differs from Spark, which starts afresh silently: the lost state is reported.
+    expect(warnings.slice(4)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Failed to read checkpoint from directory ${run.dir}: no checkpoint in it can be restored\\. checkpoint-4000 \\(the checkpoint of 4000 ms\\): checksum mismatch: .*; checkpoint-1000 \\(the checkpoint of 1000 ms\\): checksum mismatch: .*\\. Starting a new context instead \\(createOnError\\): the state and input positions the checkpoints held are lost$`,
+        ),
+      ),
+    ]);
     ssc.start();
     await runUntil(ssc, 6000);
     await ssc.stop();
@@ -1053,12 +1069,26 @@ describe('corrupt checkpoints: skipped with a warning, the previous one is used'
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(CheckpointError);
-    expect((error as Error).message).toBe(`Failed to read checkpoint from directory ${run.dir}`);
-    expect(run.h.recoveryWarnings.length).toBe(3);
-    for (const warning of run.h.recoveryWarnings)
-      expect(warning).toMatch(
-        /^Skipping checkpoint file checkpoint-\d000: its data could not be read \(Error: truncated checkpoint file/,
-      );
+    // The error names each damaged data file and the state it held.
+    const truncated = (time: number): string =>
+      `rdd-3-${time} \\(the state of StateDStream\\[3\\] at ${time} ms\\): truncated checkpoint file \\(9 of \\d+ payload bytes\\): it ends at byte 60, the length in bytes 43–50 says at byte \\d+`;
+    expect((error as Error).message).toMatch(
+      new RegExp(
+        `^Failed to read checkpoint from directory ${run.dir}: no checkpoint in it can be restored\\. ${[2000, 3000, 1000].map(truncated).join('; ')}$`,
+      ),
+    );
+    // Each checkpoint skipped names its damaged data files.
+    expect(
+      run.h.recoveryWarnings.map((w) => [
+        w.split(': its data')[0],
+        [...w.matchAll(/rdd-3-\d+ \(the state of StateDStream\[3\] at \d+ ms\)/g)].length,
+        [...w.matchAll(/rdd-3-\d+/g)].map((m) => m[0]),
+      ]),
+    ).toEqual([
+      ['Skipping checkpoint file checkpoint-3000', 2, ['rdd-3-2000', 'rdd-3-3000']],
+      ['Skipping checkpoint file checkpoint-2000', 2, ['rdd-3-1000', 'rdd-3-2000']],
+      ['Skipping checkpoint file checkpoint-1000', 1, ['rdd-3-1000']],
+    ]);
   });
 });
 
@@ -1360,9 +1390,16 @@ describe('inputs and serializers', () => {
       () => undefined,
       (e: unknown) => e,
     );
-    expect((error as Error).message).toBe(`Failed to read checkpoint from directory ${run.dir}`);
+    const noSerializer =
+      "written with serializer 'reversed-json', which this context does not have";
+    expect((error as Error).message).toBe(
+      `Failed to read checkpoint from directory ${run.dir}: no checkpoint in it can be restored. ` +
+        [4, 3, 2, 1]
+          .map((t) => `checkpoint-${t}000 (the checkpoint of ${t}000 ms): ${noSerializer}`)
+          .join('; '),
+    );
     expect(run.h.recoveryWarnings[0]).toBe(
-      "Skipping checkpoint file checkpoint-4000: written with serializer 'reversed-json', which this context does not have",
+      `Skipping checkpoint file checkpoint-4000: ${noSerializer}`,
     );
     const mark = run.h.events.length;
     const ssc = await StreamingContext.getOrCreate(run.dir, run.create, {

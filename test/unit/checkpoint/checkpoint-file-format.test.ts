@@ -18,7 +18,7 @@ import {
 import { readCheckpointFile } from '../../../src/checkpoint/checkpoint-reader.js';
 import { jsonSerializer, v8Serializer } from '../../../src/index.js';
 
-const NOT_A_CHECKPOINT = 'not a dstream-ts checkpoint file (bad magic number or too short)';
+const NOT_A_CHECKPOINT = 'not a dstream-ts checkpoint file: ';
 const CHECKSUM = 'checksum mismatch: the checkpoint file is corrupt';
 
 /** Offsets of the header fields for a serializer name of `nameLength` bytes. */
@@ -119,7 +119,9 @@ describe('checkpoint file format', () => {
     const at = layout(2);
 
     it('an empty file', () => {
-      expect(() => decodeCheckpointFile(Buffer.alloc(0))).toThrow(NOT_A_CHECKPOINT);
+      expect(() => decodeCheckpointFile(Buffer.alloc(0))).toThrow(
+        `${NOT_A_CHECKPOINT}too short (0 bytes; the header alone takes 49)`,
+      );
     });
 
     it('a file cut inside the fixed header', () => {
@@ -144,7 +146,7 @@ describe('checkpoint file format', () => {
 
     it('a file with bytes appended', () => {
       expect(() => decodeCheckpointFile(Buffer.concat([file, Buffer.from([0])]))).toThrow(
-        `truncated checkpoint file (${payload.length + 1} of ${payload.length} payload bytes)`,
+        `checkpoint file longer than written (${payload.length + 1} payload bytes, not ${payload.length}): it ends at byte ${file.length + 1}, the length in bytes ${at.length}–${at.payload - 1} says at byte ${file.length}`,
       );
     });
 
@@ -158,13 +160,17 @@ describe('checkpoint file format', () => {
     });
 
     it('a flipped byte in the length field', () => {
+      // The payload's length is odd here, so the field now says one byte less than there is.
+      expect(payload.length % 2).toBe(1);
       expect(() => decodeCheckpointFile(flip(file, at.length + 7, 0x01))).toThrow(
-        `truncated checkpoint file (${payload.length} of ${payload.length ^ 1} payload bytes)`,
+        `checkpoint file longer than written (${payload.length} payload bytes, not ${payload.length ^ 1}): it ends at byte ${file.length}, the length in bytes ${at.length}–${at.payload - 1} says at byte ${file.length - 1}`,
       );
     });
 
     it('a wrong magic number', () => {
-      expect(() => decodeCheckpointFile(flip(file, 0, 0x01))).toThrow(NOT_A_CHECKPOINT);
+      expect(() => decodeCheckpointFile(flip(file, 0, 0x01))).toThrow(
+        `${NOT_A_CHECKPOINT}bad magic number (bytes 0–3 are 45535443, not 44535443, "DSTC")`,
+      );
       const foreign = Buffer.concat([Buffer.from('PK\u0003\u0004'), file.subarray(4)]);
       expect(() => decodeCheckpointFile(foreign)).toThrow(NOT_A_CHECKPOINT);
     });
