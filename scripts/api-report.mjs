@@ -68,7 +68,16 @@ export function checkPublicDeclarations(root = ROOT) {
     const file = program.getSourceFile(entry.declarations);
     const moduleSymbol = file && checker.getSymbolAtLocation(file);
     if (moduleSymbol === undefined) continue;
-    for (const symbol of checker.getExportsOfModule(moduleSymbol)) exported.add(resolved(symbol));
+    const add = (symbol) => {
+      const target = resolved(symbol);
+      if (exported.has(target)) return;
+      exported.add(target);
+      // A namespace export (`export * as laws from './laws.js'`) exports its members too.
+      if (target.flags & ts.SymbolFlags.ValueModule) {
+        for (const member of checker.getExportsOfModule(target)) add(member);
+      }
+    };
+    for (const symbol of checker.getExportsOfModule(moduleSymbol)) add(symbol);
   }
 
   const isPackageDeclaration = (declaration) =>

@@ -14,6 +14,7 @@ export {
 } from './context/streaming-context.js';
 export { SparkContext, type SparkContextOptions } from './context/spark-context.js';
 export type { StreamingUI, StreamingUIOptions } from './ui/streaming-ui.js';
+export type { AllowedHosts } from './ui/host-check.js';
 
 // --- DStream ---
 export {

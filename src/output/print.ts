@@ -15,6 +15,7 @@ const DASHES = '-'.repeat(43);
  * ```
  */
 export interface TextWriter {
+  /** Write `text` (a whole printed block, its lines ended by `\n`). */
   write(text: string): unknown;
 }
 

@@ -29,7 +29,7 @@ function fastCheck(): FastCheck {
 }
 
 /**
- * Options of {@link batches} and {@link pairBatches}.
+ * Options of `batches` and `pairBatches`.
  *
  * @example
  * ```ts
@@ -78,8 +78,8 @@ export function batches<T>(
 }
 
 /**
- * Return an arbitrary of input batches of `[key, value]` pairs: {@link batches} of pairs. Use a
- * skewed key arbitrary ({@link keys}, {@link words}) so keys repeat within and across batches.
+ * Return an arbitrary of input batches of `[key, value]` pairs: `batches` of pairs. Use a
+ * skewed key arbitrary (`keys`, `words`) so keys repeat within and across batches.
  *
  * @example
  * ```ts
@@ -109,7 +109,9 @@ export function pairBatches<K, V>(
  * ```
  */
 export interface WindowSpec {
+  /** The window duration, a multiple of the batch duration. */
   readonly window: Duration;
+  /** The slide duration, a multiple of the batch duration. */
   readonly slide: Duration;
 }
 
@@ -142,7 +144,7 @@ export function windowSpec(
 }
 
 /**
- * Options of {@link words} and {@link keys}.
+ * Options of `words` and `keys`.
  *
  * @example
  * ```ts
@@ -180,7 +182,7 @@ export function words(
 
 /**
  * Return an arbitrary of short keys `'a'`, `'b'`, ... (`count` of them, default 6) with a
- * Zipf-like skew (see {@link words}). Shrinks towards `'a'`.
+ * Zipf-like skew (see `words`). Shrinks towards `'a'`.
  *
  * @example
  * ```ts
@@ -199,7 +201,7 @@ export function keys(options: SkewOptions & { readonly count?: number } = {}): A
 }
 
 /**
- * Return an arbitrary of lines of 1 to `maxWords` (default 6) {@link words}, joined by spaces:
+ * Return an arbitrary of lines of 1 to `maxWords` (default 6) `words`, joined by spaces:
  * the input of a word count. Shrinks to a line of one frequent word.
  *
  * @example

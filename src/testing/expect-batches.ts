@@ -13,6 +13,7 @@ import type { StreamRun } from './run-stream.js';
  * ```
  */
 export class BatchAssertionError extends Error {
+  /** `'BatchAssertionError'`. */
   override readonly name = 'BatchAssertionError';
 }
 
@@ -129,7 +130,9 @@ export interface BatchMatchers<R = unknown> {
  * ```
  */
 export interface BatchMatcherResult {
+  /** Whether the batches are equal. */
   readonly pass: boolean;
+  /** The per-batch report (or, when they are equal, what `.not` reports). */
   readonly message: () => string;
 }
 
@@ -145,7 +148,9 @@ export interface BatchMatcherResult {
  * ```
  */
 export const batchMatchers: {
+  /** Equal batches, records in order. */
   toEqualBatches(received: unknown, expected: ExpectedBatches<unknown>): BatchMatcherResult;
+  /** Equal batches, each compared as a multiset of records. */
   toEqualBatchesUnordered(
     received: unknown,
     expected: ExpectedBatches<unknown>,

@@ -23,7 +23,9 @@ import { TestInputDStream } from './test-input-dstream.js';
  * ```
  */
 export interface BatchOutput<O> {
+  /** The batch time. */
   readonly time: Time;
+  /** What the output stream's RDD held at that time (partitions flattened in order). */
   readonly output: O[];
 }
 

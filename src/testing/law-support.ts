@@ -15,6 +15,7 @@ import type { InputBatches } from './run-batches.js';
  * ```
  */
 export interface LawRunOptions {
+  /** The batch interval, e.g. `Seconds(1)`; batches run at B, 2B, ... in virtual time. */
   readonly batchDuration: Duration;
   /** Partitions of each input batch RDD (default 2). */
   readonly numInputPartitions?: number;

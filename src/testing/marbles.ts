@@ -21,7 +21,7 @@ const NO_RDD = 'null';
  * - Tokens are strings unless `values` maps them: a dictionary (as RxJS marbles' values; every
  *   token must be a key) or a function of the token, e.g. `Number`.
  *
- * @throws {@link IllegalArgumentError} for `null` beside other tokens, or a token missing from
+ * @throws `IllegalArgumentError` for `null` beside other tokens, or a token missing from
  * the dictionary.
  * @example
  * ```ts

@@ -21,7 +21,7 @@ import { describeInput, lawFailed } from './law-support.js';
 import type { RunBatchesOptions } from './run-batches.js';
 
 /**
- * Options of {@link checkRecovery}: those of `runBatches` (without `checkpointDir`: each run gets
+ * Options of `checkRecovery`: those of `runBatches` (without `checkpointDir`: each run gets
  * a fresh one), which batches to crash after, and how to compare.
  *
  * @example

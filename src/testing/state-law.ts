@@ -24,7 +24,7 @@ import type { InputBatches } from './run-batches.js';
 import { runStream } from './run-stream.js';
 
 /**
- * Options of {@link stateEqualsFoldOfBatches} shared by both forms.
+ * Options of `stateEqualsFoldOfBatches` shared by both forms.
  *
  * @example
  * ```ts
@@ -32,6 +32,7 @@ import { runStream } from './run-stream.js';
  * ```
  */
 export interface StateLawCommonOptions<K, V, S> extends LawRunOptions {
+  /** Batch k's pairs; `null` = the input has no RDD at batch k. */
   readonly input: InputBatches<Pair<K, V>>;
   /** The states before the first batch (one per key). */
   readonly initialState?: readonly Pair<K, S>[];
@@ -40,7 +41,7 @@ export interface StateLawCommonOptions<K, V, S> extends LawRunOptions {
 }
 
 /**
- * {@link stateEqualsFoldOfBatches} for `updateStateByKey(update)`.
+ * `stateEqualsFoldOfBatches` for `updateStateByKey(update)`.
  *
  * @example
  * ```ts
@@ -55,7 +56,7 @@ export interface UpdateStateLawOptions<K, V, S> extends StateLawCommonOptions<K,
 }
 
 /**
- * {@link stateEqualsFoldOfBatches} for `mapWithState(StateSpec.function(mappingFunction))`
+ * `stateEqualsFoldOfBatches` for `mapWithState(StateSpec.function(mappingFunction))`
  * (without a timeout).
  *
  * @example
@@ -67,6 +68,7 @@ export interface UpdateStateLawOptions<K, V, S> extends StateLawCommonOptions<K,
  * ```
  */
 export interface MapWithStateLawOptions<K, V, S, M> extends StateLawCommonOptions<K, V, S> {
+  /** The `StateSpec.function` under test (with or without the batch time). */
   readonly mappingFunction: MappingFunction<K, V, S, M> | MappingFunctionWithTime<K, V, S, M>;
 }
 

@@ -19,7 +19,7 @@ import type { InputBatches } from './run-batches.js';
 import { runStream } from './run-stream.js';
 
 /**
- * Options of {@link windowEqualsUnionOfBatches}.
+ * Options of `windowEqualsUnionOfBatches`.
  *
  * @example
  * ```ts
@@ -30,7 +30,9 @@ import { runStream } from './run-stream.js';
  * ```
  */
 export interface WindowLawOptions<I, O> extends LawRunOptions {
+  /** Batch k's data; `null` = the input has no RDD at batch k. */
   readonly input: InputBatches<I>;
+  /** The window duration, a multiple of the batch duration. */
   readonly window: Duration;
   /** Default: the batch duration. */
   readonly slide?: Duration;
@@ -108,7 +110,7 @@ export async function windowEqualsUnionOfBatches<I, O>(
 }
 
 /**
- * Options of {@link reduceByKeyAndWindowMatchesNaive}.
+ * Options of `reduceByKeyAndWindowMatchesNaive`.
  *
  * @example
  * ```ts
@@ -119,11 +121,13 @@ export async function windowEqualsUnionOfBatches<I, O>(
  * ```
  */
 export interface ReduceWindowLawOptions<K, V> extends LawRunOptions {
+  /** Batch k's pairs; `null` = the input has no RDD at batch k. */
   readonly input: InputBatches<Pair<K, V>>;
   /** Associative and commutative, as Spark requires. */
   readonly reduce: (a: V, b: V) => V;
   /** The inverse of `reduce` (makes the window incremental). */
   readonly inverse?: (a: V, b: V) => V;
+  /** The window duration, a multiple of the batch duration. */
   readonly window: Duration;
   /** Default: the batch duration. */
   readonly slide?: Duration;

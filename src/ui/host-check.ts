@@ -9,6 +9,11 @@
  * Host names the view answers besides loopback ones (`localhost`, `*.localhost`, `127.x.x.x`,
  * `[::1]`): a name as is, `.example.com` for the domain and all its subdomains, or `true` for any
  * name (only behind a proxy that checks names itself).
+ *
+ * @example
+ * ```ts
+ * ssc.ui({ allowedHosts: ['classroom.local', '.lab.example.org'] });
+ * ```
  */
 export type AllowedHosts = readonly string[] | true;
 

@@ -50,10 +50,14 @@ export default function setup(project: TestProject): () => void {
     if (entry === undefined) throw new Error(`${name} is not in package-lock.json`);
     return entry.version;
   };
+  // fast-check, as a user of the testing kit's arbitraries has it: the testing entry's
+  // declarations name its types (an optional peer: with skipLibCheck false, a project that imports
+  // dstream-ts/testing needs it installed; the README says so).
   const dependencies = {
     [manifest.name]: `file:${filename}`,
     rxjs: CONSUMER_RXJS,
     kafkajs: version('kafkajs'),
+    'fast-check': version('fast-check'),
   };
   writeJson(join(dir, 'package.json'), {
     name: 'consumer',

@@ -22,8 +22,11 @@ const INITIAL_CAPACITY = 1024;
  * ```
  */
 export class RecordColumns {
+  /** The topic of every record. */
   readonly topic: string;
+  /** The partition of every record. */
   readonly partition: number;
+  /** How many records were appended. */
   length = 0;
   #offsets = new Float64Array(INITIAL_CAPACITY);
   #timestamps = new Float64Array(INITIAL_CAPACITY);
