@@ -364,25 +364,40 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     const request = this.#requests.get(topicPartitionKey(batch));
     if (request === undefined || payload.isStale()) return;
     const { messages } = batch;
-    // Offsets are consecutive unless compaction or transaction markers left gaps: then each
-    // message's offset follows from the first's, without parsing its string.
-    const first = messages.length === 0 ? 0 : Number(messages[0]?.offset);
-    const consecutive =
-      messages.length === 0 ||
-      Number(messages[messages.length - 1]?.offset) === first + messages.length - 1;
-    for (let i = 0; i < messages.length; i++) {
-      const message = messages[i] as (typeof messages)[number];
-      const offset = consecutive ? first + i : Number(message.offset);
-      if (offset < request.next || offset >= request.until) continue;
-      request.records.append(
-        offset,
-        Number(message.timestamp),
-        message.key ?? null,
-        message.value ?? null,
-        message.headers,
-      );
-      request.next = offset + 1;
+    const { records, until } = request;
+    let next = request.next;
+    const count = messages.length;
+    const first = count === 0 ? 0 : Number(messages[0]?.offset);
+    // Offsets are consecutive unless compaction or transaction markers left gaps: then the
+    // messages of [next, until) are an index range, and no offset string is parsed per message.
+    if (count > 0 && Number(messages[count - 1]?.offset) === first + count - 1) {
+      const end = Math.min(count, until - first);
+      for (let i = Math.max(0, next - first); i < end; i++) {
+        const message = messages[i] as (typeof messages)[number];
+        records.append(
+          first + i,
+          Number(message.timestamp),
+          message.key ?? null,
+          message.value ?? null,
+          message.headers,
+        );
+        next = first + i + 1;
+      }
+    } else {
+      for (const message of messages) {
+        const offset = Number(message.offset);
+        if (offset < next || offset >= until) continue;
+        records.append(
+          offset,
+          Number(message.timestamp),
+          message.key ?? null,
+          message.value ?? null,
+          message.headers,
+        );
+        next = offset + 1;
+      }
     }
+    request.next = next;
     // Move kafkajs's fetch position past this batch (it never commits: autoCommit is off), so a
     // range larger than one fetch response is read over several fetches.
     payload.resolveOffset(batch.lastOffset());
