@@ -13,6 +13,9 @@ import {
   type TopicPartitionOffset,
 } from '../../src/input/kafka/index.js';
 
+/** A logger that drops everything. */
+export const SILENT = { warn: () => undefined, error: () => undefined };
+
 export class InMemoryTopic implements KafkaConsumerPort {
   /** The partition's values; offset i holds values[i]. */
   readonly values: string[] = [];
@@ -73,16 +76,23 @@ export class InMemoryTopic implements KafkaConsumerPort {
   }
 }
 
-/** A silent context on a ManualClock at 0 (1 s batches) and a direct stream of `t` read through `port`. */
-export function inMemoryStream(port: InMemoryTopic): {
+/**
+ * A silent context on a ManualClock at 0 (1 s batches) and a direct stream of `t` read through
+ * `port`; with `checkpointDir`, the context checkpoints there.
+ */
+export function inMemoryStream(
+  port: InMemoryTopic,
+  checkpointDir?: string,
+): {
   ssc: StreamingContext;
   stream: DirectKafkaStream;
 } {
   const ssc = new StreamingContext({
     batchDuration: Milliseconds(1000),
     clock: new ManualClock(0),
-    logger: { warn: () => undefined, error: () => undefined },
+    logger: SILENT,
   });
+  if (checkpointDir !== undefined) ssc.checkpoint(checkpointDir);
   const stream = KafkaUtils.createDirectStream(ssc, {
     topics: ['t'],
     kafkaConfig: { brokers: ['unused:9092'] },

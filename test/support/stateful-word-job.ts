@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import {
   Milliseconds,
   StateSpec,
+  StreamingContext,
   type DStream,
   type Pair,
   type RDD,
@@ -21,6 +22,21 @@ import {
 export const BATCH_MS = 250;
 /** The window, in batches. */
 export const WINDOW_BATCHES = 3;
+
+/**
+ * Run the job in `checkpointDir` (recovered, or made by `create`) until `atEnd` resolves or a batch
+ * fails, then stop it gracefully.
+ */
+export async function runRecoverable(
+  checkpointDir: string,
+  create: () => StreamingContext,
+  atEnd: Promise<void>,
+): Promise<void> {
+  const ssc = await StreamingContext.getOrCreate(checkpointDir, create);
+  ssc.start();
+  await Promise.race([atEnd, ssc.awaitTermination()]);
+  await ssc.stop({ stopGracefully: true });
+}
 
 /** Write `value` as the output `output` of the batch at `time`, atomically. */
 export function writeBatchOutput(outDir: string, output: string, time: Time, value: unknown): void {

@@ -8,9 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ManualClock, Milliseconds, StreamingContext, type DStream } from '../../../src/index.js';
-import { KafkaUtils, offsetRanges, type ConsumerRecord } from '../../../src/input/kafka/index.js';
-import { InMemoryTopic, inMemoryStream } from '../../support/in-memory-kafka.js';
+import { StreamingContext, type DStream } from '../../../src/index.js';
+import { offsetRanges, type ConsumerRecord } from '../../../src/input/kafka/index.js';
+import { InMemoryTopic, inMemoryStream, SILENT } from '../../support/in-memory-kafka.js';
 
 type Batch = [number, number[], string[]];
 
@@ -42,22 +42,9 @@ describe('DirectKafkaInputDStream, reads that fail', () => {
     const dir = await mkdtemp(join(tmpdir(), 'kafka-read-failure-'));
     dirs.push(dir);
     const port = new InMemoryTopic();
-    const silent = { warn: () => undefined, error: () => undefined };
     const batches: Batch[] = [];
     const create = (): StreamingContext => {
-      const ssc = new StreamingContext({
-        batchDuration: Milliseconds(1000),
-        clock: new ManualClock(0),
-        logger: silent,
-      });
-      ssc.checkpoint(dir);
-      const stream = KafkaUtils.createDirectStream(ssc, {
-        topics: ['t'],
-        kafkaConfig: { brokers: ['unused:9092'] },
-        groupId: 'g',
-        startingOffsets: 'earliest',
-        consumer: port,
-      });
+      const { ssc, stream } = inMemoryStream(port, dir);
       record(stream, batches);
       return ssc;
     };
@@ -79,7 +66,7 @@ describe('DirectKafkaInputDStream, reads that fail', () => {
     ]);
 
     batches.length = 0;
-    const recovered = await StreamingContext.getOrCreate(dir, create, { logger: silent });
+    const recovered = await StreamingContext.getOrCreate(dir, create, { logger: SILENT });
     recovered.start();
     await recovered.advance(0);
     await recovered.stop();
