@@ -2,7 +2,7 @@
 // stream's own logic that need a Kafka client to misbehave on demand (a commit held open, a fetch
 // that fails), which a real broker cannot do deterministically. Everything else about Kafka is
 // tested against the real broker in test/kafka.
-import { ManualClock, Milliseconds, StreamingContext } from '../../src/index.js';
+import { ManualClock, Milliseconds, StreamingContext, type Logger } from '../../src/index.js';
 import {
   KafkaUtils,
   type DirectKafkaStream,
@@ -14,7 +14,7 @@ import {
 } from '../../src/input/kafka/index.js';
 
 /** A logger that drops everything. */
-export const SILENT = { warn: () => undefined, error: () => undefined };
+export const SILENT: Logger = { warn: () => undefined, error: () => undefined };
 
 export class InMemoryTopic implements KafkaConsumerPort {
   /** The partition's values; offset i holds values[i]. */
