@@ -61,6 +61,7 @@ import {
   type BackpressureOptions,
 } from '../scheduler/rate/backpressure.js';
 import { Duration } from '../time/duration.js';
+import { requireDuration, requirePositiveDuration } from '../time/duration-argument.js';
 import type { Time } from '../time/time.js';
 import { startStreamingUI, type StreamingUI, type StreamingUIOptions } from '../ui/streaming-ui.js';
 import { SparkContext } from './spark-context.js';
@@ -200,17 +201,16 @@ export class StreamingContext implements DStreamContext {
   constructor(sparkContext: SparkContext, batchDuration: Duration);
   constructor(first: Duration | SparkContext | StreamingContextOptions, second?: Duration) {
     const options: Partial<StreamingContextOptions> =
-      first instanceof Duration
+      first instanceof Duration || typeof first === 'number'
         ? { batchDuration: first }
         : first instanceof SparkContext
           ? { sparkContext: first, ...(second === undefined ? {} : { batchDuration: second }) }
           : first;
-    if (!(options.batchDuration instanceof Duration)) {
-      throw new IllegalArgumentError(
-        'requirement failed: Batch duration for StreamingContext cannot be null',
-      );
-    }
-    this.batchDuration = options.batchDuration;
+    this.batchDuration = requirePositiveDuration(
+      options.batchDuration,
+      'batchDuration',
+      'requirement failed: Batch duration for StreamingContext cannot be null',
+    );
     this.sparkContext =
       options.sparkContext ??
       new SparkContext({
@@ -223,7 +223,11 @@ export class StreamingContext implements DStreamContext {
     this.#logger = options.logger ?? consoleLogger;
     this.#bus = new ListenerBus(this.#logger);
     this.#serializer = options.checkpointSerializer ?? v8Serializer;
-    const blockInterval = options.blockInterval?.milliseconds ?? 200;
+    const { blockInterval: blockIntervalOption, receiverRestartDelay } = options;
+    const blockInterval =
+      blockIntervalOption === undefined
+        ? 200
+        : requireDuration(blockIntervalOption, 'blockInterval').milliseconds;
     if (!(blockInterval > 0)) {
       throw new IllegalArgumentError(
         "requirement failed: 'spark.streaming.blockInterval' should be a positive value",
@@ -237,7 +241,10 @@ export class StreamingContext implements DStreamContext {
       logger: this.#logger,
       blockIntervalMs: blockInterval,
       maxRate: options.receiverMaxRate ?? Infinity,
-      restartDelayMs: options.receiverRestartDelay?.milliseconds ?? 2000,
+      restartDelayMs:
+        receiverRestartDelay === undefined
+          ? 2000
+          : requireDuration(receiverRestartDelay, 'receiverRestartDelay').milliseconds,
       writeAheadLog: this.#writeAheadLogEnabled,
       postReceiverEvent: (kind, receiverInfo) => {
         bus.post({ kind, event: { receiverInfo } });

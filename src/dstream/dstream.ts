@@ -293,12 +293,14 @@ export class DStream<T> {
 
   /**
    * Return a new DStream with one element per window: the reduction of the window by `f`, or,
-   * with `invF`, computed incrementally (requires `ssc.checkpoint(dir)`).
+   * with `invF`, computed incrementally (requires `ssc.checkpoint(dir)`). PySpark's form with a
+   * `None` inverse, `reduceByWindow(f, null, window, slide)`, is the plain window.
    *
    * @example
    * ```ts
    * numbers.reduceByWindow((a, b) => a + b, Seconds(30), Seconds(10));
    * numbers.reduceByWindow((a, b) => a + b, (a, b) => a - b, Seconds(30), Seconds(10));
+   * numbers.reduceByWindow((a, b) => a + b, null, Seconds(30), Seconds(10)); // PySpark's None
    * ```
    */
   reduceByWindow(
@@ -308,16 +310,19 @@ export class DStream<T> {
   ): DStream<T>;
   reduceByWindow(
     f: (a: T, b: T) => T,
-    invF: (a: T, b: T) => T,
+    invF: ((a: T, b: T) => T) | null | undefined,
     windowDuration: Duration,
     slideDuration: Duration,
   ): DStream<T>;
   reduceByWindow(
     f: (a: T, b: T) => T,
-    second: Duration | ((a: T, b: T) => T),
+    second: Duration | ((a: T, b: T) => T) | null | undefined,
     third: Duration,
     fourth?: Duration,
   ): DStream<T> {
+    if (second === null || second === undefined) {
+      return this.reduce(f).window(third, fourth).reduce(f);
+    }
     if (typeof second !== 'function') return this.reduce(f).window(second, third).reduce(f);
     return this.map((value): Pair<number, T> => [1, value])
       .reduceByKeyAndWindow(f, second, third, fourth ?? this.slideDuration, 1)
@@ -597,7 +602,7 @@ export class DStream<T> {
     const options: ReduceByKeyAndWindowOptions<K, V> =
       typeof first !== 'function'
         ? first
-        : second instanceof Duration
+        : second instanceof Duration || typeof second === 'number'
           ? {
               reduce: first,
               window: second,
@@ -608,7 +613,8 @@ export class DStream<T> {
               reduce: first,
               ...(typeof second === 'function' ? { inverse: second } : {}),
               window: third as Duration,
-              ...(fourth instanceof Duration ? { slide: fourth } : {}),
+              // A number here is PySpark's slide in seconds: the window check says so.
+              ...(fourth === undefined ? {} : { slide: fourth as Duration }),
               ...(fifth === undefined ? {} : { partitions: fifth }),
               ...(sixth === undefined ? {} : { filter: sixth }),
             };

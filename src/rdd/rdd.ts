@@ -1,10 +1,8 @@
-/** The public RDD facade; port of Spark's RDD, PairRDDFunctions and OrderedRDDFunctions APIs. */
+/** The public RDD facade: port of Spark's RDD API; the pair, ordered and numeric groups are its base classes. */
 import type { SparkContext } from '../context/spark-context.js';
 import { UnsupportedOperationError } from '../errors.js';
 import { cloneZero } from '../internal/clone.js';
-import { groupingAggregator, type Aggregator } from './aggregator.js';
 import { CoalescedRDD } from './coalesced-rdd.js';
-import { CoGroupedRDD } from './co-grouped-rdd.js';
 import { compareKeys } from './compare-keys.js';
 import { debugString, describeRDD } from './debug-string.js';
 import { markAsList } from './format.js';
@@ -13,14 +11,13 @@ import type { ElementOp } from './element-op.js';
 import { MapPartitionsRDD } from './map-partitions-rdd.js';
 import type { Key, Pair } from './pair.js';
 import { HashPartitioner, checkPositivePartitions, type Partitioner } from './partitioner.js';
-import { toPartitioner, type PartitionerLike } from './partitioning.js';
-import { RangePartitioner } from './range-partitioner.js';
-import { withOperationScope, type RDDNode, type Sink } from './rdd-node.js';
+import { withOperationScope, type Sink } from './rdd-node.js';
 import { saveAsTextFile } from './save-as-text-file.js';
 import { ShuffledRDD } from './shuffled-rdd.js';
 import { StorageLevel } from './storage-level.js';
 import { UnionRDD } from './union-rdd.js';
 import { ZippedWithIndexRDD } from './zipped-with-index-rdd.js';
+import { PairRDDFunctions } from './pair-rdd-functions.js';
 
 /** Thrown inside a partition's pass to stop it early (`take`); never escapes this file. */
 const STOP = new Error('take: enough elements');
@@ -39,25 +36,13 @@ const STOP = new Error('take: enough elements');
  *   .collect(); // [['b', 2], ['a', 1]]
  * ```
  */
-export class RDD<T> {
-  readonly #node: RDDNode<T>;
-
-  /** @internal */
-  constructor(node: RDDNode<T>) {
-    this.#node = node;
-  }
-
-  /** @internal The lineage node behind this facade. */
-  get node(): RDDNode<T> {
-    return this.#node;
-  }
-
+export class RDD<T> extends PairRDDFunctions<T> {
   // --- Members ---
 
   /** Return the SparkContext that created this RDD. @example `rdd.context.parallelize([1])` */
   get context(): SparkContext {
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- SparkContext is the only RDDContext
-    return this.#node.context as SparkContext;
+    return this.node.context as SparkContext;
   }
   /** Alias of {@link RDD.context}. @example `rdd.sparkContext.emptyRDD()` */
   get sparkContext(): SparkContext {
@@ -65,28 +50,28 @@ export class RDD<T> {
   }
   /** Return this RDD's unique id within its context. @example `rdd.id` */
   get id(): number {
-    return this.#node.id;
+    return this.node.id;
   }
   /** Return the name given with `setName`, if any. @example `rdd.setName('lines').name // 'lines'` */
   get name(): string | undefined {
-    return this.#node.name;
+    return this.node.name;
   }
   /** Name this RDD (shown by `toDebugString`); returns this RDD. @example `rdd.setName('lines')` */
   setName(name: string): this {
-    this.#node.name = name;
+    this.node.name = name;
     return this;
   }
   /** Return the partitioner of a key-partitioned RDD, or `undefined`. @example `rdd.partitioner` */
   get partitioner(): Partitioner | undefined {
-    return this.#node.partitioner;
+    return this.node.partitioner;
   }
   /** Return the number of partitions. @example `sc.parallelize([1, 2, 3], 3).getNumPartitions() // 3` */
   getNumPartitions(): number {
-    return this.#node.numPartitions;
+    return this.node.numPartitions;
   }
   /** Return the storage level (`NONE` unless persisted). @example `rdd.cache().getStorageLevel()` */
   getStorageLevel(): StorageLevel {
-    return this.#node.storageLevel;
+    return this.node.storageLevel;
   }
 
   // --- Persistence ---
@@ -101,13 +86,13 @@ export class RDD<T> {
    * ```
    */
   persist(level: StorageLevel = StorageLevel.MEMORY_ONLY): this {
-    const current = this.#node.storageLevel;
+    const current = this.node.storageLevel;
     if (current !== StorageLevel.NONE && current !== level) {
       throw new UnsupportedOperationError(
         'Cannot change storage level of an RDD after it was already assigned a level',
       );
     }
-    this.#node.setStorageLevel(level);
+    this.node.setStorageLevel(level);
     return this;
   }
   /** Persist with `MEMORY_ONLY`. @example `rdd.cache()` */
@@ -116,7 +101,7 @@ export class RDD<T> {
   }
   /** Drop the kept partitions and forget the storage level. @example `rdd.unpersist()` */
   unpersist(): this {
-    this.#node.setStorageLevel(StorageLevel.NONE);
+    this.node.setStorageLevel(StorageLevel.NONE);
     return this;
   }
 
@@ -149,7 +134,7 @@ export class RDD<T> {
   filter(predicate: (value: T) => boolean): RDD<T> {
     // Keeps the partitioner, as Spark's filter (preservesPartitioning = true).
     const op: ElementOp = { kind: 'filter', fn: predicate };
-    return new RDD(new MapPartitionsRDD<T, T>(this.#node, 'filter', { op }, true));
+    return new RDD(new MapPartitionsRDD<T, T>(this.node, 'filter', { op }, true));
   }
 
   /**
@@ -166,7 +151,7 @@ export class RDD<T> {
   ): RDD<U> {
     return new RDD(
       new MapPartitionsRDD(
-        this.#node,
+        this.node,
         'mapPartitions',
         { partitionFunction: (items) => f(items) },
         preservesPartitioning,
@@ -188,7 +173,7 @@ export class RDD<T> {
   ): RDD<U> {
     return new RDD(
       new MapPartitionsRDD(
-        this.#node,
+        this.node,
         'mapPartitionsWithIndex',
         { partitionFunction: (items, index) => f(index, items) },
         preservesPartitioning,
@@ -199,7 +184,7 @@ export class RDD<T> {
   /** Return an RDD with one array per partition. @example `sc.parallelize([1, 2, 3], 2).glom().collect() // [[1], [2, 3]]` */
   glom(): RDD<T[]> {
     return new RDD(
-      new MapPartitionsRDD(this.#node, 'glom', {
+      new MapPartitionsRDD(this.node, 'glom', {
         partitionFunction: (items) => [markAsList([...items])],
       }),
     );
@@ -216,7 +201,7 @@ export class RDD<T> {
    * ```
    */
   union(other: RDD<T>): RDD<T> {
-    return new RDD(new UnionRDD(this.#node.context, [this.#node, other.#node]));
+    return new RDD(new UnionRDD(this.node.context, [this.node, other.node]));
   }
 
   /** Return a new RDD with the distinct elements. @example `sc.parallelize([1, 1, 2]).distinct()` */
@@ -235,7 +220,7 @@ export class RDD<T> {
 
   /** Return pairs of each element and its index (partition order). @example `rdd.zipWithIndex()` */
   zipWithIndex(): RDD<Pair<T, number>> {
-    return new RDD(new ZippedWithIndexRDD(this.#node));
+    return new RDD(new ZippedWithIndexRDD(this.node));
   }
 
   /**
@@ -263,11 +248,11 @@ export class RDD<T> {
    */
   coalesce(numPartitions: number, shuffle = false): RDD<T> {
     checkPositivePartitions(numPartitions);
-    if (!shuffle) return new RDD(new CoalescedRDD(this.#node, numPartitions));
+    if (!shuffle) return new RDD(new CoalescedRDD(this.node, numPartitions));
     return withOperationScope('coalesce', () => {
       // Differs from Spark: each partition starts its round-robin at its own index instead of at
       // XORShiftRandom(index), so the layout is predictable; the spread is equally even.
-      const distributed = new MapPartitionsRDD<T, Pair<number, T>>(this.#node, 'coalesce', {
+      const distributed = new MapPartitionsRDD<T, Pair<number, T>>(this.node, 'coalesce', {
         step: (sink, index) => {
           let position = index % numPartitions;
           return (value) => {
@@ -303,314 +288,26 @@ export class RDD<T> {
     );
   }
 
-  // --- Pair transformations (pair RDDs only) ---
-
-  /**
-   * *Pair RDDs only.* Return an RDD partitioned by `partitioner` (or hash into `numPartitions`).
-   *
-   * @example
-   * ```ts
-   * pairs.partitionBy(new HashPartitioner(4));
-   * ```
-   */
-  partitionBy<K, V>(this: RDD<Pair<K, V>>, partitioning: PartitionerLike): RDD<Pair<K, V>> {
-    const partitioner = toPartitioner(partitioning, [this.#node]);
-    if (this.partitioner?.equals(partitioner) === true) return this;
-    return new RDD(new ShuffledRDD<K, V, V>(this.#node, partitioner, 'partitionBy'));
-  }
-
-  /**
-   * *Pair RDDs only.* Return this RDD sorted by key (keys ordered as Scala orders them).
-   *
-   * @example
-   * ```ts
-   * counts.map(([w, n]): Pair<number, string> => [n, w]).sortByKey(false);
-   * ```
-   */
-  sortByKey<K extends Key, V>(
-    this: RDD<Pair<K, V>>,
-    ascending = true,
-    numPartitions: number = this.getNumPartitions(),
-  ): RDD<Pair<K, V>> {
-    checkPositivePartitions(numPartitions);
-    const keys: K[] = [];
-    for (let p = 0; p < this.#node.numPartitions; p++)
-      this.#node.iterate(p, (pair) => keys.push(pair[0]));
-    const partitioner = new RangePartitioner<K>(numPartitions, keys, compareKeys, ascending);
-    const ordering = ascending ? compareKeys : (a: K, b: K) => compareKeys(b, a);
-    return new RDD(
-      new ShuffledRDD<K, V, V>(this.#node, partitioner, 'sortByKey', { keyOrdering: ordering }),
-    );
-  }
-
-  /**
-   * *Pair RDDs only.* Combine the values of each key with `createCombiner`, `mergeValue` and
-   * `mergeCombiners`, the general form behind `reduceByKey` and `groupByKey`.
-   *
-   * @example
-   * ```ts
-   * pairs.combineByKey((v) => [v, 1], ([s, n], v) => [s + v, n + 1], ([s1, n1], [s2, n2]) => [s1 + s2, n1 + n2]);
-   * ```
-   */
-  combineByKey<K, V, C>(
-    this: RDD<Pair<K, V>>,
-    createCombiner: (value: V) => C,
-    mergeValue: (combiner: C, value: V) => C,
-    mergeCombiners: (a: C, b: C) => C,
-    partitioning?: PartitionerLike,
-    mapSideCombine = true,
-  ): RDD<Pair<K, C>> {
-    return this.#combine(
-      { createCombiner, mergeValue, mergeCombiners },
-      partitioning,
-      mapSideCombine,
-      'combineByKey',
-    );
-  }
-
-  /**
-   * *Pair RDDs only.* Merge the values of each key with an associative, commutative `f`.
-   *
-   * @example
-   * ```ts
-   * pairs.reduceByKey((a, b) => a + b);
-   * ```
-   */
-  reduceByKey<K, V>(
-    this: RDD<Pair<K, V>>,
-    f: (a: V, b: V) => V,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, V>> {
-    return this.#combine(
-      { createCombiner: identity, mergeValue: f, mergeCombiners: f },
-      partitioning,
-      true,
-      'reduceByKey',
-    );
-  }
-
-  /**
-   * *Pair RDDs only.* Group the values of each key into an array (partition order).
-   *
-   * @example
-   * ```ts
-   * pairs.groupByKey().mapValues((vs) => vs.length);
-   * ```
-   */
-  groupByKey<K, V>(this: RDD<Pair<K, V>>, partitioning?: PartitionerLike): RDD<Pair<K, V[]>> {
-    return this.#combine(groupingAggregator<V>(), partitioning, false, 'groupByKey');
-  }
-
-  /**
-   * *Pair RDDs only.* Aggregate the values of each key from a zero value (copied per key).
-   *
-   * @example
-   * ```ts
-   * pairs.aggregateByKey(0, (acc, v) => acc + v, (a, b) => a + b);
-   * ```
-   */
-  aggregateByKey<K, V, U>(
-    this: RDD<Pair<K, V>>,
-    zeroValue: U,
-    seqOp: (acc: U, value: V) => U,
-    combOp: (a: U, b: U) => U,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, U>> {
-    return this.#combine(
-      {
-        createCombiner: (v) => seqOp(cloneZero(zeroValue), v),
-        mergeValue: seqOp,
-        mergeCombiners: combOp,
-      },
-      partitioning,
-      true,
-      'aggregateByKey',
-    );
-  }
-
-  /**
-   * *Pair RDDs only.* Merge the values of each key with `f`, starting from `zeroValue`.
-   *
-   * @example
-   * ```ts
-   * pairs.foldByKey(0, (a, b) => a + b);
-   * ```
-   */
-  foldByKey<K, V>(
-    this: RDD<Pair<K, V>>,
-    zeroValue: V,
-    f: (a: V, b: V) => V,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, V>> {
-    return this.#combine(
-      { createCombiner: (v) => f(cloneZero(zeroValue), v), mergeValue: f, mergeCombiners: f },
-      partitioning,
-      true,
-      'foldByKey',
-    );
-  }
-
-  /** *Pair RDDs only.* Apply `f` to each value, keeping keys and partitioning. @example `pairs.mapValues((v) => v * 2)` */
-  mapValues<K, V, U>(this: RDD<Pair<K, V>>, f: (value: V) => U): RDD<Pair<K, U>> {
-    return this.#pairOp('mapValues', { kind: 'mapValues', fn: f });
-  }
-
-  /** *Pair RDDs only.* Apply `f` to each value and flatten, keeping keys. @example `pairs.flatMapValues((v) => [v, v])` */
-  flatMapValues<K, V, U>(this: RDD<Pair<K, V>>, f: (value: V) => Iterable<U>): RDD<Pair<K, U>> {
-    return this.#pairOp('flatMapValues', { kind: 'flatMapValues', fn: f });
-  }
-
-  /** *Pair RDDs only.* Return the keys. @example `pairs.keys()` */
-  keys<K, V>(this: RDD<Pair<K, V>>): RDD<K> {
-    return withOperationScope('keys', () => this.map(pairKey<K>));
-  }
-
-  /** *Pair RDDs only.* Return the values. @example `pairs.values()` */
-  values<K, V>(this: RDD<Pair<K, V>>): RDD<V> {
-    return withOperationScope('values', () => this.map(pairValue<V>));
-  }
-
-  /**
-   * *Pair RDDs only.* For each key in either RDD, return `[key, [valuesHere, valuesThere]]`.
-   *
-   * @example
-   * ```ts
-   * a.cogroup(b); // [['k', [[1], ['x']]], ...]
-   * ```
-   */
-  cogroup<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, readonly [V[], W[]]>> {
-    const parents = [this.#node, other.#node] as RDDNode<Pair<K, unknown>>[];
-    const partitioner = toPartitioner(partitioning, parents);
-    return withOperationScope('cogroup', () =>
-      new RDD(new CoGroupedRDD<K>(parents, partitioner, 'cogroup')).mapValues(
-        (groups) => [groups[0] as V[], groups[1] as W[]] as const,
-      ),
-    );
-  }
-
-  /**
-   * *Pair RDDs only.* Return `[key, [v, w]]` for every pair of values with equal keys.
-   *
-   * @example
-   * ```ts
-   * views.join(authors); // [['post1', [120, 'ana']], ...]
-   * ```
-   */
-  join<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, readonly [V, W]>> {
-    return withOperationScope('join', () =>
-      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) => product(vs, ws)),
-    );
-  }
-
-  /**
-   * *Pair RDDs only.* Like `join`, keeping keys missing from `other` with `undefined` (Spark's `None`).
-   *
-   * @example
-   * ```ts
-   * views.leftOuterJoin(authors); // [['post9', [3, undefined]], ...]
-   * ```
-   */
-  leftOuterJoin<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, readonly [V, W | undefined]>> {
-    return withOperationScope('leftOuterJoin', () =>
-      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
-        ws.length === 0 ? product(vs, [undefined]) : product<V, W | undefined>(vs, ws),
-      ),
-    );
-  }
-
-  /**
-   * *Pair RDDs only.* Like `join`, keeping keys missing from this RDD with `undefined`.
-   *
-   * @example
-   * ```ts
-   * views.rightOuterJoin(authors);
-   * ```
-   */
-  rightOuterJoin<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, readonly [V | undefined, W]>> {
-    return withOperationScope('rightOuterJoin', () =>
-      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
-        vs.length === 0 ? product([undefined], ws) : product<V | undefined, W>(vs, ws),
-      ),
-    );
-  }
-
-  /**
-   * *Pair RDDs only.* Like `join`, keeping keys missing from either side with `undefined`.
-   *
-   * @example
-   * ```ts
-   * a.fullOuterJoin(b);
-   * ```
-   */
-  fullOuterJoin<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, readonly [V | undefined, W | undefined]>> {
-    return withOperationScope('fullOuterJoin', () =>
-      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
-        product<V | undefined, W | undefined>(
-          vs.length === 0 ? [undefined] : vs,
-          ws.length === 0 ? [undefined] : ws,
-        ),
-      ),
-    );
-  }
-
-  /**
-   * *Pair RDDs only.* Return the pairs whose key does not occur in `other`.
-   *
-   * @example
-   * ```ts
-   * all.subtractByKey(seen);
-   * ```
-   */
-  subtractByKey<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning: PartitionerLike = this.getNumPartitions(),
-  ): RDD<Pair<K, V>> {
-    return withOperationScope('subtractByKey', () =>
-      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) => (ws.length === 0 ? vs : [])),
-    );
-  }
-
   // --- Actions ---
 
   /** Return all elements, in partition order. @example `sc.parallelize([1, 2]).collect() // [1, 2]` */
   collect(): T[] {
     const out: T[] = [];
     const sink: Sink<T> = (value) => out.push(value);
-    for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, sink);
+    for (let p = 0; p < this.node.numPartitions; p++) this.node.iterate(p, sink);
     return out;
   }
 
   /** Return the number of elements. @example `rdd.count()` */
   count(): number {
     let n = 0;
-    for (let p = 0; p < this.#node.numPartitions; p++) n = this.#node.foldPartition(p, n, countOne);
+    for (let p = 0; p < this.node.numPartitions; p++) n = this.node.foldPartition(p, n, countOne);
     return n;
   }
 
   /** Return whether the RDD has no element (computes at most what `take(1)` needs). @example `rdd.isEmpty()` */
   isEmpty(): boolean {
-    return this.#node.numPartitions === 0 || this.take(1).length === 0;
+    return this.node.numPartitions === 0 || this.take(1).length === 0;
   }
 
   /**
@@ -624,7 +321,7 @@ export class RDD<T> {
    */
   take(num: number): T[] {
     const taken: T[] = [];
-    const total = this.#node.numPartitions;
+    const total = this.node.numPartitions;
     let scanned = 0;
     while (taken.length < num && scanned < total) {
       const left = num - taken.length;
@@ -688,8 +385,8 @@ export class RDD<T> {
     const reduceOrTake = (acc: T | typeof NONE, value: T): T =>
       acc === NONE ? value : f(acc, value);
     let result: T | typeof NONE = NONE;
-    for (let p = 0; p < this.#node.numPartitions; p++) {
-      const partial = this.#node.foldPartition<T | typeof NONE>(p, NONE, reduceOrTake);
+    for (let p = 0; p < this.node.numPartitions; p++) {
+      const partial = this.node.foldPartition<T | typeof NONE>(p, NONE, reduceOrTake);
       if (partial !== NONE) result = reduceOrTake(result, partial);
     }
     if (result === NONE) throw new UnsupportedOperationError('empty collection');
@@ -718,20 +415,20 @@ export class RDD<T> {
    */
   aggregate<U>(zeroValue: U, seqOp: (acc: U, value: T) => U, combOp: (a: U, b: U) => U): U {
     let result = cloneZero(zeroValue);
-    for (let p = 0; p < this.#node.numPartitions; p++) {
-      result = combOp(result, this.#node.foldPartition(p, cloneZero(zeroValue), seqOp));
+    for (let p = 0; p < this.node.numPartitions; p++) {
+      result = combOp(result, this.node.foldPartition(p, cloneZero(zeroValue), seqOp));
     }
     return result;
   }
 
   /** Call `f` on every element, for its side effects. @example `rdd.foreach((x) => console.log(x))` */
   foreach(f: (value: T) => void): void {
-    for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, f);
+    for (let p = 0; p < this.node.numPartitions; p++) this.node.iterate(p, f);
   }
 
   /** Call `f` once per partition with an iterator over it. @example `rdd.foreachPartition((items) => db.insert([...items]))` */
   foreachPartition(f: (items: IterableIterator<T>) => void): void {
-    for (let p = 0; p < this.#node.numPartitions; p++) f(this.#node.partition(p).values());
+    for (let p = 0; p < this.node.numPartitions; p++) f(this.node.partition(p).values());
   }
 
   /**
@@ -752,53 +449,6 @@ export class RDD<T> {
     return mapByValue(index.keys, counts);
   }
 
-  /** *Pair RDDs only.* Return the number of pairs per key. @example `pairs.countByKey()` */
-  countByKey<K, V>(this: RDD<Pair<K, V>>): Map<K, number> {
-    return this.keys().countByValue();
-  }
-
-  /**
-   * *Pair RDDs only.* Return the pairs as a Map; for a repeated key the last value wins.
-   *
-   * @example
-   * ```ts
-   * pairs.collectAsMap().get('spark');
-   * ```
-   */
-  collectAsMap<K, V>(this: RDD<Pair<K, V>>): Map<K, V> {
-    const index = new KeyIndex<K>();
-    const values: V[] = [];
-    this.foreach((pair) => {
-      values[index.slotOf(pair[0])] = pair[1];
-    });
-    return mapByValue(index.keys, values);
-  }
-
-  /**
-   * *Pair RDDs only.* Return the values of `key` (only its partition is computed when the RDD
-   * has a partitioner).
-   *
-   * @example
-   * ```ts
-   * pairs.lookup('spark'); // [1, 1]
-   * ```
-   */
-  lookup<K, V>(this: RDD<Pair<K, V>>, key: K): V[] {
-    const wanted = new KeyIndex<K>();
-    wanted.slotOf(key);
-    const found: V[] = [];
-    const sink: Sink<Pair<K, V>> = (pair) => {
-      if (wanted.find(pair[0]) === 0) found.push(pair[1]);
-    };
-    const partitioner = this.partitioner;
-    if (partitioner !== undefined) {
-      this.#node.iterate(partitioner.getPartition(key), sink);
-    } else {
-      for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, sink);
-    }
-    return found;
-  }
-
   /**
    * Write the RDD as a directory of `part-NNNNN` text files and a `_SUCCESS` marker.
    *
@@ -809,7 +459,7 @@ export class RDD<T> {
    * ```
    */
   saveAsTextFile(path: string): Promise<void> {
-    return saveAsTextFile(this.#node, path);
+    return saveAsTextFile(this.node, path);
   }
 
   /**
@@ -823,54 +473,25 @@ export class RDD<T> {
    * ```
    */
   toDebugString(): string {
-    return debugString(this.#node);
+    return debugString(this.node);
   }
 
   /** Spark's `"ClassName[id] at callSite"`. @example `String(rdd) // 'MapPartitionsRDD[3] at map at app.ts:8'` */
-  toString(): string {
-    return describeRDD(this.#node);
+  override toString(): string {
+    return describeRDD(this.node);
   }
 
   // --- Internals ---
 
   #op<U>(operation: string, op: ElementOp): RDD<U> {
-    return new RDD(new MapPartitionsRDD<T, U>(this.#node, operation, { op }));
-  }
-
-  /** An element-wise step on pairs that keeps the keys, and so the partitioner. */
-  #pairOp<U>(operation: string, op: ElementOp): RDD<U> {
-    return new RDD(new MapPartitionsRDD<T, U>(this.#node, operation, { op }, true));
-  }
-
-  #combine<K, V, C>(
-    this: RDD<Pair<K, V>>,
-    aggregator: Aggregator<V, C>,
-    partitioning: PartitionerLike | undefined,
-    mapSideCombine: boolean,
-    operation: string,
-  ): RDD<Pair<K, C>> {
-    const partitioner = toPartitioner(partitioning, [this.#node]);
-    if (this.partitioner?.equals(partitioner) === true) {
-      // Already partitioned this way: combine inside each partition, no shuffle (as Spark).
-      return new RDD(
-        new MapPartitionsRDD<Pair<K, V>, Pair<K, C>>(
-          this.#node,
-          operation,
-          { partitionFunction: (items) => combineValuesByKey(items, aggregator) },
-          true,
-        ),
-      );
-    }
-    return new RDD(
-      new ShuffledRDD<K, V, C>(this.#node, partitioner, operation, { aggregator, mapSideCombine }),
-    );
+    return new RDD(new MapPartitionsRDD<T, U>(this.node, operation, { op }));
   }
 
   #takeFromPartition(partition: number, left: number, into: T[]): void {
     if (left <= 0) return;
     let taken = 0;
     try {
-      this.#node.iterate(partition, (value) => {
+      this.node.iterate(partition, (value) => {
         into.push(value);
         if (++taken >= left) throw STOP;
       });
@@ -885,40 +506,4 @@ const NONE: unique symbol = Symbol('none');
 
 function countOne(n: number): number {
   return n + 1;
-}
-
-function identity<V>(value: V): V {
-  return value;
-}
-
-// Shared functions (not a lambda per call), so a stream's chains through keys()/values() repeat
-// and are compiled (fused-chain.ts).
-function pairKey<K>(pair: Pair<K, unknown>): K {
-  return pair[0];
-}
-
-function pairValue<V>(pair: Pair<unknown, V>): V {
-  return pair[1];
-}
-
-function product<V, W>(vs: readonly V[], ws: readonly W[]): (readonly [V, W])[] {
-  const out: (readonly [V, W])[] = [];
-  for (const v of vs) for (const w of ws) out.push([v, w]);
-  return out;
-}
-
-function combineValuesByKey<K, V, C>(
-  items: Iterable<Pair<K, V>>,
-  aggregator: Aggregator<V, C>,
-): Pair<K, C>[] {
-  const index = new KeyIndex<K>();
-  const combiners: C[] = [];
-  for (const pair of items) {
-    const slot = index.slotOf(pair[0]);
-    combiners[slot] =
-      slot === combiners.length
-        ? aggregator.createCombiner(pair[1])
-        : aggregator.mergeValue(combiners[slot] as C, pair[1]);
-  }
-  return index.keys.map((key, slot): Pair<K, C> => [key, combiners[slot] as C]);
 }
