@@ -26,6 +26,8 @@ export interface OutputJob {
   /** The RDD the output operation runs on (listeners may ask for it). */
   readonly rdd?: RDD<unknown>;
   readonly run: () => void | Promise<void>;
+  /** The job group and description in force when the job ended (`sc.setJobGroup`), once run. */
+  readonly jobProperties?: () => { group?: string; description?: string };
 }
 
 /**

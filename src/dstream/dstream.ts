@@ -7,11 +7,12 @@ import { toObservable, type BatchData } from '../output/to-observable.js';
 import type { Observable } from 'rxjs';
 import { groupingAggregator, type Aggregator } from '../rdd/aggregator.js';
 import { markAsList } from '../rdd/format.js';
-import type { Pair } from '../rdd/pair.js';
+import { saveAsObjectFile } from '../rdd/object-file.js';
+import type { Pair, PairOf } from '../rdd/pair.js';
 import { HashPartitioner, type Partitioner } from '../rdd/partitioner.js';
-import { toPartitioner, type PartitionerLike } from '../rdd/partitioning.js';
+import { functionPartitioner, toPartitioner, type PartitionerLike } from '../rdd/partitioning.js';
 import type { RDD } from '../rdd/rdd.js';
-import { saveAsTextFile } from '../rdd/save-as-text-file.js';
+import { saveAsTextFile, type SaveAsTextFileOptions } from '../rdd/save-as-text-file.js';
 import { StorageLevel } from '../rdd/storage-level.js';
 import { Duration } from '../time/duration.js';
 import { Interval } from '../time/interval.js';
@@ -114,7 +115,18 @@ export class DStream<T> {
 
   // --- Transformations ---
 
-  /** Return a new DStream by applying `f` to each element. @example `lines.map((l) => l.length)` */
+  /**
+   * Return a new DStream by applying `f` to each element. A function returning a 2-element
+   * array literal makes a pair stream (`[w, 1]` is typed `Pair<string, number>`).
+   *
+   * @example
+   * ```ts
+   * lines.map((l) => l.length);
+   * words.map((w) => [w, 1]).reduceByKey((a, b) => a + b);
+   * ```
+   */
+  map<R extends readonly [unknown, unknown]>(f: (value: T) => R): DStream<PairOf<R>>;
+  map<U>(f: (value: T) => U): DStream<U>;
   map<U>(f: (value: T) => U): DStream<U> {
     return new DStream(new MappedDStream(this.#node, f));
   }
@@ -132,7 +144,20 @@ export class DStream<T> {
     return new DStream(new MappedDStream(this.#node, f, 'mapToPair'));
   }
 
-  /** Return a new DStream by applying `f` to each element and flattening the results. @example `lines.flatMap((l) => l.split(' '))` */
+  /**
+   * Return a new DStream by applying `f` to each element and flattening the results;
+   * 2-element array literals make a pair stream, as with `map`.
+   *
+   * @example
+   * ```ts
+   * lines.flatMap((l) => l.split(' '));
+   * lines.flatMap((l) => l.split(' ').map((w) => [w, 1])).reduceByKey((a, b) => a + b);
+   * ```
+   */
+  flatMap<R extends readonly [unknown, unknown]>(
+    f: (value: T) => Iterable<R>,
+  ): DStream<PairOf<R>>;
+  flatMap<U>(f: (value: T) => Iterable<U>): DStream<U>;
   flatMap<U>(f: (value: T) => Iterable<U>): DStream<U> {
     return new DStream(new FlatMappedDStream(this.#node, f));
   }
@@ -173,6 +198,28 @@ export class DStream<T> {
     preservePartitioning = false,
   ): DStream<U> {
     return new DStream(new MapPartitionedDStream(this.#node, f, preservePartitioning));
+  }
+
+  /**
+   * Return a new DStream by applying `f` to each partition's index and iterator, in each RDD
+   * (PySpark's `DStream.mapPartitionsWithIndex`).
+   *
+   * @example
+   * ```ts
+   * stream.mapPartitionsWithIndex((index, items) => [[index, [...items].length]]);
+   * ```
+   */
+  mapPartitionsWithIndex<U>(
+    f: (index: number, items: IterableIterator<T>) => Iterable<U>,
+    preservesPartitioning = false,
+  ): DStream<U> {
+    return new DStream(
+      new TransformedDStream<U>(
+        [this.#node],
+        (rdds) => (rdds[0] as RDD<T>).mapPartitionsWithIndex(f, preservesPartitioning),
+        'mapPartitionsWithIndex',
+      ),
+    );
   }
 
   /**
@@ -225,8 +272,11 @@ export class DStream<T> {
 
   /**
    * Return a new DStream by applying `f` to each RDD; `f` runs when the batch's jobs are generated.
+   * The parameters are `(rdd, time)`, in this order (PySpark's are `(time, rdd)`: using the Time
+   * as an RDD fails with an error that says so).
    *
-   * @throws {@link SparkError} (failing the batch) if `f` returns `null`/`undefined`.
+   * @throws {@link SparkError} (failing the batch) if `f` returns `null`/`undefined` or anything
+   * that is not an RDD.
    * @example
    * ```ts
    * counts.transform((rdd) => rdd.sortByKey(false));
@@ -391,6 +441,45 @@ export class DStream<T> {
   }
 
   // --- Pair operations ---
+
+  /**
+   * *Pair streams only.* Return a new DStream whose RDDs are partitioned by `partitioner`, or
+   * hashed into `numPartitions` (default: the default parallelism), or PySpark's form
+   * `partitionBy(numPartitions, partitionFunc)`: key `k` goes to `partitionFunc(k) mod numPartitions`.
+   *
+   * @example
+   * ```ts
+   * pairs.partitionBy(4);
+   * pairs.partitionBy(2, (word) => word.length); // PySpark's partitionFunc
+   * ```
+   */
+  partitionBy<K, V>(
+    this: DStream<Pair<K, V>>,
+    partitioning?: PartitionerLike,
+  ): DStream<Pair<K, V>>;
+  partitionBy<K, V>(
+    this: DStream<Pair<K, V>>,
+    numPartitions: number,
+    partitionFunc: (key: K) => number,
+  ): DStream<Pair<K, V>>;
+  partitionBy<K, V>(
+    this: DStream<Pair<K, V>>,
+    partitioning?: PartitionerLike,
+    partitionFunc?: (key: K) => number,
+  ): DStream<Pair<K, V>> {
+    // One partitioner for every batch, so that batches stay co-partitioned (joins skip a shuffle).
+    const partitioner =
+      partitionFunc === undefined
+        ? this.#partitioner(partitioning)
+        : functionPartitioner(partitioning as number, partitionFunc);
+    return new DStream(
+      new TransformedDStream<Pair<K, V>>(
+        [this.#node],
+        (rdds) => (rdds[0] as RDD<Pair<K, V>>).partitionBy(partitioner),
+        'partitionBy',
+      ),
+    );
+  }
 
   /**
    * *Pair streams only.* Return a new DStream grouping each batch's values by key.
@@ -851,19 +940,42 @@ export class DStream<T> {
 
   /**
    * Save each batch as a text directory named `prefix-TIME_IN_MS[.suffix]` (one `part-NNNNN` per
-   * partition and `_SUCCESS`); a re-run batch overwrites its directory.
+   * partition and `_SUCCESS`); a re-run batch overwrites its directory. Elements are written as
+   * Scala's `toString` (`(a,1)`), or with `{ format: 'python' }` as PySpark's `str` (`('a', 1)`).
    *
    * @example
    * ```ts
    * counts.saveAsTextFiles('/tmp/counts/batch', 'txt'); // /tmp/counts/batch-1000.txt/part-00000 ...
+   * counts.saveAsTextFiles('/tmp/counts/batch', 'txt', { format: 'python' });
    * ```
    */
-  saveAsTextFiles(prefix: string, suffix = ''): void {
+  saveAsTextFiles(prefix: string, suffix = '', options: SaveAsTextFileOptions = {}): void {
     new ForEachDStream(
       this.#node,
       (rdd, time) =>
-        saveAsTextFile(rdd.node, rddToFileName(prefix, suffix, time), { overwrite: true }),
+        saveAsTextFile(rdd.node, rddToFileName(prefix, suffix, time), {
+          ...options,
+          overwrite: true,
+        }),
       'saveAsTextFiles',
+    );
+  }
+
+  /**
+   * Save each batch with `saveAsObjectFile` as a directory named `prefix-TIME_IN_MS[.suffix]`
+   * (read it back with `sc.objectFile`); a re-run batch overwrites its directory.
+   *
+   * @example
+   * ```ts
+   * counts.saveAsObjectFiles('/tmp/counts/batch', 'obj'); // /tmp/counts/batch-1000.obj/part-00000 ...
+   * ```
+   */
+  saveAsObjectFiles(prefix: string, suffix = ''): void {
+    new ForEachDStream(
+      this.#node,
+      (rdd, time) =>
+        saveAsObjectFile(rdd.node, rddToFileName(prefix, suffix, time), { overwrite: true }),
+      'saveAsObjectFiles',
     );
   }
 

@@ -1,13 +1,16 @@
 /** Port of Spark's PairRDDFunctions (core/src/main/scala/org/apache/spark/rdd/PairRDDFunctions.scala). */
+import { NoSuchElementError, requireArgument } from '../errors.js';
 import { cloneZero } from '../internal/clone.js';
 import { groupingAggregator, type Aggregator } from './aggregator.js';
 import { CoGroupedRDD } from './co-grouped-rdd.js';
 import type { ElementOp } from './element-op.js';
 import { KeyIndex, mapByValue } from './key-map.js';
-import { MapPartitionsRDD } from './map-partitions-rdd.js';
+import { MapPartitionsRDD, type ElementStep } from './map-partitions-rdd.js';
 import { OrderedRDDFunctions } from './ordered-rdd-functions.js';
 import type { Pair } from './pair.js';
-import { toPartitioner, type PartitionerLike } from './partitioning.js';
+import { functionPartitioner, toPartitioner, type PartitionerLike } from './partitioning.js';
+import { randomSeed, SeededRandom } from './random-sampler.js';
+import { RDDBase } from './rdd-base.js';
 import type { RDD } from './rdd.js';
 import { withOperationScope, type RDDNode, type Sink } from './rdd-node.js';
 import { ShuffledRDD } from './shuffled-rdd.js';
@@ -26,15 +29,32 @@ export abstract class PairRDDFunctions<T> extends OrderedRDDFunctions<T> {
   // --- Transformations ---
 
   /**
-   * *Pair RDDs only.* Return an RDD partitioned by `partitioner` (or hash into `numPartitions`).
+   * *Pair RDDs only.* Return an RDD partitioned by `partitioner`, or hashed into
+   * `numPartitions` (Java hash codes, so keys land where Scala puts them), or PySpark's form
+   * `partitionBy(numPartitions, partitionFunc)`: key `k` goes to `partitionFunc(k) mod
+   * numPartitions`. Returns this RDD when it is already partitioned that way.
    *
    * @example
    * ```ts
    * pairs.partitionBy(new HashPartitioner(4));
+   * pairs.partitionBy(2, (word) => word.length); // PySpark's partitionFunc
    * ```
    */
-  partitionBy<K, V>(this: RDD<Pair<K, V>>, partitioning: PartitionerLike): RDD<Pair<K, V>> {
-    const partitioner = toPartitioner(partitioning, [this.node]);
+  partitionBy<K, V>(this: RDD<Pair<K, V>>, partitioning: PartitionerLike): RDD<Pair<K, V>>;
+  partitionBy<K, V>(
+    this: RDD<Pair<K, V>>,
+    numPartitions: number,
+    partitionFunc: (key: K) => number,
+  ): RDD<Pair<K, V>>;
+  partitionBy<K, V>(
+    this: RDD<Pair<K, V>>,
+    partitioning: PartitionerLike,
+    partitionFunc?: (key: K) => number,
+  ): RDD<Pair<K, V>> {
+    const partitioner =
+      partitionFunc === undefined
+        ? toPartitioner(partitioning, [this.node])
+        : functionPartitioner(partitioning as number, partitionFunc);
     if (this.partitioner?.equals(partitioner) === true) return this;
     return this.wrap(new ShuffledRDD<K, V, V>(this.node, partitioner, 'partitionBy'));
   }
@@ -167,23 +187,80 @@ export abstract class PairRDDFunctions<T> extends OrderedRDDFunctions<T> {
   }
 
   /**
-   * *Pair RDDs only.* For each key in either RDD, return `[key, [valuesHere, valuesThere]]`.
+   * *Pair RDDs only.* For each key in this RDD or the others (one, two or three), return
+   * `[key, [valuesHere, valuesOfOther1, ...]]`; an optional partition count or partitioner last.
    *
    * @example
    * ```ts
    * a.cogroup(b); // [['k', [[1], ['x']]], ...]
+   * a.cogroup(b, c, 4); // [['k', [[1], ['x'], [true]]], ...]
    * ```
    */
   cogroup<K, V, W>(
     this: RDD<Pair<K, V>>,
     other: RDD<Pair<K, W>>,
     partitioning?: PartitionerLike,
-  ): RDD<Pair<K, readonly [V[], W[]]>> {
-    const parents = [this.node, other.node] as RDDNode<Pair<K, unknown>>[];
+  ): RDD<Pair<K, readonly [V[], W[]]>>;
+  cogroup<K, V, W1, W2>(
+    this: RDD<Pair<K, V>>,
+    other1: RDD<Pair<K, W1>>,
+    other2: RDD<Pair<K, W2>>,
+    partitioning?: PartitionerLike,
+  ): RDD<Pair<K, readonly [V[], W1[], W2[]]>>;
+  cogroup<K, V, W1, W2, W3>(
+    this: RDD<Pair<K, V>>,
+    other1: RDD<Pair<K, W1>>,
+    other2: RDD<Pair<K, W2>>,
+    other3: RDD<Pair<K, W3>>,
+    partitioning?: PartitionerLike,
+  ): RDD<Pair<K, readonly [V[], W1[], W2[], W3[]]>>;
+  cogroup<K, V>(
+    this: RDD<Pair<K, V>>,
+    ...others: (RDD<Pair<K, unknown>> | PartitionerLike | undefined)[]
+  ): RDD<Pair<K, readonly unknown[][]>> {
+    const parents = [this.node] as RDDNode<Pair<K, unknown>>[];
+    let partitioning: PartitionerLike | undefined;
+    for (const other of others) {
+      if (other instanceof RDDBase) parents.push((other as RDD<Pair<K, unknown>>).node);
+      else partitioning = other;
+    }
     const partitioner = toPartitioner(partitioning, parents);
     return withOperationScope('cogroup', () =>
-      this.wrap(new CoGroupedRDD<K>(parents, partitioner, 'cogroup')).mapValues(
-        (groups) => [groups[0] as V[], groups[1] as W[]] as const,
+      this.wrap(new CoGroupedRDD<K>(parents, partitioner, 'cogroup')).mapValues(copyGroups),
+    );
+  }
+
+  /**
+   * *Pair RDDs only.* Alias of `cogroup` with one, two or three others (and no partitioner).
+   *
+   * @example
+   * ```ts
+   * a.groupWith(b, c);
+   * ```
+   */
+  groupWith<K, V, W>(
+    this: RDD<Pair<K, V>>,
+    other: RDD<Pair<K, W>>,
+  ): RDD<Pair<K, readonly [V[], W[]]>>;
+  groupWith<K, V, W1, W2>(
+    this: RDD<Pair<K, V>>,
+    other1: RDD<Pair<K, W1>>,
+    other2: RDD<Pair<K, W2>>,
+  ): RDD<Pair<K, readonly [V[], W1[], W2[]]>>;
+  groupWith<K, V, W1, W2, W3>(
+    this: RDD<Pair<K, V>>,
+    other1: RDD<Pair<K, W1>>,
+    other2: RDD<Pair<K, W2>>,
+    other3: RDD<Pair<K, W3>>,
+  ): RDD<Pair<K, readonly [V[], W1[], W2[], W3[]]>>;
+  groupWith<K, V>(
+    this: RDD<Pair<K, V>>,
+    ...others: RDD<Pair<K, unknown>>[]
+  ): RDD<Pair<K, readonly unknown[][]>> {
+    return withOperationScope('groupWith', () =>
+      (this.cogroup as (...args: unknown[]) => RDD<Pair<K, readonly unknown[][]>>).apply(
+        this,
+        others,
       ),
     );
   }
@@ -287,6 +364,57 @@ export abstract class PairRDDFunctions<T> extends OrderedRDDFunctions<T> {
     );
   }
 
+  /**
+   * *Pair RDDs only.* Return a stratified sample: each pair kept with its key's rate from
+   * `fractions` (without replacement), or repeated a Poisson(rate) number of times (with
+   * replacement). The same seed always gives the same sample (see `sample` for the generator).
+   *
+   * @throws {@link IllegalArgumentError} `"requirement failed: Negative sampling rates."`.
+   * @throws {@link NoSuchElementError} (when computed) `"key not found: <key>"` for a key
+   * without a rate.
+   * @example
+   * ```ts
+   * pairs.sampleByKey(false, new Map([['a', 0.2], ['b', 0.1]]), 2);
+   * pairs.sampleByKey(false, { a: 0.2, b: 0.1 }); // PySpark's dict
+   * ```
+   */
+  sampleByKey<K, V>(
+    this: RDD<Pair<K, V>>,
+    withReplacement: boolean,
+    fractions: ReadonlyMap<K, number> | Readonly<Record<string, number>>,
+    seed: number = randomSeed(),
+  ): RDD<Pair<K, V>> {
+    const rates = new KeyIndex<K>();
+    const values: number[] = [];
+    const entries =
+      fractions instanceof Map
+        ? [...(fractions as ReadonlyMap<K, number>)]
+        : (Object.entries(fractions) as [K, number][]);
+    for (const [key, rate] of entries) values[rates.slotOf(key)] = rate;
+    requireArgument(
+      values.every((rate) => rate >= 0),
+      'Negative sampling rates.',
+    );
+    const rateOf = (key: K): number => {
+      const slot = rates.find(key);
+      if (slot < 0) throw new NoSuchElementError(`key not found: ${String(key)}`);
+      return values[slot] as number;
+    };
+    const step: ElementStep<Pair<K, V>, Pair<K, V>> = (sink, index) => {
+      const random = new SeededRandom(seed, index);
+      return withReplacement
+        ? (pair) => {
+            const rate = rateOf(pair[0]);
+            if (rate <= 0) return;
+            for (let n = random.nextPoisson(rate); n > 0; n--) sink(pair);
+          }
+        : (pair) => {
+            if (random.nextDouble() < rateOf(pair[0])) sink(pair);
+          };
+    };
+    return this.wrap(new MapPartitionsRDD(this.node, 'sampleByKey', { step }, true));
+  }
+
   // --- Actions ---
 
   /** *Pair RDDs only.* Return the number of pairs per key. @example `pairs.countByKey()` */
@@ -336,6 +464,26 @@ export abstract class PairRDDFunctions<T> extends OrderedRDDFunctions<T> {
     return found;
   }
 
+  /**
+   * *Pair RDDs only.* Merge the values of each key with `f` and return the result as a Map on
+   * the driver (a `reduceByKey` without a shuffle RDD).
+   *
+   * @example
+   * ```ts
+   * sc.parallelize([['a', 1], ['b', 1], ['a', 1]] as const).reduceByKeyLocally((a, b) => a + b);
+   * // Map { 'a' => 2, 'b' => 1 }
+   * ```
+   */
+  reduceByKeyLocally<K, V>(this: RDD<Pair<K, V>>, f: (a: V, b: V) => V): Map<K, V> {
+    const index = new KeyIndex<K>();
+    const values: V[] = [];
+    this.foreach((pair) => {
+      const slot = index.slotOf(pair[0]);
+      values[slot] = slot === values.length ? pair[1] : f(values[slot] as V, pair[1]);
+    });
+    return mapByValue(index.keys, values);
+  }
+
   // --- Internals ---
 
   /** An element-wise step on pairs that keeps the keys, and so the partitioner. */
@@ -380,6 +528,11 @@ function pairKey<K>(pair: Pair<K, unknown>): K {
 
 function pairValue<V>(pair: Pair<unknown, V>): V {
   return pair[1];
+}
+
+/** A cogroup's value: the groups as a fresh tuple (one list per RDD). */
+function copyGroups(groups: unknown[][]): readonly unknown[][] {
+  return groups.slice();
 }
 
 function product<V, W>(vs: readonly V[], ws: readonly W[]): (readonly [V, W])[] {

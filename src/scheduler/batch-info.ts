@@ -35,6 +35,10 @@ export class OutputOperationInfo {
   startTime: number | undefined;
   endTime: number | undefined;
   failureReason: string | undefined;
+  /** The job group its jobs ran in (`sc.setJobGroup`), once it has run. */
+  jobGroup: string | undefined;
+  /** Its jobs' description (`sc.setJobDescription` or `setJobGroup`), once it has run. */
+  jobDescription: string | undefined;
 
   constructor(
     batchTime: Time,
