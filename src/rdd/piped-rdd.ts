@@ -40,7 +40,8 @@ export class PipedRDD<T> extends RDDNode<string> {
       maxBuffer: Number.MAX_SAFE_INTEGER,
       encoding: 'utf8',
     });
-    if (result.error !== undefined) {
+    // An EPIPE (the process exited without reading all its input) is not a launch failure.
+    if (result.error !== undefined && result.status === null && result.signal === null) {
       const code = (result.error as NodeJS.ErrnoException).code;
       // Java's IOException from ProcessBuilder.start.
       throw new SparkError(

@@ -957,7 +957,7 @@ export class RDD<T> extends PairRDDFunctions<T> {
 
   /**
    * Return the approximate number of distinct elements (HyperLogLog; elements compare by value),
-   * with relative accuracy about `relativeSD`.
+   * with relative accuracy about `relativeSD`, or at Spark's precision `p` (the `(p, sp)` form).
    *
    * Differs from Spark: another hash (Spark's estimates come from Java hash codes), so the
    * estimate, equally accurate, is not the same number.
@@ -968,13 +968,24 @@ export class RDD<T> extends PairRDDFunctions<T> {
    * sc.parallelize(range(1000)).map(String).countApproxDistinct(); // about 1000
    * ```
    */
-  countApproxDistinct(relativeSD = 0.05): number {
-    requireArgument(
-      relativeSD > 0.000017,
-      `accuracy (${javaDoubleString(relativeSD)}) must be greater than 0.000017`,
-    );
+  countApproxDistinct(relativeSD?: number): number;
+  countApproxDistinct(p: number, sp: number): number;
+  countApproxDistinct(relativeSDOrP = 0.05, sp?: number): number {
+    let p: number;
+    if (sp === undefined) {
+      requireArgument(
+        relativeSDOrP > 0.000017,
+        `accuracy (${javaDoubleString(relativeSDOrP)}) must be greater than 0.000017`,
+      );
+      p = precisionFor(relativeSDOrP);
+    } else {
+      // Spark's (p, sp) form; the sparse precision `sp` is only checked (see the Differs note).
+      p = relativeSDOrP;
+      requireArgument(p >= 4, `p (${p}) must be >= 4`);
+      requireArgument(sp <= 32, `sp (${sp}) must be <= 32`);
+      requireArgument(sp === 0 || p <= sp, `p (${p}) cannot be greater than sp (${sp})`);
+    }
     if (this.getNumPartitions() === 0) return 0;
-    const p = precisionFor(relativeSD);
     return this.mapPartitions((items) => {
       const sketch = new HyperLogLog(p);
       for (const item of items) sketch.offer(item);
