@@ -21,7 +21,7 @@ export interface InputFile {
 export function listInputFiles(paths: string): InputFile[] {
   const files: InputFile[] = [];
   const missing: string[] = [];
-  for (const path of paths.split(',')) {
+  for (const path of splitPaths(paths)) {
     const absolute = resolve(path);
     const matches = hasGlob(absolute) ? expandGlob(absolute) : [absolute];
     if (matches.length === 0 || (!hasGlob(absolute) && !exists(absolute))) {
@@ -48,6 +48,24 @@ export function listInputFiles(paths: string): InputFile[] {
   }
   if (missing.length > 0) throw new SparkError(missing.join('\n'));
   return files;
+}
+
+/** Split at the commas outside `{...}` (Hadoop's `FileInputFormat.getPathStrings`). */
+function splitPaths(paths: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < paths.length; i++) {
+    const c = paths[i];
+    if (c === '{') depth++;
+    else if (c === '}' && depth > 0) depth--;
+    else if (c === ',' && depth === 0) {
+      parts.push(paths.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(paths.slice(start));
+  return parts;
 }
 
 function isHidden(name: string): boolean {
