@@ -104,6 +104,11 @@ export class RDD<T> extends PairRDDFunctions<T> {
    * ```
    */
   persist(level: StorageLevel = StorageLevel.MEMORY_ONLY): this {
+    if (this.node.checkpointMark === 'local') {
+      // localCheckpoint() persisted it already: the asked level, with disk, replaces it (Spark).
+      this.node.setStorageLevel(localCheckpointLevel(level));
+      return this;
+    }
     const current = this.node.storageLevel;
     if (current !== StorageLevel.NONE && current !== level) {
       throw new UnsupportedOperationError(
