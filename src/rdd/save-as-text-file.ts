@@ -30,8 +30,8 @@ export async function saveAsTextFile(
   const partitionText = (p: number): string => {
     let text = '';
     rdd.iterate(p, (value) => {
-      // Spark's saveAsTextFile: require(x != null, ...).
-      requireArgument(value !== null, 'text files do not allow null rows');
+      // Spark's saveAsTextFile: require(x != null, ...); PySpark writes str(None), "None".
+      requireArgument(value !== null || format === 'python', 'text files do not allow null rows');
       text += `${formatElement(value, format)}\n`;
     });
     return text;
