@@ -20,7 +20,7 @@ export {
 export type { StateUpdateInput } from './dstream/state-dstream.js';
 
 // --- RDD ---
-export { RDD, type Ordering } from './rdd/rdd.js';
+export { RDD } from './rdd/rdd.js';
 export type { Key, Pair, PairOf } from './rdd/pair.js';
 export { StatCounter } from './rdd/stat-counter.js';
 export { Broadcast } from './rdd/broadcast.js';

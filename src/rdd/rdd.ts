@@ -721,6 +721,8 @@ export class RDD<T> extends PairRDDFunctions<T> {
    * sc.parallelize([10, 1, 2, 9, 3, 4, 5, 6, 7], 2).takeOrdered(6, (x) => -x); // [10, 9, 7, 6, 5, 4]
    * ```
    */
+  takeOrdered(num: number, compare?: (a: T, b: T) => number): T[];
+  takeOrdered(num: number, key: (value: T) => unknown): T[];
   takeOrdered(num: number, order?: Ordering<T>): T[] {
     return this.collect().sort(ordering(order)).slice(0, Math.max(0, num));
   }
@@ -735,6 +737,8 @@ export class RDD<T> extends PairRDDFunctions<T> {
    * sc.parallelize([10, 4, 2, 12, 3]).top(3, (x) => String(x)); // [4, 3, 2] (PySpark's key=str)
    * ```
    */
+  top(num: number, compare?: (a: T, b: T) => number): T[];
+  top(num: number, key: (value: T) => unknown): T[];
   top(num: number, order?: Ordering<T>): T[] {
     const compare = ordering(order);
     return this.takeOrdered(num, (a, b) => compare(b, a));
@@ -751,6 +755,8 @@ export class RDD<T> extends PairRDDFunctions<T> {
    * sc.parallelize([1.0, 5.0, 43.0, 10.0]).max((x) => -x); // 1 (PySpark's key)
    * ```
    */
+  max(compare?: (a: T, b: T) => number): T;
+  max(key: (value: T) => unknown): T;
   max(order?: Ordering<T>): T {
     const compare = ordering(order);
     return this.reduce((a, b) => (compare(a, b) >= 0 ? a : b));
@@ -765,6 +771,8 @@ export class RDD<T> extends PairRDDFunctions<T> {
    * sc.parallelize([2.0, 5.0, 43.0, 10.0]).min(); // 2
    * ```
    */
+  min(compare?: (a: T, b: T) => number): T;
+  min(key: (value: T) => unknown): T;
   min(order?: Ordering<T>): T {
     const compare = ordering(order);
     return this.reduce((a, b) => (compare(a, b) <= 0 ? a : b));
@@ -1096,13 +1104,8 @@ export class RDD<T> extends PairRDDFunctions<T> {
 /**
  * How `takeOrdered`, `top`, `max` and `min` order elements: a comparator `(a, b) => number`, or
  * PySpark's key function `(x) => key` (told apart by their parameter count).
- *
- * @example
- * ```ts
- * const byLength: Ordering<string> = (w) => w.length;
- * ```
  */
-export type Ordering<T> = ((a: T, b: T) => number) | ((value: T) => unknown);
+type Ordering<T> = ((a: T, b: T) => number) | ((value: T) => unknown);
 
 /** A comparator for `order`: natural ordering, the comparator, or the key function's keys. */
 function ordering<T>(order: Ordering<T> | undefined): (a: T, b: T) => number {

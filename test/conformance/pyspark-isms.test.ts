@@ -8,6 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  type DStream,
   type ForeachFunction,
   IllegalArgumentError,
   ManualClock,
@@ -76,7 +77,7 @@ describe("foreachRDD and transform with PySpark's (time, rdd) order", () => {
 
   /** Run `register` on a queue stream for one batch; return what awaitTermination rejected with. */
   async function failureOf(
-    register: (stream: ReturnType<StreamingContext['queueStream']>) => void,
+    register: (stream: DStream<string>) => void,
   ): Promise<unknown> {
     await ssc?.stop();
     ssc = new StreamingContext({
@@ -118,7 +119,7 @@ describe("foreachRDD and transform with PySpark's (time, rdd) order", () => {
       stream.transform(mapping as unknown as (rdd: RDD<string>) => RDD<string>).pprint();
     });
     expect((failure as Error).message).toBe(`Time has no member 'map': ${orderMessage}`);
-    const identity = (time: unknown, rdd: unknown): unknown => rdd;
+    const identity = (_time: unknown, rdd: unknown): unknown => rdd;
     const returned = await failureOf((stream) => {
       stream.transform(identity as unknown as (rdd: RDD<string>) => RDD<string>).pprint();
     });
