@@ -118,7 +118,11 @@ async function main(): Promise<void> {
   const [ip = 'localhost', port = '9999', checkpointDirectory = '', output = ''] = args;
   const outputPath = resolve(output);
   const ssc = await StreamingContext.getOrCreate(checkpointDirectory, () =>
-    createContext((context) => context.socketTextStream(ip, Number(port)), outputPath, checkpointDirectory),
+    createContext(
+      (context) => context.socketTextStream(ip, Number(port)),
+      outputPath,
+      checkpointDirectory,
+    ),
   );
   ssc.start();
   process.once('SIGINT', () => void ssc.stop({ stopGracefully: true }));

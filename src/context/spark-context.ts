@@ -86,7 +86,11 @@ export class SparkContext implements RDDContext {
   constructor(options?: SparkContextOptions);
   constructor(conf: SparkConf);
   constructor(master: string, appName: string, conf?: SparkConf);
-  constructor(first: SparkContextOptions | SparkConf | string = {}, appName?: string, conf?: SparkConf) {
+  constructor(
+    first: SparkContextOptions | SparkConf | string = {},
+    appName?: string,
+    conf?: SparkConf,
+  ) {
     const settings = toConf(first, appName, conf);
     settings.setIfMissing('spark.master', 'local[2]');
     settings.setIfMissing('spark.app.name', 'dstream-ts');
@@ -102,6 +106,7 @@ export class SparkContext implements RDDContext {
     settings.set('spark.app.id', `local-${this.startTime}`);
     settings.set('spark.app.startTime', this.startTime);
     this.#conf = settings;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- Spark's setActiveContext
     activeContext = this;
   }
 
@@ -217,7 +222,9 @@ export class SparkContext implements RDDContext {
     requireArgument(step !== 0, 'step cannot be 0');
     const span = end - start;
     const count =
-      span % step === 0 || span > 0 !== step > 0 ? Math.trunc(span / step) : Math.trunc(span / step) + 1;
+      span % step === 0 || span > 0 !== step > 0
+        ? Math.trunc(span / step)
+        : Math.trunc(span / step) + 1;
     const numElements = Math.max(count, 0);
     return withOperationScope('range', () => {
       const slices = this.#parallelize(
@@ -282,11 +289,9 @@ export class SparkContext implements RDDContext {
     this.#assertNotStopped();
     return withOperationScope('textFile', () => {
       const hadoop = new HadoopRDD<string>(this, 'textFile', () =>
-        fileSplits(listInputFiles(path), minPartitions).map(
-          (split) => (sink) => {
-            readSplitLines(split, sink);
-          },
-        ),
+        fileSplits(listInputFiles(path), minPartitions).map((split) => (sink) => {
+          readSplitLines(split, sink);
+        }),
       );
       hadoop.name = path;
       return new RDD(hadoop).map(lineText).setName(path);
@@ -338,7 +343,8 @@ export class SparkContext implements RDDContext {
    */
   objectFile<T>(path: string, minPartitions: number = this.defaultMinPartitions): RDD<T> {
     this.#assertNotStopped();
-    void minPartitions; // Differs from Spark: one partition per part file, whatever is asked.
+    // Differs from Spark: one partition per part file, whatever is asked.
+    checkWholeNumber(minPartitions);
     return withOperationScope('objectFile', () => {
       const files = new HadoopRDD<readonly T[]>(this, 'objectFile', () =>
         listInputFiles(path).map((file) => (sink) => {
@@ -397,7 +403,10 @@ export class SparkContext implements RDDContext {
     return this.#registered(new CollectionAccumulator<T>(), name);
   }
 
-  #registered<A extends AccumulatorV2<never, unknown>>(accumulator: A, name: string | undefined): A {
+  #registered<A extends AccumulatorV2<never, unknown>>(
+    accumulator: A,
+    name: string | undefined,
+  ): A {
     this.register(accumulator, name);
     return accumulator;
   }

@@ -60,7 +60,7 @@ import {
   type Backpressure,
   type BackpressureOptions,
 } from '../scheduler/rate/backpressure.js';
-import { Duration } from '../time/duration.js';
+import type { Duration } from '../time/duration.js';
 import { requireDuration, requirePositiveDuration } from '../time/duration-argument.js';
 import type { Time } from '../time/time.js';
 import { startStreamingUI, type StreamingUI, type StreamingUIOptions } from '../ui/streaming-ui.js';
@@ -211,8 +211,7 @@ export class StreamingContext implements DStreamContext {
    * ```
    */
   constructor(batchDurationOrOptions: Duration | StreamingContextOptions);
-  constructor(sparkContext: SparkContext, batchDuration: Duration);
-  constructor(conf: SparkConf, batchDuration: Duration);
+  constructor(sparkContextOrConf: SparkContext | SparkConf, batchDuration: Duration);
   constructor(master: string, appName: string, batchDuration: Duration);
   constructor(
     first: Duration | SparkContext | SparkConf | StreamingContextOptions | string,
@@ -630,7 +629,11 @@ export class StreamingContext implements DStreamContext {
     oneAtATime?: boolean,
     defaultRDD?: QueueItem<R>,
   ): DStream<PairOf<R>>;
-  queueStream<T>(queue: QueueItem<T>[], oneAtATime?: boolean, defaultRDD?: QueueItem<T>): DStream<T>;
+  queueStream<T>(
+    queue: QueueItem<T>[],
+    oneAtATime?: boolean,
+    defaultRDD?: QueueItem<T>,
+  ): DStream<T>;
   queueStream<T>(queue: QueueItem<T>[], oneAtATime = true, defaultRDD?: QueueItem<T>): DStream<T> {
     return new DStream(new QueueInputDStream(this, queue, oneAtATime, defaultRDD));
   }

@@ -154,9 +154,7 @@ export class DStream<T> {
    * lines.flatMap((l) => l.split(' ').map((w) => [w, 1])).reduceByKey((a, b) => a + b);
    * ```
    */
-  flatMap<R extends readonly [unknown, unknown]>(
-    f: (value: T) => Iterable<R>,
-  ): DStream<PairOf<R>>;
+  flatMap<R extends readonly [unknown, unknown]>(f: (value: T) => Iterable<R>): DStream<PairOf<R>>;
   flatMap<U>(f: (value: T) => Iterable<U>): DStream<U>;
   flatMap<U>(f: (value: T) => Iterable<U>): DStream<U> {
     return new DStream(new FlatMappedDStream(this.#node, f));
@@ -453,10 +451,7 @@ export class DStream<T> {
    * pairs.partitionBy(2, (word) => word.length); // PySpark's partitionFunc
    * ```
    */
-  partitionBy<K, V>(
-    this: DStream<Pair<K, V>>,
-    partitioning?: PartitionerLike,
-  ): DStream<Pair<K, V>>;
+  partitionBy<K, V>(this: DStream<Pair<K, V>>, partitioning?: PartitionerLike): DStream<Pair<K, V>>;
   partitionBy<K, V>(
     this: DStream<Pair<K, V>>,
     numPartitions: number,

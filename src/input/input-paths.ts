@@ -100,7 +100,8 @@ function expandGlob(pattern: string): string[] {
     } catch {
       continue;
     }
-    for (const name of names) if (!isHidden(name) && regex.test(name)) matches.push(join(parent, name));
+    for (const name of names)
+      if (!isHidden(name) && regex.test(name)) matches.push(join(parent, name));
   }
   return matches;
 }
@@ -115,7 +116,10 @@ function globRegex(segment: string): RegExp {
       const close = segment.indexOf(']', i);
       if (close < 0) source += '\\[';
       else {
-        source += `[${segment.slice(i + 1, close).replace(/^\^/, '^').replace(/\\/g, '\\\\')}]`;
+        source += `[${segment
+          .slice(i + 1, close)
+          .replace(/^\^/, '^')
+          .replace(/\\/g, '\\\\')}]`;
         i = close;
       }
     } else if (c === '{') {

@@ -11,10 +11,7 @@ import type { InputFile } from './input-paths.js';
  * Differs from Spark: Hadoop packs the files in the order of its block-location maps, so which
  * files share a partition there is not predictable; here it is the listing's (name) order.
  */
-export function wholeFileSplits(
-  files: readonly InputFile[],
-  minPartitions: number,
-): InputFile[][] {
+export function wholeFileSplits(files: readonly InputFile[], minPartitions: number): InputFile[][] {
   let totalSize = 0;
   for (const file of files) totalSize += file.size;
   const maxSplitSize = Math.ceil(totalSize / (minPartitions === 0 ? 1 : minPartitions));

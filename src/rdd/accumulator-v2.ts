@@ -22,19 +22,20 @@ import { currentTask, type TaskAccumulator } from './task-context.js';
  * ```
  */
 export abstract class AccumulatorV2<IN, OUT> implements TaskAccumulator {
-  #id: number | undefined;
-  #name: string | undefined;
+  /** Spark's AccumulatorMetadata: given once, at registration. */
+  #metadata: { readonly id: number; readonly name: string | undefined } | undefined;
 
   /** @internal Give the accumulator its id and name (Spark's `register`, done by SparkContext). */
   register(id: number, name: string | undefined): void {
-    if (this.#id !== undefined) throw new IllegalStateError('Cannot register an Accumulator twice.');
-    this.#id = id;
-    this.#name = name;
+    if (this.#metadata !== undefined) {
+      throw new IllegalStateError('Cannot register an Accumulator twice.');
+    }
+    this.#metadata = { id, name };
   }
 
   /** Whether `sc.register` (or a `sc.*Accumulator` factory) registered it. @example `acc.isRegistered` */
   get isRegistered(): boolean {
-    return this.#id !== undefined;
+    return this.#metadata !== undefined;
   }
 
   /**
@@ -47,16 +48,27 @@ export abstract class AccumulatorV2<IN, OUT> implements TaskAccumulator {
    * ```
    */
   get id(): number {
-    if (this.#id === undefined) {
-      throw new IllegalStateError('The metadata of this accumulator has not been assigned yet.');
-    }
-    return this.#id;
+    return this.#registeredMetadata().id;
   }
 
-  /** Return the name given at registration, or `undefined` (Scala's `None`). @example `acc.name` */
+  /**
+   * Return the name given at registration, or `undefined` (Scala's `None`).
+   *
+   * @throws {@link IllegalStateError} before registration.
+   * @example
+   * ```ts
+   * sc.longAccumulator('errors').name; // 'errors'
+   * ```
+   */
   get name(): string | undefined {
-    void this.id;
-    return this.#name;
+    return this.#registeredMetadata().name;
+  }
+
+  #registeredMetadata(): { readonly id: number; readonly name: string | undefined } {
+    if (this.#metadata === undefined) {
+      throw new IllegalStateError('The metadata of this accumulator has not been assigned yet.');
+    }
+    return this.#metadata;
   }
 
   /** Whether nothing was added since creation or `reset()`. @example `sc.longAccumulator().isZero // true` */
@@ -94,9 +106,10 @@ export abstract class AccumulatorV2<IN, OUT> implements TaskAccumulator {
   /** Spark's `"LongAccumulator(id: 0, name: Some(n), value: 3)"`. @example `String(acc)` */
   toString(): string {
     const kind = this.constructor.name;
-    if (this.#id === undefined) return `Un-registered Accumulator: ${kind}`;
-    const name = this.#name === undefined ? 'None' : `Some(${this.#name})`;
-    return `${kind}(id: ${this.#id}, name: ${name}, value: ${this.formatValue()})`;
+    const metadata = this.#metadata;
+    if (metadata === undefined) return `Un-registered Accumulator: ${kind}`;
+    const name = metadata.name === undefined ? 'None' : `Some(${metadata.name})`;
+    return `${kind}(id: ${metadata.id}, name: ${name}, value: ${this.formatValue()})`;
   }
 
   /** The value as Java's `toString` writes it. */

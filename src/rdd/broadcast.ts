@@ -51,8 +51,8 @@ export class Broadcast<T> {
    * broadcast.unpersist();
    * ```
    */
-  unpersist(blocking = false): void {
-    void blocking;
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Spark's signature; in one process there is nothing to wait for
+  unpersist(_blocking = false): void {
     this.#assertValid();
   }
 

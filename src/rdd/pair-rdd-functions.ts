@@ -221,7 +221,7 @@ export abstract class PairRDDFunctions<T> extends OrderedRDDFunctions<T> {
     const parents = [this.node] as RDDNode<Pair<K, unknown>>[];
     let partitioning: PartitionerLike | undefined;
     for (const other of others) {
-      if (other instanceof RDDBase) parents.push((other as RDD<Pair<K, unknown>>).node);
+      if (other instanceof RDDBase) parents.push(other.node);
       else partitioning = other;
     }
     const partitioner = toPartitioner(partitioning, parents);

@@ -51,5 +51,7 @@ function describe(value: unknown): string {
  * type P = PairOf<[string, number]>; // Pair<string, number>
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` in, `any` out (JSON.parse)
-export type PairOf<R extends readonly [unknown, unknown]> = 0 extends 1 & R ? any : Pair<R[0], R[1]>;
+export type PairOf<R extends readonly [unknown, unknown]> = 0 extends 1 & R
+  ? // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` in, `any` out (JSON.parse)
+    any
+  : Pair<R[0], R[1]>;

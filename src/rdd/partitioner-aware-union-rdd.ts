@@ -23,7 +23,7 @@ export class PartitionerAwareUnionRDD<T> extends RDDNode<T> {
     }
     requireArgument(
       parents.every((p) => p.partitioner?.equals(partitioner) === true),
-      `Parent RDDs have different partitioners: List(${parents.map((p) => String(p.partitioner)).join(', ')})`,
+      `Parent RDDs have different partitioners: List(${parents.map((p) => describe(p.partitioner)).join(', ')})`,
     );
     super(context, operation);
     this.#parents = parents;
@@ -60,4 +60,10 @@ export function unionOf<T>(
   return samePartitioner
     ? new PartitionerAwareUnionRDD(context, nonEmpty, operation)
     : new UnionRDD(context, nonEmpty, operation);
+}
+
+function describe(partitioner: Partitioner | undefined): string {
+  return partitioner === undefined
+    ? 'None'
+    : `${partitioner.constructor.name}(${partitioner.numPartitions})`;
 }

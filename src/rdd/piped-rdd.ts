@@ -16,7 +16,11 @@ export class PipedRDD<T> extends RDDNode<string> {
   readonly #command: readonly string[];
   readonly #env: Readonly<Record<string, string>>;
 
-  constructor(parent: RDDNode<T>, command: readonly string[], env: Readonly<Record<string, string>>) {
+  constructor(
+    parent: RDDNode<T>,
+    command: readonly string[],
+    env: Readonly<Record<string, string>>,
+  ) {
     super(parent.context, 'pipe');
     this.#parent = parent;
     this.#command = command;

@@ -16,7 +16,8 @@ export class SeededRandom {
   #d: number;
 
   constructor(seed: number, stream = 0) {
-    let s = (Math.trunc(seed) ^ Math.trunc(seed / 0x100000000) ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
+    let s =
+      (Math.trunc(seed) ^ Math.trunc(seed / 0x100000000) ^ Math.imul(stream + 1, 0x9e3779b9)) >>> 0;
     const next = (): number => {
       s = (s + 0x9e3779b9) >>> 0;
       let z = s;
@@ -68,7 +69,10 @@ export function randomSeed(): number {
 }
 
 /** A step that keeps each element with probability `fraction` (Spark's BernoulliSampler). */
-export function bernoulliStep<T>(fraction: number, seed: number): (sink: Sink<T>, index: number) => Sink<T> {
+export function bernoulliStep<T>(
+  fraction: number,
+  seed: number,
+): (sink: Sink<T>, index: number) => Sink<T> {
   return (sink, index) => {
     if (fraction <= 0) return noop;
     if (fraction >= 1) return sink;
@@ -80,7 +84,10 @@ export function bernoulliStep<T>(fraction: number, seed: number): (sink: Sink<T>
 }
 
 /** A step that repeats each element a Poisson(`fraction`) number of times (Spark's PoissonSampler). */
-export function poissonStep<T>(fraction: number, seed: number): (sink: Sink<T>, index: number) => Sink<T> {
+export function poissonStep<T>(
+  fraction: number,
+  seed: number,
+): (sink: Sink<T>, index: number) => Sink<T> {
   return (sink, index) => {
     if (fraction <= 0) return noop;
     const random = new SeededRandom(seed, index);
@@ -94,7 +101,11 @@ export function poissonStep<T>(fraction: number, seed: number): (sink: Sink<T>, 
  * A step that keeps the elements whose draw falls in `[lb, ub)` (Spark's BernoulliCellSampler):
  * the splits of `randomSplit` use the same seed, so each element lands in exactly one of them.
  */
-export function cellStep<T>(lb: number, ub: number, seed: number): (sink: Sink<T>, index: number) => Sink<T> {
+export function cellStep<T>(
+  lb: number,
+  ub: number,
+  seed: number,
+): (sink: Sink<T>, index: number) => Sink<T> {
   return (sink, index) => {
     const random = new SeededRandom(seed, index);
     return (value) => {
@@ -108,14 +119,21 @@ export function cellStep<T>(lb: number, ub: number, seed: number): (sink: Sink<T
  * The sampling rate that gives at least `num` of `total` elements with high probability
  * (Spark's `SamplingUtils.computeFractionForSampleSize`).
  */
-export function fractionForSampleSize(num: number, total: number, withReplacement: boolean): number {
+export function fractionForSampleSize(
+  num: number,
+  total: number,
+  withReplacement: boolean,
+): number {
   if (withReplacement) {
     const numStd = num < 6 ? 12 : num < 16 ? 9 : 6;
     return Math.max(num + numStd * Math.sqrt(num), 1e-10) / total;
   }
   const fraction = num / total;
   const gamma = -Math.log(1e-4) / total;
-  return Math.min(1, Math.max(1e-10, fraction + gamma + Math.sqrt(gamma * gamma + 2 * gamma * fraction)));
+  return Math.min(
+    1,
+    Math.max(1e-10, fraction + gamma + Math.sqrt(gamma * gamma + 2 * gamma * fraction)),
+  );
 }
 
 /** Shuffle `items` in place (Fisher–Yates, Spark's `Utils.randomizeInPlace`); returns it. */

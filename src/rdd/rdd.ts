@@ -364,7 +364,9 @@ export class RDD<T> extends PairRDDFunctions<T> {
       fraction >= 0,
       `Fraction must be nonnegative, but got ${javaDoubleString(fraction)}`,
     );
-    const step = withReplacement ? poissonStep<T>(fraction, seed) : bernoulliStep<T>(fraction, seed);
+    const step = withReplacement
+      ? poissonStep<T>(fraction, seed)
+      : bernoulliStep<T>(fraction, seed);
     return new RDD(
       new MapPartitionsRDD<T, T>(this.node, 'sample', { step }, true, 'PartitionwiseSampledRDD'),
     );
@@ -438,10 +440,7 @@ export class RDD<T> extends PairRDDFunctions<T> {
    */
   intersection(other: RDD<T>, partitioning?: PartitionerLike): RDD<T> {
     return withOperationScope('intersection', () =>
-      this.map(withNull)
-        .cogroup(other.map(withNull), partitioning)
-        .filter(inBoth)
-        .keys(),
+      this.map(withNull).cogroup(other.map(withNull), partitioning).filter(inBoth).keys(),
     );
   }
 
@@ -575,7 +574,10 @@ export class RDD<T> extends PairRDDFunctions<T> {
    * sc.parallelize(['1', '2', '', '3']).pipe('cat').collect(); // ['1', '2', '', '3']
    * ```
    */
-  pipe(command: string | readonly string[], env: Readonly<Record<string, string>> = {}): RDD<string> {
+  pipe(
+    command: string | readonly string[],
+    env: Readonly<Record<string, string>> = {},
+  ): RDD<string> {
     const argv = typeof command === 'string' ? tokenizeCommand(command) : command;
     return new RDD(new PipedRDD(this.node, argv, env));
   }
@@ -687,9 +689,14 @@ export class RDD<T> extends PairRDDFunctions<T> {
       const round: number[] = [];
       for (let p = scanned; p < end; p++) round.push(p);
       // Each round is one job, as in Spark.
-      runJob(this.node, 'take', (p) => {
-        this.#takeFromPartition(p, left, taken);
-      }, round);
+      runJob(
+        this.node,
+        'take',
+        (p) => {
+          this.#takeFromPartition(p, left, taken);
+        },
+        round,
+      );
       scanned = end;
     }
     return taken.length > num ? taken.slice(0, num) : taken;
@@ -805,7 +812,8 @@ export class RDD<T> extends PairRDDFunctions<T> {
     const nextSeed = (): number => random.nextInt(0x80000000);
     let samples = this.sample(withReplacement, fraction, nextSeed()).collect();
     // Rarely too few (the fraction is chosen generously): sample again, as Spark does.
-    while (samples.length < num) samples = this.sample(withReplacement, fraction, nextSeed()).collect();
+    while (samples.length < num)
+      samples = this.sample(withReplacement, fraction, nextSeed()).collect();
     return shuffleInPlace(samples, random).slice(0, num);
   }
 
@@ -970,7 +978,8 @@ export class RDD<T> extends PairRDDFunctions<T> {
 
   /**
    * Return the approximate number of distinct elements (HyperLogLog; elements compare by value),
-   * with relative accuracy about `relativeSD`, or at Spark's precision `p` (the `(p, sp)` form).
+   * with relative accuracy about `relativeSD` (default 0.05), or, in Spark's `(p, sp)` form, at
+   * precision `p` (the sparse precision `sp` is only checked).
    *
    * Differs from Spark: another hash (Spark's estimates come from Java hash codes), so the
    * estimate, equally accurate, is not the same number.
@@ -981,8 +990,6 @@ export class RDD<T> extends PairRDDFunctions<T> {
    * sc.parallelize(range(1000)).map(String).countApproxDistinct(); // about 1000
    * ```
    */
-  countApproxDistinct(relativeSD?: number): number;
-  countApproxDistinct(p: number, sp: number): number;
   countApproxDistinct(relativeSDOrP = 0.05, sp?: number): number {
     let p: number;
     if (sp === undefined) {

@@ -27,7 +27,7 @@ const METHOD_LEVEL: Readonly<Record<string, LogLevel>> = {
 
 /** Return `level` upper-cased if Spark accepts it; otherwise throw Spark's error. */
 export function parseLogLevel(level: string): LogLevel {
-  const upper = String(level).toUpperCase();
+  const upper = level.toUpperCase();
   if (!(LEVELS as readonly string[]).includes(upper)) {
     // Spark's text, the levels in the iteration order of its Scala 2.12 Set.
     throw new IllegalArgumentError(
@@ -69,7 +69,7 @@ export class LogLevelFilter {
       const level = METHOD_LEVEL[name];
       const threshold = level === undefined ? 0 : LEVELS.indexOf(level);
       wrapped[name] = (...args: unknown[]): unknown =>
-        threshold >= this.#threshold ? Reflect.apply(method, logger, args) : undefined;
+        threshold >= this.#threshold ? (Reflect.apply(method, logger, args) as unknown) : undefined;
     }
     return wrapped as unknown as L;
   }
@@ -78,7 +78,7 @@ export class LogLevelFilter {
 /** The method names of `logger`, own and inherited (a class instance keeps them on its prototype). */
 function methodNames(logger: object): string[] {
   const names = new Set<string>();
-  for (let o: object | null = logger; o !== null && o !== Object.prototype; ) {
+  for (let o: object | null = logger; o !== null && o !== Object.prototype;) {
     for (const name of Object.getOwnPropertyNames(o)) if (name !== 'constructor') names.add(name);
     o = Object.getPrototypeOf(o) as object | null;
   }

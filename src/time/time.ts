@@ -109,4 +109,3 @@ for (const name of RDD_MEMBERS) {
     },
   });
 }
-

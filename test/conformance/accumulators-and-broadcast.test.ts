@@ -81,12 +81,11 @@ describe('AccumulatorV2Suite', () => {
   });
 
   it('merging different kinds and adding a fraction to a LongAccumulator fail', () => {
-    expect(() => new LongAccumulator().merge(new DoubleAccumulator())).toThrow(
-      UnsupportedOperationError,
-    );
-    expect(() => new LongAccumulator().merge(new DoubleAccumulator())).toThrow(
-      'Cannot merge LongAccumulator with DoubleAccumulator',
-    );
+    const merge = (): void => {
+      new LongAccumulator().merge(new DoubleAccumulator());
+    };
+    expect(merge).toThrow(UnsupportedOperationError);
+    expect(merge).toThrow('Cannot merge LongAccumulator with DoubleAccumulator');
     expect(() => {
       new LongAccumulator().add(1.5);
     }).toThrow(IllegalArgumentError);
@@ -206,7 +205,7 @@ describe('accumulators on a SparkContext (rdd-programming-guide.md, Accumulators
     }).toThrow(
       "LongAccumulator is not a number: call add(v) to add to it (PySpark's `acc += v`) and read it with .value",
     );
-    expect(`${acc as string}`).toBe('LongAccumulator(id: 0, name: None, value: 0)');
+    expect(String(acc)).toBe('LongAccumulator(id: 0, name: None, value: 0)');
   });
 
   it('accumulators count the records of every batch of a stream', async () => {

@@ -241,7 +241,9 @@ describe('StatCounter', () => {
 
   it('merges values, lists and counters (itself too), as Spark does', () => {
     const a = new StatCounter([1, 2]);
-    a.merge(3).merge([4, 5]).merge(new StatCounter([6]));
+    a.merge(3)
+      .merge([4, 5])
+      .merge(new StatCounter([6]));
     expect(a.count).toBe(6);
     expect(a.mean).toBe(3.5);
     expect(a.sampleVariance).toBe(3.5);

@@ -49,7 +49,8 @@ function binomialCdf(k: number, n: number, p: number): number {
 
 function poissonCdf(k: number, mean: number): number {
   let sum = 0;
-  for (let i = 0; i <= k; i++) sum += Math.exp(-mean + i * Math.log(mean) - (LOG_FACTORIAL[i] as number));
+  for (let i = 0; i <= k; i++)
+    sum += Math.exp(-mean + i * Math.log(mean) - (LOG_FACTORIAL[i] as number));
   return Math.min(sum, 1);
 }
 

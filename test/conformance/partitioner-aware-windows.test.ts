@@ -65,7 +65,9 @@ describe('window and union over streams that share a partitioner', () => {
     // The CoGroupedRDD reads the window's partitions in place (narrow) and shuffles the other.
     const cogroupLine = plan.findIndex((line) => line.includes('CoGroupedRDD'));
     expect(plan[cogroupLine + 1]).toMatch(/^ \| {2}PartitionerAwareUnionRDD\[\d+\] at window /);
-    expect(plan.filter((line) => /^ \+-\(8\) UnionRDD\[\d+\] at window /.test(line))).toHaveLength(1);
+    expect(plan.filter((line) => /^ \+-\(8\) UnionRDD\[\d+\] at window /.test(line))).toHaveLength(
+      1,
+    );
   });
 
   it('union of two streams reduced into the same 3 partitions has 3 partitions', async () => {

@@ -76,9 +76,7 @@ describe("foreachRDD and transform with PySpark's (time, rdd) order", () => {
   });
 
   /** Run `register` on a queue stream for one batch; return what awaitTermination rejected with. */
-  async function failureOf(
-    register: (stream: DStream<string>) => void,
-  ): Promise<unknown> {
+  async function failureOf(register: (stream: DStream<string>) => void): Promise<unknown> {
     await ssc?.stop();
     ssc = new StreamingContext({
       batchDuration: Seconds(1),
@@ -97,12 +95,11 @@ describe("foreachRDD and transform with PySpark's (time, rdd) order", () => {
   }
 
   const orderMessage =
-    "this Time was used as an RDD. foreachRDD and transform pass (rdd, time), the RDD first; PySpark passes (time, rdd), so swap the parameters";
+    'this Time was used as an RDD. foreachRDD and transform pass (rdd, time), the RDD first; PySpark passes (time, rdd), so swap the parameters';
 
   it('a foreachRDD function that uses its second argument as the RDD fails, saying the order', async () => {
     // def process(time, rdd): print(time); print(rdd.collect())
-    const pySparkOrder = (time: unknown, rdd: { collect(): unknown }): void => {
-      void time;
+    const pySparkOrder = (_time: unknown, rdd: { collect(): unknown }): void => {
       rdd.collect();
     };
     const failure = await failureOf((stream) => {
@@ -162,7 +159,9 @@ describe("PySpark's DStream.mapPartitionsWithIndex and DStream.partitionBy", () 
       ],
       numInputPartitions: 2,
       operation: (s) =>
-        s.mapPartitionsWithIndex((index, items) => [[index, [...items].reduce((a, b) => a + b, 0)]]),
+        s.mapPartitionsWithIndex((index, items) => [
+          [index, [...items].reduce((a, b) => a + b, 0)],
+        ]),
     });
     expect(output).toEqual([
       [

@@ -76,13 +76,15 @@ describe('RDDSuite', () => {
     expect(error(simpleRdd.countApproxDistinct(0.5), size)).toBeLessThan(0.22);
   });
 
-  it('countApproxDistinct checks its arguments with Spark\'s texts', () => {
+  it("countApproxDistinct checks its arguments with Spark's texts", () => {
     const rdd = sc.makeRDD([1, 2, 3]);
     expect(() => rdd.countApproxDistinct(0.000001)).toThrow(
       'requirement failed: accuracy (1.0E-6) must be greater than 0.000017',
     );
     expect(() => rdd.countApproxDistinct(3, 0)).toThrow('requirement failed: p (3) must be >= 4');
-    expect(() => rdd.countApproxDistinct(4, 33)).toThrow('requirement failed: sp (33) must be <= 32');
+    expect(() => rdd.countApproxDistinct(4, 33)).toThrow(
+      'requirement failed: sp (33) must be <= 32',
+    );
     expect(() => rdd.countApproxDistinct(12, 8)).toThrow(
       'requirement failed: p (12) cannot be greater than sp (8)',
     );
@@ -151,7 +153,14 @@ describe('RDDSuite', () => {
   it('RDDSuite › treeAggregate', () => {
     const rdd = sc.makeRDD(range(-1000, 1000), 10);
     for (let depth = 1; depth < 10; depth++) {
-      expect(rdd.treeAggregate(0, (c, x) => c + x, (a, b) => a + b, depth)).toBe(-1000);
+      expect(
+        rdd.treeAggregate(
+          0,
+          (c, x) => c + x,
+          (a, b) => a + b,
+          depth,
+        ),
+      ).toBe(-1000);
     }
   });
 
@@ -178,13 +187,24 @@ describe('RDDSuite', () => {
     expect(() => rdd.treeReduce((a, b) => a + b, 0)).toThrow(
       'requirement failed: Depth must be greater than or equal to 1 but got 0.',
     );
-    expect(() => rdd.treeAggregate(0, (a, b) => a + b, (a, b) => a + b, 0)).toThrow(
-      'requirement failed: Depth must be greater than or equal to 1 but got 0.',
-    );
+    expect(() =>
+      rdd.treeAggregate(
+        0,
+        (a, b) => a + b,
+        (a, b) => a + b,
+        0,
+      ),
+    ).toThrow('requirement failed: Depth must be greater than or equal to 1 but got 0.');
     expect(() => sc.makeRDD<number>([], 3).treeReduce((a, b) => a + b)).toThrow(
       /^empty collection$/,
     );
-    expect(sc.emptyRDD<number>().treeAggregate(7, (a, b) => a + b, (a, b) => a + b)).toBe(7);
+    expect(
+      sc.emptyRDD<number>().treeAggregate(
+        7,
+        (a, b) => a + b,
+        (a, b) => a + b,
+      ),
+    ).toBe(7);
   });
 
   it('RDDSuite › zipped RDDs', () => {
@@ -311,7 +331,7 @@ describe('RDDSuite', () => {
     expect(sc.parallelize<number>([], 2).takeSample(false, 20, 1)).toEqual([]);
   });
 
-  it('takeSample: the same seed gives the same sample; Spark\'s argument checks', () => {
+  it("takeSample: the same seed gives the same sample; Spark's argument checks", () => {
     const data = sc.parallelize(range(0, 100), 4);
     expect(data.takeSample(false, 10, 42)).toEqual(data.takeSample(false, 10, 42));
     expect(() => data.takeSample(false, -1)).toThrow(
@@ -524,13 +544,13 @@ describe('PipedRDDSuite', () => {
   it('PipedRDDSuite › pipe with empty partition', () => {
     const piped = sc.parallelize(['foo', 'bing'], 8).pipe('wc -c');
     expect(piped.count()).toBe(8);
-    expect(new Set(piped.map((line) => Number(line.trim())).collect())).toEqual(
-      new Set([0, 4, 5]),
-    );
+    expect(new Set(piped.map((line) => Number(line.trim())).collect())).toEqual(new Set([0, 4, 5]));
   });
 
   it('PipedRDDSuite › pipe with env variable', () => {
-    const piped = sc.makeRDD([1, 2, 3, 4], 2).pipe('printenv MY_TEST_ENV', { MY_TEST_ENV: 'LALALA' });
+    const piped = sc
+      .makeRDD([1, 2, 3, 4], 2)
+      .pipe('printenv MY_TEST_ENV', { MY_TEST_ENV: 'LALALA' });
     expect(piped.collect()).toEqual(['LALALA', 'LALALA']);
   });
 

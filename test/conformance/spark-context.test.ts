@@ -89,15 +89,13 @@ describe('SparkConf (SparkConfSuite)', () => {
 });
 
 describe('SparkContext (SparkContextSuite)', () => {
-  it('master URLs: local[N] sets the default parallelism; bad URLs fail with Spark\'s text', () => {
+  it("master URLs: local[N] sets the default parallelism; bad URLs fail with Spark's text", () => {
     expect(new SparkContext('local[4]', 'a').defaultParallelism).toBe(4);
     expect(new SparkContext('local[3, 2]', 'a').defaultParallelism).toBe(3);
     expect(new SparkContext('local[*]', 'a').defaultParallelism).toBeGreaterThan(0);
     expect(new SparkContext('local[4]', 'a').defaultMinPartitions).toBe(2);
     expect(new SparkContext('local', 'a').defaultMinPartitions).toBe(1);
-    expect(() => new SparkContext('local[0]', 'a')).toThrow(
-      'Asked to run locally with 0 threads',
-    );
+    expect(() => new SparkContext('local[0]', 'a')).toThrow('Asked to run locally with 0 threads');
     expect(() => new SparkContext('lokal', 'a')).toThrow("Could not parse Master URL: 'lokal'");
     expect(() => new SparkContext('spark://host:7077', 'a')).toThrow(SparkError);
     const conf = new SparkConf().setMaster('local[4]').set('spark.default.parallelism', '3');
@@ -132,8 +130,11 @@ describe('SparkContext (SparkContextSuite)', () => {
     expect(sc.logLevelFilter.level).toBe('DEBUG');
     sc.setLogLevel('INfo');
     expect(sc.logLevelFilter.level).toBe('INFO');
-    expect(() => sc.setLogLevel('verbose')).toThrow(IllegalArgumentError);
-    expect(() => sc.setLogLevel('verbose')).toThrow(
+    const verbose = (): void => {
+      sc.setLogLevel('verbose');
+    };
+    expect(verbose).toThrow(IllegalArgumentError);
+    expect(verbose).toThrow(
       'requirement failed: Supplied level verbose did not match one of: ALL,DEBUG,ERROR,FATAL,TRACE,WARN,INFO,OFF',
     );
   });
@@ -171,6 +172,28 @@ describe('SparkContext (SparkContextSuite)', () => {
     ssc.checkpoint(dir);
     expect(ssc.sparkContext.getCheckpointDir()?.startsWith(`${dir}/`)).toBe(true);
     await ssc.stop();
+  });
+
+  it("new StreamingContext(conf, Seconds(1)) and (master, appName, Seconds(1)), Spark's forms", async () => {
+    const conf = new SparkConf().setAppName('NetworkWordCount').setMaster('local[3]');
+    const fromConf = new StreamingContext(conf, Seconds(1));
+    expect([fromConf.sparkContext.appName, fromConf.sparkContext.master]).toEqual([
+      'NetworkWordCount',
+      'local[3]',
+    ]);
+    expect(fromConf.sparkContext.defaultParallelism).toBe(3);
+    expect(fromConf.batchDuration.milliseconds).toBe(1000);
+    await fromConf.stop();
+    const fromMaster = new StreamingContext('local[2]', 'App', Seconds(2));
+    expect([fromMaster.sparkContext.master, fromMaster.sparkContext.appName]).toEqual([
+      'local[2]',
+      'App',
+    ]);
+    expect(fromMaster.batchDuration.milliseconds).toBe(2000);
+    await fromMaster.stop();
+    expect(() => new StreamingContext(conf, 1 as never)).toThrow(
+      'Expected `batchDuration` to be a Duration, got the number 1: write Seconds(1)',
+    );
   });
 
   it('a stopped context refuses the new factories too', () => {
@@ -244,7 +267,10 @@ describe('textFile, wholeTextFiles, objectFile (FileSuite, WholeTextFileRecordRe
     const dir2 = join(dir, 'dir2');
     await mkdir(dir1);
     await mkdir(dir2);
-    await writeFile(join(dir1, 'part-00000'), 'someline1 in file1\nsomeline2 in file1\nsomeline3 in file1');
+    await writeFile(
+      join(dir1, 'part-00000'),
+      'someline1 in file1\nsomeline2 in file1\nsomeline3 in file1',
+    );
     await writeFile(join(dir1, 'part-00001'), 'someline1 in file2\nsomeline2 in file2');
     await writeFile(join(dir2, 'part-00000'), 'someline1 in file3');
     await writeFile(join(dir2, 'part-00001'), 'someline1 in file4\nsomeline2 in file4');
@@ -252,16 +278,22 @@ describe('textFile, wholeTextFiles, objectFile (FileSuite, WholeTextFileRecordRe
     const f = (d: string, name: string): string => join(d, name);
     expect(sc.textFile(`${f(dir1, 'part-00000')},${f(dir1, 'part-00001')}`).count()).toBe(5);
     expect(
-      sc.textFile([f(dir2, 'part-00000'), f(dir2, 'part-00001'), f(dir2, 'part-00002')].join(',')).count(),
+      sc
+        .textFile([f(dir2, 'part-00000'), f(dir2, 'part-00001'), f(dir2, 'part-00002')].join(','))
+        .count(),
     ).toBe(5);
     expect(sc.wholeTextFiles(`${dir1},${dir2}`).count()).toBe(5);
   });
 
   it("splits files as Hadoop's TextInputFormat: each line read once, lines split across splits", async () => {
     // 26 lines of 1 to 26 characters with \n, \r\n and \r terminators mixed, and no final newline.
-    const lines = Array.from({ length: 26 }, (_, i) => 'abcdefghijklmnopqrstuvwxyz'.slice(0, i + 1));
+    const lines = Array.from({ length: 26 }, (_, i) =>
+      'abcdefghijklmnopqrstuvwxyz'.slice(0, i + 1),
+    );
     const terminators = ['\n', '\r\n', '\r'];
-    const text = lines.map((line, i) => line + (i === 25 ? '' : terminators[i % 3])).join('');
+    const text = lines
+      .map((line, i) => line + (i === 25 ? '' : (terminators[i % 3] ?? '')))
+      .join('');
     await writeFile(join(dir, 'lines.txt'), text);
     for (const minPartitions of [1, 2, 3, 7, 50, 400]) {
       const rdd = sc.textFile(join(dir, 'lines.txt'), minPartitions);
@@ -334,7 +366,13 @@ describe('textFile, wholeTextFiles, objectFile (FileSuite, WholeTextFileRecordRe
 
   it('wholeTextFiles packs files into about minPartitions partitions of similar size', async () => {
     for (let i = 0; i < 6; i++) await writeFile(join(dir, `f${i}`), 'x'.repeat(10));
-    expect(sc.wholeTextFiles(dir, 3).glom().collect().map((p) => p.length)).toEqual([2, 2, 2]);
+    expect(
+      sc
+        .wholeTextFiles(dir, 3)
+        .glom()
+        .collect()
+        .map((p) => p.length),
+    ).toEqual([2, 2, 2]);
     expect(sc.wholeTextFiles(dir, 4).getNumPartitions()).toBe(3);
   });
 
@@ -396,7 +434,7 @@ describe('textFile, wholeTextFiles, objectFile (FileSuite, WholeTextFileRecordRe
     );
   });
 
-  it("context.py › union of a text file and a parallelized RDD", async () => {
+  it('context.py › union of a text file and a parallelized RDD', async () => {
     await writeFile(join(dir, 'union-text.txt'), 'Hello');
     const unioned = sc.union([sc.textFile(dir), sc.parallelize(['World!'])]).collect();
     expect(unioned.sort()).toEqual(['Hello', 'World!']);

@@ -29,7 +29,8 @@ describe('examples/recoverable-network-word-count', () => {
     const checkpoint = join(dir, 'checkpoint');
     const output = join(dir, 'out.txt');
     const run = async (last: number): Promise<string[]> =>
-      (await runChildApp(APP, [checkpoint, output, String(last)], { progressPrefix: 'Counts' })).lines;
+      (await runChildApp(APP, [checkpoint, output, String(last)], { progressPrefix: 'Counts' }))
+        .lines;
 
     expect(await run(3)).toEqual([
       'Creating new context',

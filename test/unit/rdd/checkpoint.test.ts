@@ -89,7 +89,7 @@ describe('rdd.checkpoint() (CheckpointSuite)', () => {
     expect(sc.objectFile<number>(file).collect()).toEqual([0, 1, 2, 3, 4]);
   });
 
-  it('a descendant\'s job checkpoints a marked ancestor; the lineage then shows the checkpoint', () => {
+  it("a descendant's job checkpoints a marked ancestor; the lineage then shows the checkpoint", () => {
     const pairs = sc
       .parallelize([1, 2, 3, 4], 2)
       .map((x): Pair<number, number> => [x % 2, x])
@@ -105,7 +105,9 @@ describe('rdd.checkpoint() (CheckpointSuite)', () => {
     expect(pairs.partitioner?.equals(new HashPartitioner(2))).toBe(true);
     const lines = pairs.toDebugString().split('\n');
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^\(2\) ShuffledRDD\[\d+\] at partitionBy at checkpoint\.test\.ts:\d+ \[\]$/);
+    expect(lines[0]).toMatch(
+      /^\(2\) ShuffledRDD\[\d+\] at partitionBy at checkpoint\.test\.ts:\d+ \[\]$/,
+    );
     expect(lines[1]).toMatch(/^ \| {2}ReliableCheckpointRDD\[\d+\] at collect at /);
   });
 

@@ -55,7 +55,12 @@ describe('job group and description of output operations', () => {
       'hourly reports',
     ]);
     expect(
-      completed.map((info) => [info.batchTime.milliseconds, info.id, info.jobGroup, info.jobDescription]),
+      completed.map((info) => [
+        info.batchTime.milliseconds,
+        info.id,
+        info.jobGroup,
+        info.jobDescription,
+      ]),
     ).toEqual([
       [1000, 0, 'reports', 'totals of 1000'],
       [1000, 1, 'reports', 'hourly reports'],

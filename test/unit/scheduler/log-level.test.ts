@@ -15,7 +15,10 @@ import {
 import { LogLevelFilter } from '../../../src/scheduler/log-level.js';
 
 /** A logger that records each call as `level: message`, with the levels issue 13 adds. */
-function recording(): { logger: Logger & { info(m: string): void; debug(m: string): void }; lines: string[] } {
+function recording(): {
+  logger: Logger & { info(m: string): void; debug(m: string): void };
+  lines: string[];
+} {
   const lines: string[] = [];
   return {
     lines,
@@ -83,10 +86,15 @@ describe('LogLevelFilter', () => {
 });
 
 describe('sc.setLogLevel and the StreamingContext logger', () => {
-  it("filters what the context logs, from the call on (Spark's setLogLevel)", async () => {
+  it("filters what the context logs, from the call on (Spark's setLogLevel)", () => {
     const { logger, lines } = recording();
     const sc = new SparkContext();
-    ssc = new StreamingContext({ batchDuration: Seconds(1), clock: new ManualClock(), sparkContext: sc, logger });
+    ssc = new StreamingContext({
+      batchDuration: Seconds(1),
+      clock: new ManualClock(),
+      sparkContext: sc,
+      logger,
+    });
     ssc.queueStream([[1]]).foreachRDD(() => undefined);
     ssc.start();
     ssc.start();
@@ -100,7 +108,7 @@ describe('sc.setLogLevel and the StreamingContext logger', () => {
     ]);
   });
 
-  it("warns as Spark does when the master is local or local[1]", async () => {
+  it('warns as Spark does when the master is local or local[1]', () => {
     const { logger, lines } = recording();
     ssc = new StreamingContext({
       batchDuration: Seconds(1),
