@@ -136,23 +136,24 @@ export abstract class AccumulatorV2<IN, OUT> implements TaskAccumulator {
 }
 
 /**
- * An accumulator of whole numbers (Scala's Longs): their sum, count and average.
+ * The sum, count and average of the numbers added: what Long and Double accumulators share.
  *
  * @example
  * ```ts
- * const dropped = sc.longAccumulator('DroppedWordsCounter');
- * rdd.foreach(([word, n]) => { if (excluded.has(word)) dropped.add(n); });
+ * const latency = sc.doubleAccumulator();
+ * latency.add(0.5);
+ * latency.avg; // 0.5
  * ```
  */
-export class LongAccumulator extends AccumulatorV2<number, number> {
+export abstract class NumericAccumulator extends AccumulatorV2<number, number> {
   #sum = 0;
   #count = 0;
 
   get isZero(): boolean {
     return this.#sum === 0 && this.#count === 0;
   }
-  copy(): LongAccumulator {
-    const copy = new LongAccumulator();
+  copy(): this {
+    const copy = new (this.constructor as new () => this)();
     copy.#sum = this.#sum;
     copy.#count = this.#count;
     return copy;
@@ -162,11 +163,6 @@ export class LongAccumulator extends AccumulatorV2<number, number> {
     this.#count = 0;
   }
   protected addHere(v: number): void {
-    if (!Number.isInteger(v)) {
-      throw new IllegalArgumentError(
-        `Expected \`v\` to be an integer (a LongAccumulator adds Longs; use doubleAccumulator), got ${v}`,
-      );
-    }
     this.#sum += v;
     this.#count += 1;
   }
@@ -183,12 +179,34 @@ export class LongAccumulator extends AccumulatorV2<number, number> {
     return this.#sum / this.#count;
   }
   merge(other: AccumulatorV2<number, number>): void {
-    if (!(other instanceof LongAccumulator)) throw this.mergeError(other);
+    if (!(other instanceof NumericAccumulator) || other.constructor !== this.constructor) {
+      throw this.mergeError(other);
+    }
     this.#sum += other.#sum;
     this.#count += other.#count;
   }
   protected get localValue(): number {
     return this.#sum;
+  }
+}
+
+/**
+ * An accumulator of whole numbers (Scala's Longs): their sum, count and average.
+ *
+ * @example
+ * ```ts
+ * const dropped = sc.longAccumulator('DroppedWordsCounter');
+ * rdd.foreach(([word, n]) => { if (excluded.has(word)) dropped.add(n); });
+ * ```
+ */
+export class LongAccumulator extends NumericAccumulator {
+  protected override addHere(v: number): void {
+    if (!Number.isInteger(v)) {
+      throw new IllegalArgumentError(
+        `Expected \`v\` to be an integer (a LongAccumulator adds Longs; use doubleAccumulator), got ${v}`,
+      );
+    }
+    super.addHere(v);
   }
 }
 
@@ -201,49 +219,9 @@ export class LongAccumulator extends AccumulatorV2<number, number> {
  * rdd.foreach((event) => seconds.add(event.latency));
  * ```
  */
-export class DoubleAccumulator extends AccumulatorV2<number, number> {
-  #sum = 0;
-  #count = 0;
-
-  get isZero(): boolean {
-    return this.#sum === 0 && this.#count === 0;
-  }
-  copy(): DoubleAccumulator {
-    const copy = new DoubleAccumulator();
-    copy.#sum = this.#sum;
-    copy.#count = this.#count;
-    return copy;
-  }
-  reset(): void {
-    this.#sum = 0;
-    this.#count = 0;
-  }
-  protected addHere(v: number): void {
-    this.#sum += v;
-    this.#count += 1;
-  }
-  /** The number of values added. @example `acc.count` */
-  get count(): number {
-    return this.#count;
-  }
-  /** The sum of the values added (also `value`). @example `acc.sum` */
-  get sum(): number {
-    return this.#sum;
-  }
-  /** `sum / count` (`NaN` when nothing was added). @example `acc.avg` */
-  get avg(): number {
-    return this.#sum / this.#count;
-  }
-  merge(other: AccumulatorV2<number, number>): void {
-    if (!(other instanceof DoubleAccumulator)) throw this.mergeError(other);
-    this.#sum += other.#sum;
-    this.#count += other.#count;
-  }
-  protected get localValue(): number {
-    return this.#sum;
-  }
+export class DoubleAccumulator extends NumericAccumulator {
   protected override formatValue(): string {
-    return javaDoubleString(this.#sum);
+    return javaDoubleString(this.localValue);
   }
 }
 

@@ -347,6 +347,17 @@ describe('PairRDDFunctionsSuite', () => {
 describe('SortingSuite (filterByRange)', () => {
   const sc = new SparkContext({ appName: 'SortingSuite' });
 
+  /** (1000 to 1 by -1).map(x => (x, x)), 10 partitions, sorted descending. */
+  const descendingSorted = (): RDD<Pair<number, number>> =>
+    sc
+      .parallelize(
+        range(1, 1001)
+          .reverse()
+          .map((x): Pair<number, number> => [x, x]),
+        10,
+      )
+      .sortByKey(false);
+
   it('SortingSuite › get a range of elements in a sorted RDD that is on one partition', () => {
     const pairArr = range(1, 1001).map((x): Pair<number, number> => [x, x]);
     const sorted = sc.parallelize(pairArr, 10).sortByKey();
@@ -357,10 +368,7 @@ describe('SortingSuite (filterByRange)', () => {
   });
 
   it('SortingSuite › get a range of elements over multiple partitions in a descendingly sorted RDD', () => {
-    const pairArr = range(1, 1001)
-      .reverse()
-      .map((x): Pair<number, number> => [x, x]);
-    const sorted = sc.parallelize(pairArr, 10).sortByKey(false);
+    const sorted = descendingSorted();
     expect(
       sorted
         .filterByRange(200, 800)
@@ -386,10 +394,7 @@ describe('SortingSuite (filterByRange)', () => {
   });
 
   it('SortingSuite › get a range of elements over multiple partitions but not taking up full partitions', () => {
-    const pairArr = range(1, 1001)
-      .reverse()
-      .map((x): Pair<number, number> => [x, x]);
-    const sorted = sc.parallelize(pairArr, 10).sortByKey(false);
+    const sorted = descendingSorted();
     expect(
       sorted
         .filterByRange(250, 850)

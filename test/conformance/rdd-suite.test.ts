@@ -369,8 +369,8 @@ describe('RDDSuite', () => {
     );
   });
 
-  it('RDDSuite › repartitionAndSortWithinPartitions', () => {
-    const data = sc.parallelize<Pair<number, number>>(
+  const repartitionData = (): RDD<Pair<number, number>> =>
+    sc.parallelize<Pair<number, number>>(
       [
         [0, 5],
         [3, 8],
@@ -381,6 +381,9 @@ describe('RDDSuite', () => {
       ],
       2,
     );
+
+  it('RDDSuite › repartitionAndSortWithinPartitions', () => {
+    const data = repartitionData();
     const partitioner: Partitioner = {
       numPartitions: 2,
       getPartition: (key) => (key as number) % 2,
@@ -400,17 +403,7 @@ describe('RDDSuite', () => {
   });
 
   it('RDDSuite › SPARK-32384: repartitionAndSortWithinPartitions without shuffle', () => {
-    const data = sc.parallelize<Pair<number, number>>(
-      [
-        [0, 5],
-        [3, 8],
-        [2, 6],
-        [0, 8],
-        [3, 8],
-        [1, 3],
-      ],
-      2,
-    );
+    const data = repartitionData();
     const partitioner = new HashPartitioner(2);
     const agged = data.reduceByKey((a, b) => a + b, 2);
     expect(agged.partitioner?.equals(partitioner)).toBe(true);
