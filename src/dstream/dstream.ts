@@ -894,7 +894,8 @@ export class DStream<T> {
 
   /**
    * Apply `f` to the RDD of every batch: an output operation. `f` may return a promise; the batch
-   * waits for it. Outputs run one at a time, in the order they were created.
+   * waits for it. Outputs run one at a time, in the order they were created. The parameters are
+   * `(rdd, time)` (PySpark's `(time, rdd)` fails when the Time is used as an RDD, saying so).
    *
    * @example
    * ```ts
