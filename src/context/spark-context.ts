@@ -73,7 +73,8 @@ export class SparkContext implements RDDContext {
   /** The time this context was created, in epoch milliseconds. */
   readonly startTime: number = Date.now();
   readonly #conf: SparkConf;
-  readonly #localProperties = new Map<string, string>();
+  /** Replaced, never changed in place, so each job can keep the properties it started with. */
+  #localProperties: ReadonlyMap<string, string> = new Map<string, string>();
   /** @internal The level `setLogLevel` chose, applied to the loggers of contexts built on this one. */
   readonly logLevelFilter = new LogLevelFilter();
   #nextRddId = 0;
@@ -457,8 +458,10 @@ export class SparkContext implements RDDContext {
    * ```
    */
   setLocalProperty(key: string, value: string | null): void {
-    if (value === null) this.#localProperties.delete(key);
-    else this.#localProperties.set(key, value);
+    const properties = new Map(this.#localProperties);
+    if (value === null) properties.delete(key);
+    else properties.set(key, value);
+    this.#localProperties = properties;
   }
 
   /** Return a local property, or `undefined` (Spark's `null`). @example `sc.getLocalProperty('spark.job.description')` */
@@ -493,15 +496,14 @@ export class SparkContext implements RDDContext {
     this.setLocalProperty(JOB_INTERRUPT_ON_CANCEL, null);
   }
 
-  /** @internal A copy of the local properties (Spark's `getLocalProperties`). */
-  getLocalProperties(): Map<string, string> {
-    return new Map(this.#localProperties);
+  /** @internal The local properties (Spark's `getLocalProperties`), never changed in place. */
+  getLocalProperties(): ReadonlyMap<string, string> {
+    return this.#localProperties;
   }
 
   /** @internal Replace the local properties (Spark's `setLocalProperties`). */
   setLocalProperties(properties: ReadonlyMap<string, string>): void {
-    this.#localProperties.clear();
-    for (const [key, value] of properties) this.#localProperties.set(key, value);
+    this.#localProperties = properties;
   }
 
   // --- Lifecycle ---

@@ -31,10 +31,15 @@ class TaskContext {
   }
 }
 
-let current: TaskContext | undefined;
+/**
+ * The running task's context: `undefined` on the driver, `null` in a task that has not touched an
+ * accumulator yet (most tasks never do, so they allocate nothing).
+ */
+let current: TaskContext | null | undefined;
 
 /** Return the running task, or `undefined` on the driver (outside every task). */
 export function currentTask(): TaskContext | undefined {
+  if (current === null) current = new TaskContext();
   return current;
 }
 
@@ -43,15 +48,21 @@ export function currentTask(): TaskContext | undefined {
  * reduce task that needs them); each one commits on its own.
  */
 export function runTask<A>(task: (partition: number) => A, partition: number): A {
-  const previous = current;
-  const context = new TaskContext();
-  current = context;
+  const previous = swapCurrent(null);
   let result: A;
+  let context: TaskContext | null | undefined;
   try {
     result = task(partition);
   } finally {
-    current = previous;
+    context = swapCurrent(previous);
   }
-  context.commit();
+  context?.commit();
   return result;
+}
+
+/** Make `next` the running task's context; return the one it replaces. */
+function swapCurrent(next: TaskContext | null | undefined): TaskContext | null | undefined {
+  const replaced = current;
+  current = next;
+  return replaced;
 }
