@@ -2,7 +2,6 @@
 import { IllegalArgumentError, UnsupportedOperationError } from '../errors.js';
 import type { RDD } from './rdd.js';
 import { RDDBase } from './rdd-base.js';
-import type { RDDNode } from './rdd-node.js';
 import { StatCounter } from './stat-counter.js';
 
 /**
@@ -15,11 +14,6 @@ import { StatCounter } from './stat-counter.js';
  * ```
  */
 export abstract class DoubleRDDFunctions<T> extends RDDBase<T> {
-  /** @internal */
-  constructor(node: RDDNode<T>) {
-    super(node);
-  }
-
   /** *Numeric RDDs only.* Return the sum of the elements (0 for none). @example `sc.parallelize([1, 2, 3]).sum() // 6` */
   sum(this: RDD<number>): number {
     return this.fold(0, add);

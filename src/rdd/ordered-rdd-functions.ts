@@ -6,7 +6,7 @@ import { checkPositivePartitions, type Partitioner } from './partitioner.js';
 import { PartitionPruningRDD } from './partition-pruning-rdd.js';
 import { RangePartitioner } from './range-partitioner.js';
 import type { RDD } from './rdd.js';
-import { withOperationScope, type RDDNode } from './rdd-node.js';
+import { withOperationScope } from './rdd-node.js';
 import { runJob } from './run-job.js';
 import { ShuffledRDD } from './shuffled-rdd.js';
 
@@ -21,11 +21,6 @@ import { ShuffledRDD } from './shuffled-rdd.js';
  * ```
  */
 export abstract class OrderedRDDFunctions<T> extends DoubleRDDFunctions<T> {
-  /** @internal */
-  constructor(node: RDDNode<T>) {
-    super(node);
-  }
-
   /**
    * *Pair RDDs only.* Return this RDD sorted by key (keys ordered as Scala orders them).
    *

@@ -26,11 +26,6 @@ import { ShuffledRDD } from './shuffled-rdd.js';
  * ```
  */
 export abstract class PairRDDFunctions<T> extends OrderedRDDFunctions<T> {
-  /** @internal */
-  constructor(node: RDDNode<T>) {
-    super(node);
-  }
-
   // --- Transformations ---
 
   /**

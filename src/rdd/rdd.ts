@@ -28,7 +28,7 @@ import {
   shuffleInPlace,
 } from './random-sampler.js';
 import { checkpointDirectoryNotSet, doCheckpoint, localCheckpointLevel } from './rdd-checkpoint.js';
-import { withOperationScope, type RDDNode, type Sink } from './rdd-node.js';
+import { withOperationScope, type Sink } from './rdd-node.js';
 import { runJob } from './run-job.js';
 import { saveAsTextFile, type SaveAsTextFileOptions } from './save-as-text-file.js';
 import { ShuffledRDD } from './shuffled-rdd.js';
@@ -55,11 +55,6 @@ const STOP = new Error('take: enough elements');
  * ```
  */
 export class RDD<T> extends PairRDDFunctions<T> {
-  /** @internal */
-  constructor(node: RDDNode<T>) {
-    super(node);
-  }
-
   // --- Members ---
 
   /** Return the SparkContext that created this RDD. @example `rdd.context.parallelize([1])` */
