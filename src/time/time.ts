@@ -96,6 +96,7 @@ const RDD_MEMBERS = [
   ...['takeSample', 'toDebugString', 'toLocalIterator', 'top', 'treeAggregate', 'treeReduce'],
   ...['union', 'unpersist', 'values', 'variance', 'zip', 'zipPartitions', 'zipWithIndex'],
   ...['zipWithUniqueId', 'context', 'sparkContext', 'partitioner', 'isCheckpointed'],
+  ...['isLocallyCheckpointed'],
 ];
 
 for (const name of RDD_MEMBERS) {

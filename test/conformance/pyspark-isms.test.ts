@@ -13,7 +13,7 @@ import {
   IllegalArgumentError,
   ManualClock,
   type Pair,
-  type RDD,
+  RDD,
   Seconds,
   SparkContext,
   SparkError,
@@ -131,6 +131,19 @@ describe("foreachRDD and transform with PySpark's (time, rdd) order", () => {
     for (const member of ['count', 'filter', 'reduceByKey', 'sortByKey', 'context', 'isEmpty']) {
       expect(() => time[member]).toThrow(`Time has no member '${member}': ${orderMessage}`);
     }
+    // Every RDD member (but id, name and the facade's internals) is covered, Time's own untouched.
+    const own = new Set(Object.getOwnPropertyNames(Object.getPrototypeOf(new Time(0))));
+    const skipped = new Set(['constructor', 'node', 'wrap', 'id', 'name', 'toString']);
+    for (
+      let proto: object | null = RDD.prototype;
+      proto !== Object.prototype && proto !== null;
+      proto = Object.getPrototypeOf(proto) as object | null
+    ) {
+      for (const member of Object.getOwnPropertyNames(proto)) {
+        if (skipped.has(member) || (own.has(member) && !isTrap(member))) continue;
+        expect(() => time[member], member).toThrow(`Time has no member '${member}'`);
+      }
+    }
     // Time's own members are untouched.
     expect(new Time(1000).toString()).toBe('1000 ms');
     expect(new Time(2000).minus(new Time(1000)).milliseconds).toBe(1000);
@@ -207,3 +220,9 @@ describe("PySpark's DStream.mapPartitionsWithIndex and DStream.partitionBy", () 
     expect(partitioners[0]).toBe(partitioners[1]);
   });
 });
+
+/** Whether Time's prototype property `member` is one of the RDD-member traps (a getter). */
+function isTrap(member: string): boolean {
+  const descriptor = Object.getOwnPropertyDescriptor(Time.prototype, member);
+  return descriptor?.get !== undefined;
+}
