@@ -13,6 +13,8 @@ export {
   type GetOrCreateOptions,
 } from './context/streaming-context.js';
 export { SparkContext, type SparkContextOptions } from './context/spark-context.js';
+export { SparkConf } from './context/spark-conf.js';
+export type { SparkLogLevel } from './scheduler/log-level.js';
 export type { StreamingUI, StreamingUIOptions } from './ui/streaming-ui.js';
 export type { AllowedHosts } from './ui/host-check.js';
 
@@ -26,7 +28,16 @@ export type { StateUpdateInput } from './dstream/state-dstream.js';
 
 // --- RDD ---
 export { RDD } from './rdd/rdd.js';
-export type { Key, Pair } from './rdd/pair.js';
+export type { Key, Pair, PairOf } from './rdd/pair.js';
+export { StatCounter } from './rdd/stat-counter.js';
+export { Broadcast } from './rdd/broadcast.js';
+export {
+  AccumulatorV2,
+  LongAccumulator,
+  DoubleAccumulator,
+  CollectionAccumulator,
+} from './rdd/accumulator-v2.js';
+export type { SaveAsTextFileOptions } from './rdd/save-as-text-file.js';
 export { HashPartitioner, type Partitioner } from './rdd/partitioner.js';
 export type { PartitionerLike } from './rdd/partitioning.js';
 export { StorageLevel } from './rdd/storage-level.js';

@@ -23,7 +23,7 @@ import {
   type FileStreamOptions,
 } from '../input/file-input-dstream.js';
 import { fixedLengthReader, lineReader, wholeFileReader } from '../input/file-record-readers.js';
-import type { Pair } from '../rdd/pair.js';
+import type { Pair, PairOf } from '../rdd/pair.js';
 import type { Receiver } from '../input/receiver/receiver.js';
 import {
   bytesToLines,
@@ -58,10 +58,13 @@ import {
   type Backpressure,
   type BackpressureOptions,
 } from '../scheduler/rate/backpressure.js';
-import { Duration } from '../time/duration.js';
+import type { Duration } from '../time/duration.js';
+import { requireDuration, requirePositiveDuration } from '../time/duration-argument.js';
 import type { Time } from '../time/time.js';
 import type { StreamingUI, StreamingUIOptions } from '../ui/streaming-ui.js';
+import type { SparkConf } from './spark-conf.js';
 import { SparkContext } from './spark-context.js';
+import { streamingContextOptions } from './streaming-context-arguments.js';
 import { TerminationWaiter } from './termination-waiter.js';
 
 /**
@@ -241,21 +244,31 @@ export class StreamingContext {
   /** What getOrCreate found: checkpoints after `supersededAfterMs` are of batches run again. */
   #found: { supersededAfterMs: number; reported: ReadonlySet<string> } | undefined;
 
+  /**
+   * Spark's forms: `(batchDuration)`, `(sparkContext, batchDuration)`, `(conf, batchDuration)`,
+   * `(master, appName, batchDuration)`, or an options object.
+   *
+   * @throws {@link IllegalArgumentError} when the batch duration is missing, a number (write
+   * `Seconds(n)`), zero or negative.
+   * @example
+   * ```ts
+   * new StreamingContext(new SparkConf().setAppName('NetworkWordCount').setMaster('local[2]'), Seconds(1));
+   * ```
+   */
   constructor(batchDurationOrOptions: Duration | StreamingContextOptions);
-  constructor(sparkContext: SparkContext, batchDuration: Duration);
-  constructor(first: Duration | SparkContext | StreamingContextOptions, second?: Duration) {
-    const options: Partial<StreamingContextOptions> =
-      first instanceof Duration
-        ? { batchDuration: first }
-        : first instanceof SparkContext
-          ? { sparkContext: first, ...(second === undefined ? {} : { batchDuration: second }) }
-          : first;
-    if (!(options.batchDuration instanceof Duration)) {
-      throw new IllegalArgumentError(
-        'requirement failed: Batch duration for StreamingContext cannot be null',
-      );
-    }
-    this.batchDuration = options.batchDuration;
+  constructor(sparkContextOrConf: SparkContext | SparkConf, batchDuration: Duration);
+  constructor(master: string, appName: string, batchDuration: Duration);
+  constructor(
+    first: Duration | SparkContext | SparkConf | StreamingContextOptions | string,
+    second?: Duration | string,
+    third?: Duration,
+  ) {
+    const options = streamingContextOptions(first, second, third);
+    this.batchDuration = requirePositiveDuration(
+      options.batchDuration,
+      'batchDuration',
+      'requirement failed: Batch duration for StreamingContext cannot be null',
+    );
     this.sparkContext =
       options.sparkContext ??
       new SparkContext({
@@ -265,14 +278,24 @@ export class StreamingContext {
           : { defaultParallelism: options.defaultParallelism }),
       });
     this.#clock = options.clock ?? new SystemClock();
-    this.#logger = options.logger ?? consoleLogger();
+    // sc.setLogLevel(level) filters what this context logs, from then on.
+    this.#logger = this.sparkContext.logLevelFilter.wrap(options.logger ?? consoleLogger());
+    if (this.sparkContext.master === 'local' || this.sparkContext.master === 'local[1]') {
+      this.#logger.warn(
+        'spark.master should be set as local[n], n > 1 in local mode if you have receivers to get data, otherwise Spark jobs will not get resources to process the received data.',
+      );
+    }
     this.stdout = options.stdout ?? process.stdout;
     this.#isolated = options.isolated ?? false;
     this.#bus = new ListenerBus(this.#logger);
     this.#serializer = options.checkpointSerializer ?? v8Serializer;
     this.#checkpointWriteFailure = options.checkpointWriteFailure ?? 'log';
     this.#writeCheckpointFile = options.writeCheckpointFile;
-    const blockInterval = options.blockInterval?.milliseconds ?? 200;
+    const { blockInterval: blockIntervalOption, receiverRestartDelay } = options;
+    const blockInterval =
+      blockIntervalOption === undefined
+        ? 200
+        : requireDuration(blockIntervalOption, 'blockInterval').milliseconds;
     if (!(blockInterval > 0)) {
       throw new IllegalArgumentError(
         "requirement failed: 'spark.streaming.blockInterval' should be a positive value",
@@ -288,7 +311,10 @@ export class StreamingContext {
       blockIntervalMs: blockInterval,
       maxRate: options.receiverMaxRate ?? Infinity,
       blockQueueSize: blockQueueSize(options.receiverBlockQueueSize),
-      restartDelayMs: options.receiverRestartDelay?.milliseconds ?? 2000,
+      restartDelayMs:
+        receiverRestartDelay === undefined
+          ? 2000
+          : requireDuration(receiverRestartDelay, 'receiverRestartDelay').milliseconds,
       writeAheadLog: this.#writeAheadLogEnabled,
       postReceiverEvent: (kind, receiverInfo) => {
         bus.post({ kind, event: { receiverInfo } });
@@ -556,6 +582,8 @@ export class StreamingContext {
     }
     mkdirSync(directory, { recursive: true });
     this.#checkpointDir = resolve(directory);
+    // As Spark: rdd.checkpoint() in the job's functions writes under it too.
+    this.sparkContext.setCheckpointDir(directory);
   }
 
   /** Return the checkpoint directory, if set. @example `ssc.checkpointDir` */
@@ -654,8 +682,19 @@ export class StreamingContext {
    * ```ts
    * const queue: number[][] = [[1, 2], [3]];
    * ssc.queueStream(queue).count().pprint(); // 2, then 1, then 0 ...
+   * ssc.queueStream([[['a', 1], ['b', 2]]]).reduceByKey((x, y) => x + y); // literal pairs infer
    * ```
    */
+  queueStream<R extends readonly [unknown, unknown]>(
+    queue: QueueItem<R>[],
+    oneAtATime?: boolean,
+    defaultRDD?: QueueItem<R>,
+  ): DStream<PairOf<R>>;
+  queueStream<T>(
+    queue: QueueItem<T>[],
+    oneAtATime?: boolean,
+    defaultRDD?: QueueItem<T>,
+  ): DStream<T>;
   queueStream<T>(queue: QueueItem<T>[], oneAtATime = true, defaultRDD?: QueueItem<T>): DStream<T> {
     return new DStream(new QueueInputDStream(this, queue, oneAtATime, defaultRDD));
   }

@@ -2,6 +2,7 @@
 import { requireArgument } from '../errors.js';
 import { loadSources, type AsyncSource } from '../rdd/async-source.js';
 import type { Duration } from '../time/duration.js';
+import { requirePositiveDuration } from '../time/duration-argument.js';
 import { InputInfoTracker } from './input-info.js';
 import type { Time } from '../time/time.js';
 import type { DStreamNode, OutputJob } from './dstream-node.js';
@@ -66,7 +67,7 @@ export class DStreamGraph {
       this.rememberDuration === undefined,
       `Remember duration already set as ${String(this.rememberDuration)}. Cannot set it again.`,
     );
-    this.rememberDuration = duration;
+    this.rememberDuration = requirePositiveDuration(duration, 'duration');
   }
 
   /** Validate before start (Spark's `DStreamGraph.validate`). */

@@ -13,6 +13,7 @@ import { StorageLevel } from '../rdd/storage-level.js';
 import type { Duration } from '../time/duration.js';
 import { Seconds } from '../time/duration.js';
 import type { Time } from '../time/time.js';
+import { requirePositiveDuration } from '../time/duration-argument.js';
 import type { DStreamContext } from './dstream-context.js';
 
 /** One output operation's work for one batch (the scheduler wraps it in a Job). */
@@ -25,6 +26,8 @@ export interface OutputJob {
   /** The RDD the output operation runs on (listeners may ask for it). */
   readonly rdd?: RDD<unknown>;
   readonly run: () => void | Promise<void>;
+  /** The job group and description in force when the job ended (`sc.setJobGroup`), once run. */
+  readonly jobProperties?: () => { group?: string; description?: string };
 }
 
 /**
@@ -189,8 +192,9 @@ export abstract class DStreamNode<T> {
         'Cannot change checkpoint interval of a DStream after streaming context has started',
       );
     }
+    const duration = requirePositiveDuration(interval, 'interval');
     this.persist(StorageLevel.MEMORY_ONLY_SER);
-    this.checkpointDuration = interval;
+    this.checkpointDuration = duration;
   }
 
   /**

@@ -7,11 +7,12 @@ import { toObservable, type BatchData } from '../output/to-observable.js';
 import type { Observable } from 'rxjs';
 import { groupingAggregator, type Aggregator } from '../rdd/aggregator.js';
 import { markAsList } from '../rdd/format.js';
-import type { Pair } from '../rdd/pair.js';
+import { saveAsObjectFile } from '../rdd/object-file.js';
+import type { Pair, PairOf } from '../rdd/pair.js';
 import { HashPartitioner, type Partitioner } from '../rdd/partitioner.js';
-import { toPartitioner, type PartitionerLike } from '../rdd/partitioning.js';
+import { functionPartitioner, toPartitioner, type PartitionerLike } from '../rdd/partitioning.js';
 import type { RDD } from '../rdd/rdd.js';
-import { saveAsTextFile } from '../rdd/save-as-text-file.js';
+import { saveAsTextFile, type SaveAsTextFileOptions } from '../rdd/save-as-text-file.js';
 import { StorageLevel } from '../rdd/storage-level.js';
 import { Duration } from '../time/duration.js';
 import { Interval } from '../time/interval.js';
@@ -116,7 +117,18 @@ export class DStream<T> {
 
   // --- Transformations ---
 
-  /** Return a new DStream by applying `f` to each element. @example `lines.map((l) => l.length)` */
+  /**
+   * Return a new DStream by applying `f` to each element. A function returning a 2-element
+   * array literal makes a pair stream (`[w, 1]` is typed `Pair<string, number>`).
+   *
+   * @example
+   * ```ts
+   * lines.map((l) => l.length);
+   * words.map((w) => [w, 1]).reduceByKey((a, b) => a + b);
+   * ```
+   */
+  map<R extends readonly [unknown, unknown]>(f: (value: T) => R): DStream<PairOf<R>>;
+  map<U>(f: (value: T) => U): DStream<U>;
   map<U>(f: (value: T) => U): DStream<U> {
     return new DStream(new MappedDStream(this.#node, f));
   }
@@ -134,7 +146,18 @@ export class DStream<T> {
     return new DStream(new MappedDStream(this.#node, f, 'mapToPair'));
   }
 
-  /** Return a new DStream by applying `f` to each element and flattening the results. @example `lines.flatMap((l) => l.split(' '))` */
+  /**
+   * Return a new DStream by applying `f` to each element and flattening the results;
+   * 2-element array literals make a pair stream, as with `map`.
+   *
+   * @example
+   * ```ts
+   * lines.flatMap((l) => l.split(' '));
+   * lines.flatMap((l) => l.split(' ').map((w) => [w, 1])).reduceByKey((a, b) => a + b);
+   * ```
+   */
+  flatMap<R extends readonly [unknown, unknown]>(f: (value: T) => Iterable<R>): DStream<PairOf<R>>;
+  flatMap<U>(f: (value: T) => Iterable<U>): DStream<U>;
   flatMap<U>(f: (value: T) => Iterable<U>): DStream<U> {
     return new DStream(new FlatMappedDStream(this.#node, f));
   }
@@ -175,6 +198,28 @@ export class DStream<T> {
     preservePartitioning = false,
   ): DStream<U> {
     return new DStream(new MapPartitionedDStream(this.#node, f, preservePartitioning));
+  }
+
+  /**
+   * Return a new DStream by applying `f` to each partition's index and iterator, in each RDD
+   * (PySpark's `DStream.mapPartitionsWithIndex`).
+   *
+   * @example
+   * ```ts
+   * stream.mapPartitionsWithIndex((index, items) => [[index, [...items].length]]);
+   * ```
+   */
+  mapPartitionsWithIndex<U>(
+    f: (index: number, items: IterableIterator<T>) => Iterable<U>,
+    preservesPartitioning = false,
+  ): DStream<U> {
+    return new DStream(
+      new TransformedDStream<U>(
+        [this.#node],
+        (rdds) => (rdds[0] as RDD<T>).mapPartitionsWithIndex(f, preservesPartitioning),
+        'mapPartitionsWithIndex',
+      ),
+    );
   }
 
   /**
@@ -229,8 +274,11 @@ export class DStream<T> {
 
   /**
    * Return a new DStream by applying `f` to each RDD; `f` runs when the batch's jobs are generated.
+   * The parameters are `(rdd, time)`, in this order (PySpark's are `(time, rdd)`: using the Time
+   * as an RDD fails with an error that says so).
    *
-   * @throws {@link dstream-ts!SparkError} (failing the batch) if `f` returns `null`/`undefined`.
+   * @throws {@link dstream-ts!SparkError} (failing the batch) if `f` returns `null`/`undefined` or
+   * anything that is not an RDD.
    * @example
    * ```ts
    * counts.transform((rdd) => rdd.sortByKey(false));
@@ -319,12 +367,14 @@ export class DStream<T> {
 
   /**
    * Return a new DStream with one element per window: the reduction of the window by `f`, or,
-   * with `invF`, computed incrementally (requires `ssc.checkpoint(dir)`).
+   * with `invF`, computed incrementally (requires `ssc.checkpoint(dir)`). PySpark's form with a
+   * `None` inverse, `reduceByWindow(f, null, window, slide)`, is the plain window.
    *
    * @example
    * ```ts
    * numbers.reduceByWindow((a, b) => a + b, Seconds(30), Seconds(10));
    * numbers.reduceByWindow((a, b) => a + b, (a, b) => a - b, Seconds(30), Seconds(10));
+   * numbers.reduceByWindow((a, b) => a + b, null, Seconds(30), Seconds(10)); // PySpark's None
    * ```
    */
   reduceByWindow(
@@ -334,16 +384,19 @@ export class DStream<T> {
   ): DStream<T>;
   reduceByWindow(
     f: (a: T, b: T) => T,
-    invF: (a: T, b: T) => T,
+    invF: ((a: T, b: T) => T) | null | undefined,
     windowDuration: Duration,
     slideDuration: Duration,
   ): DStream<T>;
   reduceByWindow(
     f: (a: T, b: T) => T,
-    second: Duration | ((a: T, b: T) => T),
+    second: Duration | ((a: T, b: T) => T) | null | undefined,
     third: Duration,
     fourth?: Duration,
   ): DStream<T> {
+    if (second === null || second === undefined) {
+      return this.reduce(f).window(third, fourth).reduce(f);
+    }
     if (typeof second !== 'function') return this.reduce(f).window(second, third).reduce(f);
     return this.map((value): Pair<number, T> => [1, value])
       .reduceByKeyAndWindow(f, second, third, fourth ?? this.slideDuration, 1)
@@ -412,6 +465,42 @@ export class DStream<T> {
   }
 
   // --- Pair operations ---
+
+  /**
+   * *Pair streams only.* Return a new DStream whose RDDs are partitioned by `partitioner`, or
+   * hashed into `numPartitions` (default: the default parallelism), or PySpark's form
+   * `partitionBy(numPartitions, partitionFunc)`: key `k` goes to `partitionFunc(k) mod numPartitions`.
+   *
+   * @example
+   * ```ts
+   * pairs.partitionBy(4);
+   * pairs.partitionBy(2, (word) => word.length); // PySpark's partitionFunc
+   * ```
+   */
+  partitionBy<K, V>(this: DStream<Pair<K, V>>, partitioning?: PartitionerLike): DStream<Pair<K, V>>;
+  partitionBy<K, V>(
+    this: DStream<Pair<K, V>>,
+    numPartitions: number,
+    partitionFunc: (key: K) => number,
+  ): DStream<Pair<K, V>>;
+  partitionBy<K, V>(
+    this: DStream<Pair<K, V>>,
+    partitioning?: PartitionerLike,
+    partitionFunc?: (key: K) => number,
+  ): DStream<Pair<K, V>> {
+    // One partitioner for every batch, so that batches stay co-partitioned (joins skip a shuffle).
+    const partitioner =
+      partitionFunc === undefined
+        ? this.#partitioner(partitioning)
+        : functionPartitioner(partitioning as number, partitionFunc);
+    return new DStream(
+      new TransformedDStream<Pair<K, V>>(
+        [this.#node],
+        (rdds) => (rdds[0] as RDD<Pair<K, V>>).partitionBy(partitioner),
+        'partitionBy',
+      ),
+    );
+  }
 
   /**
    * *Pair streams only.* Return a new DStream grouping each batch's values by key.
@@ -623,7 +712,7 @@ export class DStream<T> {
     const options: ReduceByKeyAndWindowOptions<K, V> =
       typeof first !== 'function'
         ? first
-        : second instanceof Duration
+        : second instanceof Duration || typeof second === 'number'
           ? {
               reduce: first,
               window: second,
@@ -634,7 +723,8 @@ export class DStream<T> {
               reduce: first,
               ...(typeof second === 'function' ? { inverse: second } : {}),
               window: third as Duration,
-              ...(fourth instanceof Duration ? { slide: fourth } : {}),
+              // A number here is PySpark's slide in seconds: the window check says so.
+              ...(fourth === undefined ? {} : { slide: fourth as Duration }),
               ...(fifth === undefined ? {} : { partitions: fifth }),
               ...(sixth === undefined ? {} : { filter: sixth }),
             };
@@ -830,7 +920,8 @@ export class DStream<T> {
 
   /**
    * Apply `f` to the RDD of every batch: an output operation. `f` may return a promise; the batch
-   * waits for it. Outputs run one at a time, in the order they were created.
+   * waits for it. Outputs run one at a time, in the order they were created. The parameters are
+   * `(rdd, time)` (PySpark's `(time, rdd)` fails when the Time is used as an RDD, saying so).
    *
    * @example
    * ```ts
@@ -873,19 +964,42 @@ export class DStream<T> {
 
   /**
    * Save each batch as a text directory named `prefix-TIME_IN_MS[.suffix]` (one `part-NNNNN` per
-   * partition and `_SUCCESS`); a re-run batch overwrites its directory.
+   * partition and `_SUCCESS`); a re-run batch overwrites its directory. Elements are written as
+   * Scala's `toString` (`(a,1)`), or with `{ format: 'python' }` as PySpark's `str` (`('a', 1)`).
    *
    * @example
    * ```ts
    * counts.saveAsTextFiles('/tmp/counts/batch', 'txt'); // /tmp/counts/batch-1000.txt/part-00000 ...
+   * counts.saveAsTextFiles('/tmp/counts/batch', 'txt', { format: 'python' });
    * ```
    */
-  saveAsTextFiles(prefix: string, suffix = ''): void {
+  saveAsTextFiles(prefix: string, suffix = '', options: SaveAsTextFileOptions = {}): void {
     new ForEachDStream(
       this.#node,
       (rdd, time) =>
-        saveAsTextFile(rdd.node, rddToFileName(prefix, suffix, time), { overwrite: true }),
+        saveAsTextFile(rdd.node, rddToFileName(prefix, suffix, time), {
+          ...options,
+          overwrite: true,
+        }),
       'saveAsTextFiles',
+    );
+  }
+
+  /**
+   * Save each batch with `saveAsObjectFile` as a directory named `prefix-TIME_IN_MS[.suffix]`
+   * (read it back with `sc.objectFile`); a re-run batch overwrites its directory.
+   *
+   * @example
+   * ```ts
+   * counts.saveAsObjectFiles('/tmp/counts/batch', 'obj'); // /tmp/counts/batch-1000.obj/part-00000 ...
+   * ```
+   */
+  saveAsObjectFiles(prefix: string, suffix = ''): void {
+    new ForEachDStream(
+      this.#node,
+      (rdd, time) =>
+        saveAsObjectFile(rdd.node, rddToFileName(prefix, suffix, time), { overwrite: true }),
+      'saveAsObjectFiles',
     );
   }
 

@@ -7,6 +7,7 @@ import { RDD } from '../rdd/rdd.js';
 import type { RDDNode } from '../rdd/rdd-node.js';
 import { StorageLevel } from '../rdd/storage-level.js';
 import type { Duration } from '../time/duration.js';
+import { requirePositiveDuration } from '../time/duration-argument.js';
 import type { Time } from '../time/time.js';
 import { DStreamNode } from './dstream-node.js';
 import { ShuffledDStream } from './shuffled-dstream.js';
@@ -31,11 +32,13 @@ export class ReducedWindowedDStream<K, V> extends DStreamNode<Pair<K, V>> {
     reduce: (a: V, b: V) => V,
     invReduce: (a: V, b: V) => V,
     filter: ((pair: Pair<K, V>) => boolean) | undefined,
-    windowDuration: Duration,
-    slideDuration: Duration,
+    window: Duration,
+    slide: Duration,
     partitioner: Partitioner,
     operation = 'reduceByKeyAndWindow',
   ) {
+    const windowDuration = requirePositiveDuration(window, 'windowDuration');
+    const slideDuration = requirePositiveDuration(slide, 'slideDuration');
     const parentSlide = parent.slideDuration;
     requireArgument(
       windowDuration.isMultipleOf(parentSlide),

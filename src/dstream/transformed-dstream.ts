@@ -1,8 +1,8 @@
 /** Port of Spark's TransformedDStream (streaming/.../dstream/TransformedDStream.scala). */
 import { SparkError } from '../errors.js';
-import type { RDD } from '../rdd/rdd.js';
+import { RDD } from '../rdd/rdd.js';
 import type { Duration } from '../time/duration.js';
-import type { Time } from '../time/time.js';
+import { Time } from '../time/time.js';
 import { DStreamNode } from './dstream-node.js';
 import { checkSameContextAndSlide } from './multi-parent-checks.js';
 
@@ -50,6 +50,25 @@ export class TransformedDStream<U> extends DStreamNode<U> {
         'Transform function must not return null. Return SparkContext.emptyRDD() instead to represent no element as the result of transformation.',
       );
     }
+    if (!(result instanceof RDD)) throw notAnRDD(result);
     return result;
   }
+}
+
+/**
+ * The error for a transform function that returned something else than an RDD (Scala's types
+ * forbid it; JavaScript cannot, and passing it on would fail later, far from the cause).
+ */
+function notAnRDD(result: unknown): SparkError {
+  if (result instanceof Time) {
+    return new SparkError(
+      'Transform function must return an RDD, got a Time: its parameters are (rdd, time), in this order (PySpark passes (time, rdd))',
+    );
+  }
+  const what = Array.isArray(result)
+    ? 'an array: make an RDD of it with rdd.context.parallelize(array)'
+    : typeof result === 'object'
+      ? `an object (${(result as object).constructor.name})`
+      : `a ${typeof result}`;
+  return new SparkError(`Transform function must return an RDD, got ${what}`);
 }

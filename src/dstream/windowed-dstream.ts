@@ -3,6 +3,7 @@ import { SparkError } from '../errors.js';
 import type { RDD } from '../rdd/rdd.js';
 import { StorageLevel } from '../rdd/storage-level.js';
 import type { Duration } from '../time/duration.js';
+import { requirePositiveDuration } from '../time/duration-argument.js';
 import type { Time } from '../time/time.js';
 import { DStreamNode } from './dstream-node.js';
 
@@ -15,7 +16,9 @@ export class WindowedDStream<T> extends DStreamNode<T> {
   readonly #windowDuration: Duration;
   readonly #slideDuration: Duration;
 
-  constructor(parent: DStreamNode<T>, windowDuration: Duration, slideDuration: Duration) {
+  constructor(parent: DStreamNode<T>, window: Duration, slide: Duration) {
+    const windowDuration = requirePositiveDuration(window, 'windowDuration');
+    const slideDuration = requirePositiveDuration(slide, 'slideDuration');
     super(parent.context, 'window');
     const parentSlide = parent.slideDuration;
     // Spark throws a plain java.lang.Exception here (not `require`), so: SparkError, no prefix.

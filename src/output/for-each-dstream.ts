@@ -1,6 +1,7 @@
 /** Port of Spark's ForEachDStream (streaming/.../dstream/ForEachDStream.scala). */
 import { DStreamNode, type OutputJob } from '../dstream/dstream-node.js';
 import type { GraphOutput } from '../dstream/dstream-graph.js';
+import type { SparkContext } from '../context/spark-context.js';
 import type { RDD } from '../rdd/rdd.js';
 import type { Duration } from '../time/duration.js';
 import type { Time } from '../time/time.js';
@@ -35,16 +36,94 @@ export class ForEachDStream<T> extends DStreamNode<never> implements GraphOutput
     return undefined;
   }
 
+  /** The SparkContext's local properties when the context started (Spark's `savedProperties`). */
+  #savedProperties: ReadonlyMap<string, string> | undefined;
+
+  override initialize(zeroTime: Time): void {
+    this.#savedProperties ??= this.context.sparkContext.getLocalProperties();
+    super.initialize(zeroTime);
+  }
+
   generateJob(time: Time): OutputJob | undefined {
     const rdd = this.#parent.getOrCompute(time);
     if (rdd === undefined) return undefined;
-    const f = this.#f;
-    return {
+    return new ForEachJob(
       time,
-      name: this.creationSite.toString(),
-      streamId: this.id,
+      this.creationSite.toString(),
+      this.id,
       rdd,
-      run: () => f(rdd, time),
+      this.#f,
+      this.context.sparkContext,
+      this.#savedProperties ?? new Map<string, string>(),
+    );
+  }
+}
+
+/**
+ * One output operation's job for one batch, run as Spark's JobHandler runs it: from the local
+ * properties saved when the context started (a group set before `ssc.start()` applies to every
+ * job); what the job sets lasts until it ends, and the driver's own properties come back then.
+ */
+class ForEachJob<T> implements OutputJob {
+  readonly time: Time;
+  readonly name: string;
+  readonly streamId: number;
+  readonly rdd: RDD<T>;
+  readonly #f: ForeachFunction<T>;
+  readonly #sc: SparkContext;
+  readonly #saved: ReadonlyMap<string, string>;
+  #outside: ReadonlyMap<string, string> | undefined;
+  #ended: ReadonlyMap<string, string>;
+
+  constructor(
+    time: Time,
+    name: string,
+    streamId: number,
+    rdd: RDD<T>,
+    f: ForeachFunction<T>,
+    sc: SparkContext,
+    saved: ReadonlyMap<string, string>,
+  ) {
+    this.time = time;
+    this.name = name;
+    this.streamId = streamId;
+    this.rdd = rdd;
+    this.#f = f;
+    this.#sc = sc;
+    this.#saved = saved;
+    this.#ended = saved;
+  }
+
+  run(): void | Promise<void> {
+    this.#outside = this.#sc.getLocalProperties();
+    this.#sc.setLocalProperties(this.#saved);
+    let result: void | Promise<void>;
+    try {
+      result = this.#f(this.rdd, this.time);
+    } catch (error) {
+      this.#end();
+      throw error;
+    }
+    if (result instanceof Promise) {
+      return result.finally(() => {
+        this.#end();
+      });
+    }
+    this.#end();
+    return result;
+  }
+
+  jobProperties(): { group?: string; description?: string } {
+    const group = this.#ended.get('spark.jobGroup.id');
+    const description = this.#ended.get('spark.job.description');
+    return {
+      ...(group === undefined ? {} : { group }),
+      ...(description === undefined ? {} : { description }),
     };
+  }
+
+  #end(): void {
+    this.#ended = this.#sc.getLocalProperties();
+    this.#sc.setLocalProperties(this.#outside ?? this.#saved);
   }
 }

@@ -4,6 +4,7 @@ import { KeyIndex } from './key-map.js';
 import { checkPair, type Pair } from './pair.js';
 import type { Partitioner } from './partitioner.js';
 import { RDDNode, type Dependency, type Sink } from './rdd-node.js';
+import { runTask } from './task-context.js';
 
 /**
  * For each key in any parent, one record `[key, [valuesOfParent0, valuesOfParent1, ...]]`.
@@ -63,7 +64,8 @@ export class CoGroupedRDD<K> extends RDDNode<Pair<K, unknown[][]>> {
       groups.push([]);
     }
     this.#parents.forEach((parent, side) => {
-      for (let m = 0; m < parent.numPartitions; m++) {
+      // Each parent partition is a task of the shuffle's map stage (accumulators count it alone).
+      const mapTask = (m: number): void => {
         parent.iterate(m, (record) => {
           checkPair(record);
           const p = partitioner.getPartition(record[0]);
@@ -76,7 +78,8 @@ export class CoGroupedRDD<K> extends RDDNode<Pair<K, unknown[][]>> {
           }
           ((partitionGroups[slot] as unknown[][])[side] as unknown[]).push(record[1]);
         });
-      }
+      };
+      for (let m = 0; m < parent.numPartitions; m++) runTask(mapTask, m);
     });
     return keys.map((index, p) =>
       index.keys.map((key, slot): Pair<K, unknown[][]> => [

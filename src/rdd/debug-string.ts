@@ -45,7 +45,7 @@ function selfLines(rdd: RDDNode<unknown>, storage: string): string[] {
 }
 
 function childLines(rdd: RDDNode<unknown>, storage: string, prefix: string): string[] {
-  const deps = rdd.dependencies;
+  const deps = rdd.lineage;
   return deps.flatMap((dep, i) =>
     dep.shuffle
       ? shuffleLines(dep.rdd, storage, prefix, i === deps.length - 1)

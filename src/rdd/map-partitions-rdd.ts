@@ -27,7 +27,7 @@ export type PartitionTransform<T, U> =
  * Whole-partition functions see the parent's partition as an iterator.
  */
 export class MapPartitionsRDD<T, U> extends RDDNode<U> {
-  readonly className = 'MapPartitionsRDD';
+  readonly className: string;
   readonly dependencies: readonly Dependency[];
   readonly #parent: RDDNode<T>;
   readonly #transform: PartitionTransform<T, U>;
@@ -38,8 +38,10 @@ export class MapPartitionsRDD<T, U> extends RDDNode<U> {
     operation: string,
     transform: PartitionTransform<T, U>,
     preservesPartitioning = false,
+    className = 'MapPartitionsRDD',
   ) {
     super(parent.context, operation);
+    this.className = className;
     this.#parent = parent;
     this.dependencies = [{ rdd: parent, shuffle: false }];
     this.#transform = transform;
@@ -74,7 +76,11 @@ export class MapPartitionsRDD<T, U> extends RDDNode<U> {
   }
 
   override foldPartition<A>(index: number, acc: A, op: (acc: A, value: U) => A): A {
-    if ('op' in this.#transform && this.storageLevel === StorageLevel.NONE) {
+    if (
+      'op' in this.#transform &&
+      this.storageLevel === StorageLevel.NONE &&
+      this.checkpointRDD === undefined
+    ) {
       const { ops, base } = this.#chain();
       const items = base.heldPartition(index);
       const fused = items === undefined ? undefined : fusedChain(ops, this.id);
@@ -102,8 +108,9 @@ export class MapPartitionsRDD<T, U> extends RDDNode<U> {
   }
 
   /**
-   * The element-wise steps from the nearest ancestor that is not one (or is persisted: its kept
-   * partitions are read, not recomputed) down to this RDD, and that ancestor.
+   * The element-wise steps from the nearest ancestor that is not one (or is persisted or
+   * checkpointed: its kept partitions are read, not recomputed) down to this RDD, and that
+   * ancestor.
    */
   #chain(): { ops: ElementOp[]; base: RDDNode<unknown> } {
     const ops: ElementOp[] = [];
@@ -114,7 +121,8 @@ export class MapPartitionsRDD<T, U> extends RDDNode<U> {
       if (
         !(parent instanceof MapPartitionsRDD) ||
         !('op' in parent.#transform) ||
-        parent.storageLevel !== StorageLevel.NONE
+        parent.storageLevel !== StorageLevel.NONE ||
+        parent.checkpointRDD !== undefined
       ) {
         return { ops: ops.reverse(), base: parent };
       }

@@ -41,3 +41,17 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   return typeof value === 'string' ? `the string ${JSON.stringify(value)}` : `a ${typeof value}`;
 }
+
+/**
+ * The pair type a function's tuple result `R` stands for, so that `map((w) => [w, 1])` gives
+ * `Pair<string, number>` without annotations (`any` stays `any`).
+ *
+ * @example
+ * ```ts
+ * type P = PairOf<[string, number]>; // Pair<string, number>
+ * ```
+ */
+export type PairOf<R extends readonly [unknown, unknown]> = 0 extends 1 & R
+  ? // eslint-disable-next-line @typescript-eslint/no-explicit-any -- `any` in, `any` out (JSON.parse)
+    any
+  : Pair<R[0], R[1]>;

@@ -1,7 +1,7 @@
 /** Spark's `Partitioner.defaultPartitioner` and the numPartitions-or-partitioner argument. */
 import { HashPartitioner, checkWholeNumber, type Partitioner } from './partitioner.js';
 import type { RDDNode } from './rdd-node.js';
-import { requireArgument } from '../errors.js';
+import { IllegalArgumentError, requireArgument } from '../errors.js';
 
 /** A partition count (hash partitioning) or a partitioner, as Spark's overloads accept. */
 export type PartitionerLike = number | Partitioner;
@@ -44,4 +44,37 @@ export function toPartitioner(
   checkWholeNumber(partitioning);
   requireArgument(partitioning >= 0, `Number of partitions (${partitioning}) cannot be negative.`);
   return new HashPartitioner(partitioning);
+}
+
+/**
+ * PySpark's `Partitioner(numPartitions, partitionFunc)`: key `k` goes to partition
+ * `partitionFunc(k) mod numPartitions` (non-negative, as Python's `%`); equal to another with the
+ * same count and the same function.
+ */
+export function functionPartitioner<K>(
+  numPartitions: number,
+  partitionFunc: (key: K) => number,
+): Partitioner & { readonly partitionFunc: (key: K) => number } {
+  checkWholeNumber(numPartitions);
+  requireArgument(numPartitions > 0, `Number of partitions (${numPartitions}) must be positive.`);
+  return {
+    numPartitions,
+    partitionFunc,
+    getPartition(key: unknown): number {
+      const hash = partitionFunc(key as K);
+      if (!Number.isInteger(hash)) {
+        throw new IllegalArgumentError(
+          `Expected \`partitionFunc\` to return an integer, got ${String(hash)} for key ${String(key)}`,
+        );
+      }
+      const p = hash % numPartitions;
+      return p < 0 ? p + numPartitions : p === 0 ? 0 : p;
+    },
+    equals(other: Partitioner): boolean {
+      return (
+        other.numPartitions === numPartitions &&
+        (other as { partitionFunc?: unknown }).partitionFunc === partitionFunc
+      );
+    },
+  };
 }

@@ -10,4 +10,6 @@ export interface RDDContext {
   newRddId(): number;
   /** A call site that RDDs created now should show instead of their own (set by DStreams). */
   readonly callSiteOverride: string | undefined;
+  /** Where `rdd.checkpoint()` writes (Spark's `sc.getCheckpointDir`), if set. */
+  getCheckpointDir(): string | undefined;
 }

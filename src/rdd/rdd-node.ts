@@ -60,10 +60,30 @@ export abstract class RDDNode<T> {
   /** Push partition `index`'s elements, in order, into `sink`. */
   protected abstract computeInto(index: number, sink: Sink<T>): void;
 
+  /**
+   * What `rdd.checkpoint()` / `rdd.localCheckpoint()` asked for; the lineage is truncated after
+   * the next job on this RDD or a descendant (see `rdd-checkpoint.ts`).
+   */
+  checkpointMark: 'reliable' | 'local' | undefined;
+  /** The RDD that replaced this one's lineage once checkpointed (Spark's `checkpointRDD`). */
+  checkpointRDD: RDDNode<T> | undefined;
+  /** Whether a job already walked this RDD for checkpoints (Spark's `doCheckpointCalled`). */
+  doCheckpointCalled = false;
+  /** Where this RDD was written by `checkpoint()`, once it was. */
+  checkpointFile: string | undefined;
+
+  /** The parents to show and walk: the checkpoint instead of the lineage once checkpointed. */
+  get lineage(): readonly Dependency[] {
+    const checkpoint = this.checkpointRDD;
+    return checkpoint === undefined ? this.dependencies : [{ rdd: checkpoint, shuffle: false }];
+  }
+
   /** Push partition `index`'s elements into `sink`, from the cache when persisted. */
   iterate(index: number, sink: Sink<T>): void {
     if (this.#storageLevel === StorageLevel.NONE) {
-      this.computeInto(index, sink);
+      const checkpoint = this.checkpointRDD;
+      if (checkpoint === undefined) this.computeInto(index, sink);
+      else checkpoint.iterate(index, sink);
       return;
     }
     const items = this.partition(index);
@@ -74,7 +94,7 @@ export abstract class RDDNode<T> {
   partition(index: number): readonly T[] {
     const cached = this.#cached?.[index];
     if (cached !== undefined) return cached;
-    const items = this.materialize(index);
+    const items = this.checkpointRDD?.partition(index) ?? this.materialize(index);
     if (this.#storageLevel !== StorageLevel.NONE) {
       this.#cached ??= new Array<readonly T[] | undefined>(this.numPartitions);
       this.#cached[index] = items;
@@ -91,7 +111,12 @@ export abstract class RDDNode<T> {
     if (this.#storageLevel !== StorageLevel.NONE || this.holdsPartitions) {
       return this.partition(index);
     }
-    return undefined;
+    return this.checkpointRDD?.heldPartition(index);
+  }
+
+  /** Return partition `index` if it is held in the cache now, without computing anything. */
+  cachedPartition(index: number): readonly T[] | undefined {
+    return this.#cached?.[index];
   }
 
   /** Whether `materialize` returns arrays this RDD already holds (set by such sources). */

@@ -1,26 +1,41 @@
-/** The public RDD facade; port of Spark's RDD, PairRDDFunctions and OrderedRDDFunctions APIs. */
+/** The public RDD facade: port of Spark's RDD API; the pair, ordered and numeric groups are its base classes. */
 import type { SparkContext } from '../context/spark-context.js';
-import { UnsupportedOperationError } from '../errors.js';
+import { requireArgument, SparkError, UnsupportedOperationError } from '../errors.js';
 import { cloneZero } from '../internal/clone.js';
-import { groupingAggregator, type Aggregator } from './aggregator.js';
+import { javaDoubleString } from '../internal/java-double.js';
+import { CartesianRDD } from './cartesian-rdd.js';
 import { CoalescedRDD } from './coalesced-rdd.js';
-import { CoGroupedRDD } from './co-grouped-rdd.js';
 import { compareKeys } from './compare-keys.js';
 import { debugString, describeRDD } from './debug-string.js';
 import { markAsList } from './format.js';
 import { KeyIndex, mapByValue } from './key-map.js';
 import type { ElementOp } from './element-op.js';
 import { MapPartitionsRDD } from './map-partitions-rdd.js';
-import type { Key, Pair } from './pair.js';
+import { HyperLogLog, precisionFor } from './hyper-log-log.js';
+import { saveAsObjectFile } from './object-file.js';
+import type { Key, Pair, PairOf } from './pair.js';
 import { HashPartitioner, checkPositivePartitions, type Partitioner } from './partitioner.js';
+import { unionOf } from './partitioner-aware-union-rdd.js';
 import { toPartitioner, type PartitionerLike } from './partitioning.js';
-import { RangePartitioner } from './range-partitioner.js';
-import { withOperationScope, type RDDNode, type Sink } from './rdd-node.js';
-import { saveAsTextFile } from './save-as-text-file.js';
+import { PipedRDD, tokenizeCommand } from './piped-rdd.js';
+import {
+  bernoulliStep,
+  cellStep,
+  fractionForSampleSize,
+  poissonStep,
+  randomSeed,
+  SeededRandom,
+  shuffleInPlace,
+} from './random-sampler.js';
+import { checkpointDirectoryNotSet, doCheckpoint, localCheckpointLevel } from './rdd-checkpoint.js';
+import { withOperationScope, type Sink } from './rdd-node.js';
+import { runJob } from './run-job.js';
+import { saveAsTextFile, type SaveAsTextFileOptions } from './save-as-text-file.js';
 import { ShuffledRDD } from './shuffled-rdd.js';
 import { StorageLevel } from './storage-level.js';
-import { UnionRDD } from './union-rdd.js';
+import { ZippedPartitionsRDD, type ZipPartitionsFunction } from './zipped-partitions-rdd.js';
 import { ZippedWithIndexRDD } from './zipped-with-index-rdd.js';
+import { PairRDDFunctions } from './pair-rdd-functions.js';
 
 /** Thrown inside a partition's pass to stop it early (`take`); never escapes this file. */
 const STOP = new Error('take: enough elements');
@@ -39,25 +54,13 @@ const STOP = new Error('take: enough elements');
  *   .collect(); // [['b', 2], ['a', 1]]
  * ```
  */
-export class RDD<T> {
-  readonly #node: RDDNode<T>;
-
-  /** @internal */
-  constructor(node: RDDNode<T>) {
-    this.#node = node;
-  }
-
-  /** @internal The lineage node behind this facade. */
-  get node(): RDDNode<T> {
-    return this.#node;
-  }
-
+export class RDD<T> extends PairRDDFunctions<T> {
   // --- Members ---
 
   /** Return the SparkContext that created this RDD. @example `rdd.context.parallelize([1])` */
   get context(): SparkContext {
     // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- SparkContext is the only RDDContext
-    return this.#node.context as SparkContext;
+    return this.node.context as SparkContext;
   }
   /** Alias of {@link RDD.context}. @example `rdd.sparkContext.emptyRDD()` */
   get sparkContext(): SparkContext {
@@ -65,28 +68,28 @@ export class RDD<T> {
   }
   /** Return this RDD's unique id within its context. @example `rdd.id` */
   get id(): number {
-    return this.#node.id;
+    return this.node.id;
   }
   /** Return the name given with `setName`, if any. @example `rdd.setName('lines').name // 'lines'` */
   get name(): string | undefined {
-    return this.#node.name;
+    return this.node.name;
   }
   /** Name this RDD (shown by `toDebugString`); returns this RDD. @example `rdd.setName('lines')` */
   setName(name: string): this {
-    this.#node.name = name;
+    this.node.name = name;
     return this;
   }
   /** Return the partitioner of a key-partitioned RDD, or `undefined`. @example `rdd.partitioner` */
   get partitioner(): Partitioner | undefined {
-    return this.#node.partitioner;
+    return this.node.partitioner;
   }
   /** Return the number of partitions. @example `sc.parallelize([1, 2, 3], 3).getNumPartitions() // 3` */
   getNumPartitions(): number {
-    return this.#node.numPartitions;
+    return this.node.numPartitions;
   }
   /** Return the storage level (`NONE` unless persisted). @example `rdd.cache().getStorageLevel()` */
   getStorageLevel(): StorageLevel {
-    return this.#node.storageLevel;
+    return this.node.storageLevel;
   }
 
   // --- Persistence ---
@@ -101,13 +104,18 @@ export class RDD<T> {
    * ```
    */
   persist(level: StorageLevel = StorageLevel.MEMORY_ONLY): this {
-    const current = this.#node.storageLevel;
+    if (this.node.checkpointMark === 'local') {
+      // localCheckpoint() persisted it already: the asked level, with disk, replaces it (Spark).
+      this.node.setStorageLevel(localCheckpointLevel(level));
+      return this;
+    }
+    const current = this.node.storageLevel;
     if (current !== StorageLevel.NONE && current !== level) {
       throw new UnsupportedOperationError(
         'Cannot change storage level of an RDD after it was already assigned a level',
       );
     }
-    this.#node.setStorageLevel(level);
+    this.node.setStorageLevel(level);
     return this;
   }
   /** Persist with `MEMORY_ONLY`. @example `rdd.cache()` */
@@ -116,13 +124,24 @@ export class RDD<T> {
   }
   /** Drop the kept partitions and forget the storage level. @example `rdd.unpersist()` */
   unpersist(): this {
-    this.#node.setStorageLevel(StorageLevel.NONE);
+    this.node.setStorageLevel(StorageLevel.NONE);
     return this;
   }
 
   // --- Transformations ---
 
-  /** Return a new RDD by applying `f` to each element. @example `rdd.map((x) => x * 2)` */
+  /**
+   * Return a new RDD by applying `f` to each element. A function returning a 2-element array
+   * literal makes a pair RDD (`[w, 1]` is typed `Pair<string, number>` without annotations).
+   *
+   * @example
+   * ```ts
+   * rdd.map((x) => x * 2);
+   * words.map((w) => [w, 1]).reduceByKey((a, b) => a + b);
+   * ```
+   */
+  map<R extends readonly [unknown, unknown]>(f: (value: T) => R): RDD<PairOf<R>>;
+  map<U>(f: (value: T) => U): RDD<U>;
   map<U>(f: (value: T) => U): RDD<U> {
     return this.#op('map', { kind: 'map', fn: f });
   }
@@ -140,7 +159,18 @@ export class RDD<T> {
     return withOperationScope('mapToPair', () => this.map(f));
   }
 
-  /** Return a new RDD by applying `f` to each element and flattening. @example `lines.flatMap((l) => l.split(' '))` */
+  /**
+   * Return a new RDD by applying `f` to each element and flattening; 2-element array literals
+   * make a pair RDD, as with `map`.
+   *
+   * @example
+   * ```ts
+   * lines.flatMap((l) => l.split(' '));
+   * lines.flatMap((l) => l.split(' ').map((w) => [w, 1])).reduceByKey((a, b) => a + b);
+   * ```
+   */
+  flatMap<R extends readonly [unknown, unknown]>(f: (value: T) => Iterable<R>): RDD<PairOf<R>>;
+  flatMap<U>(f: (value: T) => Iterable<U>): RDD<U>;
   flatMap<U>(f: (value: T) => Iterable<U>): RDD<U> {
     return this.#op('flatMap', { kind: 'flatMap', fn: f });
   }
@@ -149,7 +179,7 @@ export class RDD<T> {
   filter(predicate: (value: T) => boolean): RDD<T> {
     // Keeps the partitioner, as Spark's filter (preservesPartitioning = true).
     const op: ElementOp = { kind: 'filter', fn: predicate };
-    return new RDD(new MapPartitionsRDD<T, T>(this.#node, 'filter', { op }, true));
+    return new RDD(new MapPartitionsRDD<T, T>(this.node, 'filter', { op }, true));
   }
 
   /**
@@ -166,7 +196,7 @@ export class RDD<T> {
   ): RDD<U> {
     return new RDD(
       new MapPartitionsRDD(
-        this.#node,
+        this.node,
         'mapPartitions',
         { partitionFunction: (items) => f(items) },
         preservesPartitioning,
@@ -188,7 +218,7 @@ export class RDD<T> {
   ): RDD<U> {
     return new RDD(
       new MapPartitionsRDD(
-        this.#node,
+        this.node,
         'mapPartitionsWithIndex',
         { partitionFunction: (items, index) => f(index, items) },
         preservesPartitioning,
@@ -199,16 +229,16 @@ export class RDD<T> {
   /** Return an RDD with one array per partition. @example `sc.parallelize([1, 2, 3], 2).glom().collect() // [[1], [2, 3]]` */
   glom(): RDD<T[]> {
     return new RDD(
-      new MapPartitionsRDD(this.#node, 'glom', {
+      new MapPartitionsRDD(this.node, 'glom', {
         partitionFunction: (items) => [markAsList([...items])],
       }),
     );
   }
 
   /**
-   * Return the union of this RDD and `other` (duplicates kept), partitions one after the other.
-   * Differs from Spark: the partitioner is not kept when both sides share one (Spark's
-   * PartitionerAwareUnionRDD).
+   * Return the union of this RDD and `other` (duplicates kept): when both have the same
+   * partitioner, partition i holds both partitions i and the partitioner is kept (Spark's
+   * PartitionerAwareUnionRDD); otherwise the partitions one after the other.
    *
    * @example
    * ```ts
@@ -216,7 +246,7 @@ export class RDD<T> {
    * ```
    */
   union(other: RDD<T>): RDD<T> {
-    return new RDD(new UnionRDD(this.#node.context, [this.#node, other.#node]));
+    return new RDD(unionOf(this.node.context, [this.node, other.node]));
   }
 
   /** Return a new RDD with the distinct elements. @example `sc.parallelize([1, 1, 2]).distinct()` */
@@ -235,7 +265,7 @@ export class RDD<T> {
 
   /** Return pairs of each element and its index (partition order). @example `rdd.zipWithIndex()` */
   zipWithIndex(): RDD<Pair<T, number>> {
-    return new RDD(new ZippedWithIndexRDD(this.#node));
+    return new RDD(new ZippedWithIndexRDD(this.node));
   }
 
   /**
@@ -263,11 +293,11 @@ export class RDD<T> {
    */
   coalesce(numPartitions: number, shuffle = false): RDD<T> {
     checkPositivePartitions(numPartitions);
-    if (!shuffle) return new RDD(new CoalescedRDD(this.#node, numPartitions));
+    if (!shuffle) return new RDD(new CoalescedRDD(this.node, numPartitions));
     return withOperationScope('coalesce', () => {
       // Differs from Spark: each partition starts its round-robin at its own index instead of at
       // XORShiftRandom(index), so the layout is predictable; the spread is equally even.
-      const distributed = new MapPartitionsRDD<T, Pair<number, T>>(this.#node, 'coalesce', {
+      const distributed = new MapPartitionsRDD<T, Pair<number, T>>(this.node, 'coalesce', {
         step: (sink, index) => {
           let position = index % numPartitions;
           return (value) => {
@@ -303,292 +333,305 @@ export class RDD<T> {
     );
   }
 
-  // --- Pair transformations (pair RDDs only) ---
-
   /**
-   * *Pair RDDs only.* Return an RDD partitioned by `partitioner` (or hash into `numPartitions`).
+   * Return `[key, elements]` for each key `f` gives (`groupByKey` of `keyBy(f)`), into a
+   * partition count or partitioner when given.
    *
    * @example
    * ```ts
-   * pairs.partitionBy(new HashPartitioner(4));
+   * sc.parallelize([1, 1, 2, 3, 5, 8]).groupBy((x) => x % 2).collect(); // [[0, [2, 8]], [1, [1, 1, 3, 5]]]
    * ```
    */
-  partitionBy<K, V>(this: RDD<Pair<K, V>>, partitioning: PartitionerLike): RDD<Pair<K, V>> {
-    const partitioner = toPartitioner(partitioning, [this.#node]);
-    if (this.partitioner?.equals(partitioner) === true) return this;
-    return new RDD(new ShuffledRDD<K, V, V>(this.#node, partitioner, 'partitionBy'));
+  groupBy<K>(f: (value: T) => K, partitioning?: PartitionerLike): RDD<Pair<K, T[]>> {
+    return withOperationScope('groupBy', () => this.keyBy(f).groupByKey(partitioning));
   }
 
   /**
-   * *Pair RDDs only.* Return this RDD sorted by key (keys ordered as Scala orders them).
+   * Return a random sample: each element kept with probability `fraction` (without
+   * replacement), or repeated a Poisson(`fraction`) number of times (with replacement). The
+   * same seed always gives the same sample.
    *
+   * Differs from Spark: another random generator, so a seed picks other elements than Spark's.
+   *
+   * @throws {@link IllegalArgumentError} `"requirement failed: Fraction must be nonnegative, but got -1.0"`.
    * @example
    * ```ts
-   * counts.map(([w, n]): Pair<number, string> => [n, w]).sortByKey(false);
+   * sc.parallelize(range(100), 4).sample(false, 0.1, 81).count(); // about 10
    * ```
    */
-  sortByKey<K extends Key, V>(
-    this: RDD<Pair<K, V>>,
-    ascending = true,
-    numPartitions: number = this.getNumPartitions(),
-  ): RDD<Pair<K, V>> {
-    checkPositivePartitions(numPartitions);
-    const keys: K[] = [];
-    for (let p = 0; p < this.#node.numPartitions; p++)
-      this.#node.iterate(p, (pair) => keys.push(pair[0]));
-    const partitioner = new RangePartitioner<K>(numPartitions, keys, compareKeys, ascending);
-    const ordering = ascending ? compareKeys : (a: K, b: K) => compareKeys(b, a);
+  sample(withReplacement: boolean, fraction: number, seed: number = randomSeed()): RDD<T> {
+    requireArgument(
+      fraction >= 0,
+      `Fraction must be nonnegative, but got ${javaDoubleString(fraction)}`,
+    );
+    const step = withReplacement
+      ? poissonStep<T>(fraction, seed)
+      : bernoulliStep<T>(fraction, seed);
     return new RDD(
-      new ShuffledRDD<K, V, V>(this.#node, partitioner, 'sortByKey', { keyOrdering: ordering }),
+      new MapPartitionsRDD<T, T>(this.node, 'sample', { step }, true, 'PartitionwiseSampledRDD'),
     );
   }
 
   /**
-   * *Pair RDDs only.* Combine the values of each key with `createCombiner`, `mergeValue` and
-   * `mergeCombiners`, the general form behind `reduceByKey` and `groupByKey`.
+   * Split this RDD at random into RDDs whose sizes follow `weights` (normalised); every element
+   * lands in exactly one of them (they share the seed).
    *
+   * @throws {@link IllegalArgumentError} for a negative weight or weights summing to 0.
    * @example
    * ```ts
-   * pairs.combineByKey((v) => [v, 1], ([s, n], v) => [s + v, n + 1], ([s1, n1], [s2, n2]) => [s1 + s2, n1 + n2]);
+   * const [train, test] = data.randomSplit([0.8, 0.2], 17);
    * ```
    */
-  combineByKey<K, V, C>(
-    this: RDD<Pair<K, V>>,
-    createCombiner: (value: V) => C,
-    mergeValue: (combiner: C, value: V) => C,
-    mergeCombiners: (a: C, b: C) => C,
-    partitioning?: PartitionerLike,
-    mapSideCombine = true,
-  ): RDD<Pair<K, C>> {
-    return this.#combine(
-      { createCombiner, mergeValue, mergeCombiners },
-      partitioning,
-      mapSideCombine,
-      'combineByKey',
+  randomSplit(weights: readonly number[], seed: number = randomSeed()): RDD<T>[] {
+    const shown = `[${weights.map(javaDoubleString).join(',')}]`;
+    requireArgument(
+      weights.every((w) => w >= 0),
+      `Weights must be nonnegative, but got ${shown}`,
     );
-  }
-
-  /**
-   * *Pair RDDs only.* Merge the values of each key with an associative, commutative `f`.
-   *
-   * @example
-   * ```ts
-   * pairs.reduceByKey((a, b) => a + b);
-   * ```
-   */
-  reduceByKey<K, V>(
-    this: RDD<Pair<K, V>>,
-    f: (a: V, b: V) => V,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, V>> {
-    return this.#combine(
-      { createCombiner: identity, mergeValue: f, mergeCombiners: f },
-      partitioning,
-      true,
-      'reduceByKey',
-    );
-  }
-
-  /**
-   * *Pair RDDs only.* Group the values of each key into an array (partition order).
-   *
-   * @example
-   * ```ts
-   * pairs.groupByKey().mapValues((vs) => vs.length);
-   * ```
-   */
-  groupByKey<K, V>(this: RDD<Pair<K, V>>, partitioning?: PartitionerLike): RDD<Pair<K, V[]>> {
-    return this.#combine(groupingAggregator<V>(), partitioning, false, 'groupByKey');
-  }
-
-  /**
-   * *Pair RDDs only.* Aggregate the values of each key from a zero value (copied per key).
-   *
-   * @example
-   * ```ts
-   * pairs.aggregateByKey(0, (acc, v) => acc + v, (a, b) => a + b);
-   * ```
-   */
-  aggregateByKey<K, V, U>(
-    this: RDD<Pair<K, V>>,
-    zeroValue: U,
-    seqOp: (acc: U, value: V) => U,
-    combOp: (a: U, b: U) => U,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, U>> {
-    return this.#combine(
-      {
-        createCombiner: (v) => seqOp(cloneZero(zeroValue), v),
-        mergeValue: seqOp,
-        mergeCombiners: combOp,
-      },
-      partitioning,
-      true,
-      'aggregateByKey',
-    );
-  }
-
-  /**
-   * *Pair RDDs only.* Merge the values of each key with `f`, starting from `zeroValue`.
-   *
-   * @example
-   * ```ts
-   * pairs.foldByKey(0, (a, b) => a + b);
-   * ```
-   */
-  foldByKey<K, V>(
-    this: RDD<Pair<K, V>>,
-    zeroValue: V,
-    f: (a: V, b: V) => V,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, V>> {
-    return this.#combine(
-      { createCombiner: (v) => f(cloneZero(zeroValue), v), mergeValue: f, mergeCombiners: f },
-      partitioning,
-      true,
-      'foldByKey',
-    );
-  }
-
-  /** *Pair RDDs only.* Apply `f` to each value, keeping keys and partitioning. @example `pairs.mapValues((v) => v * 2)` */
-  mapValues<K, V, U>(this: RDD<Pair<K, V>>, f: (value: V) => U): RDD<Pair<K, U>> {
-    return this.#pairOp('mapValues', { kind: 'mapValues', fn: f });
-  }
-
-  /** *Pair RDDs only.* Apply `f` to each value and flatten, keeping keys. @example `pairs.flatMapValues((v) => [v, v])` */
-  flatMapValues<K, V, U>(this: RDD<Pair<K, V>>, f: (value: V) => Iterable<U>): RDD<Pair<K, U>> {
-    return this.#pairOp('flatMapValues', { kind: 'flatMapValues', fn: f });
-  }
-
-  /** *Pair RDDs only.* Return the keys. @example `pairs.keys()` */
-  keys<K, V>(this: RDD<Pair<K, V>>): RDD<K> {
-    return withOperationScope('keys', () => this.map(pairKey<K>));
-  }
-
-  /** *Pair RDDs only.* Return the values. @example `pairs.values()` */
-  values<K, V>(this: RDD<Pair<K, V>>): RDD<V> {
-    return withOperationScope('values', () => this.map(pairValue<V>));
-  }
-
-  /**
-   * *Pair RDDs only.* For each key in either RDD, return `[key, [valuesHere, valuesThere]]`.
-   *
-   * @example
-   * ```ts
-   * a.cogroup(b); // [['k', [[1], ['x']]], ...]
-   * ```
-   */
-  cogroup<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, readonly [V[], W[]]>> {
-    const parents = [this.#node, other.#node] as RDDNode<Pair<K, unknown>>[];
-    const partitioner = toPartitioner(partitioning, parents);
-    return withOperationScope('cogroup', () =>
-      new RDD(new CoGroupedRDD<K>(parents, partitioner, 'cogroup')).mapValues(
-        (groups) => [groups[0] as V[], groups[1] as W[]] as const,
+    const sum = weights.reduce((a, b) => a + b, 0);
+    requireArgument(sum > 0, `Sum of weights must be positive, but got ${shown}`);
+    const bounds = [0];
+    for (const w of weights) bounds.push((bounds[bounds.length - 1] as number) + w / sum);
+    return withOperationScope('randomSplit', () =>
+      weights.map(
+        (_, i) =>
+          new RDD(
+            new MapPartitionsRDD<T, T>(
+              this.node,
+              'randomSplit',
+              { step: cellStep<T>(bounds[i] as number, bounds[i + 1] as number, seed) },
+              true,
+            ),
+          ),
       ),
     );
   }
 
   /**
-   * *Pair RDDs only.* Return `[key, [v, w]]` for every pair of values with equal keys.
+   * Return the elements of this RDD that are not in `other` (compared by value); duplicates of
+   * kept elements stay. Partitioned like this RDD unless a partition count or partitioner is given.
    *
    * @example
    * ```ts
-   * views.join(authors); // [['post1', [120, 'ana']], ...]
+   * sc.parallelize([1, 2, 2, 3]).subtract(sc.parallelize([2])).collect(); // [1, 3]
    * ```
    */
-  join<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, readonly [V, W]>> {
-    return withOperationScope('join', () =>
-      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) => product(vs, ws)),
+  subtract(other: RDD<T>, partitioning?: PartitionerLike): RDD<T> {
+    const partitioner =
+      partitioning === undefined
+        ? (this.partitioner ?? new HashPartitioner(this.getNumPartitions()))
+        : toPartitioner(partitioning, []);
+    return withOperationScope('subtract', () => {
+      // A pair RDD already partitioned this way: partition the [element, null] pairs by the
+      // element's key, as Spark's de-tupling partitioner does.
+      const target =
+        this.partitioner?.equals(partitioner) === true ? byElementKey(partitioner) : partitioner;
+      return this.map(withNull).subtractByKey(other.map(withNull), target).keys();
+    });
+  }
+
+  /**
+   * Return the elements in both RDDs, each once (compared by value).
+   *
+   * @example
+   * ```ts
+   * sc.parallelize([1, 10, 2, 3, 4, 5]).intersection(sc.parallelize([1, 6, 2, 3, 7, 8])).collect(); // [1, 2, 3]
+   * ```
+   */
+  intersection(other: RDD<T>, partitioning?: PartitionerLike): RDD<T> {
+    return withOperationScope('intersection', () =>
+      this.map(withNull).cogroup(other.map(withNull), partitioning).filter(inBoth).keys(),
     );
   }
 
   /**
-   * *Pair RDDs only.* Like `join`, keeping keys missing from `other` with `undefined` (Spark's `None`).
+   * Return every pair `[a, b]` of an element of this RDD and one of `other`.
    *
    * @example
    * ```ts
-   * views.leftOuterJoin(authors); // [['post9', [3, undefined]], ...]
+   * sc.parallelize([1, 2]).cartesian(sc.parallelize(['a'])).collect(); // [[1, 'a'], [2, 'a']]
    * ```
    */
-  leftOuterJoin<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, readonly [V, W | undefined]>> {
-    return withOperationScope('leftOuterJoin', () =>
-      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
-        ws.length === 0 ? product(vs, [undefined]) : product<V, W | undefined>(vs, ws),
+  cartesian<U>(other: RDD<U>): RDD<Pair<T, U>> {
+    return new RDD(new CartesianRDD(this.node, other.node));
+  }
+
+  /**
+   * Return pairs of the elements of this RDD and `other` at the same position; both must have
+   * as many partitions and as many elements in each.
+   *
+   * @throws {@link IllegalArgumentError} (when computed) for different partition counts.
+   * @throws {@link SparkError} (when computed) `"Can only zip RDDs with same number of elements in each partition"`.
+   * @example
+   * ```ts
+   * sc.parallelize([0, 1, 2]).zip(sc.parallelize([1000, 1001, 1002])).collect(); // [[0, 1000], ...]
+   * ```
+   */
+  zip<U>(other: RDD<U>): RDD<Pair<T, U>> {
+    return new RDD(
+      new ZippedPartitionsRDD<Pair<T, U>>(
+        [this.node, other.node],
+        zipPair as ZipPartitionsFunction<Pair<T, U>>,
+        false,
+        'zip',
       ),
     );
   }
 
   /**
-   * *Pair RDDs only.* Like `join`, keeping keys missing from this RDD with `undefined`.
+   * Return `f` applied to the iterators of the same partition of this RDD and of the others (one
+   * to three), which must have as many partitions (not as many elements);
+   * `preservesPartitioning` keeps this RDD's partitioner.
    *
    * @example
    * ```ts
-   * views.rightOuterJoin(authors);
+   * a.zipPartitions(b, (xs, ys) => [[...xs].length + [...ys].length]);
    * ```
    */
-  rightOuterJoin<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, readonly [V | undefined, W]>> {
-    return withOperationScope('rightOuterJoin', () =>
-      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
-        vs.length === 0 ? product([undefined], ws) : product<V | undefined, W>(vs, ws),
-      ),
+  zipPartitions<B, V>(
+    rdd2: RDD<B>,
+    f: (a: IterableIterator<T>, b: IterableIterator<B>) => Iterable<V>,
+  ): RDD<V>;
+  zipPartitions<B, V>(
+    rdd2: RDD<B>,
+    preservesPartitioning: boolean,
+    f: (a: IterableIterator<T>, b: IterableIterator<B>) => Iterable<V>,
+  ): RDD<V>;
+  zipPartitions<B, C, V>(
+    rdd2: RDD<B>,
+    rdd3: RDD<C>,
+    f: (a: IterableIterator<T>, b: IterableIterator<B>, c: IterableIterator<C>) => Iterable<V>,
+  ): RDD<V>;
+  zipPartitions<B, C, V>(
+    rdd2: RDD<B>,
+    rdd3: RDD<C>,
+    preservesPartitioning: boolean,
+    f: (a: IterableIterator<T>, b: IterableIterator<B>, c: IterableIterator<C>) => Iterable<V>,
+  ): RDD<V>;
+  zipPartitions<B, C, D, V>(
+    rdd2: RDD<B>,
+    rdd3: RDD<C>,
+    rdd4: RDD<D>,
+    f: (
+      a: IterableIterator<T>,
+      b: IterableIterator<B>,
+      c: IterableIterator<C>,
+      d: IterableIterator<D>,
+    ) => Iterable<V>,
+  ): RDD<V>;
+  zipPartitions<B, C, D, V>(
+    rdd2: RDD<B>,
+    rdd3: RDD<C>,
+    rdd4: RDD<D>,
+    preservesPartitioning: boolean,
+    f: (
+      a: IterableIterator<T>,
+      b: IterableIterator<B>,
+      c: IterableIterator<C>,
+      d: IterableIterator<D>,
+    ) => Iterable<V>,
+  ): RDD<V>;
+  zipPartitions<V>(...args: unknown[]): RDD<V> {
+    const f = args.pop() as ZipPartitionsFunction<V>;
+    const preserves = typeof args[args.length - 1] === 'boolean' ? (args.pop() as boolean) : false;
+    const parents = [this.node, ...(args as RDD<unknown>[]).map((rdd) => rdd.node)];
+    return new RDD(new ZippedPartitionsRDD<V>(parents, f, preserves, 'zipPartitions'));
+  }
+
+  /**
+   * Return pairs of each element and a unique id: the k-th partition's elements get
+   * `k, n + k, 2n + k, ...` (n partitions), so no job is needed (unlike `zipWithIndex`).
+   *
+   * @example
+   * ```ts
+   * sc.parallelize(['a', 'b', 'c', 'd', 'e'], 3).zipWithUniqueId().collect();
+   * // [['a', 0], ['b', 1], ['c', 4], ['d', 2], ['e', 5]]
+   * ```
+   */
+  zipWithUniqueId(): RDD<Pair<T, number>> {
+    const n = this.getNumPartitions();
+    return new RDD(
+      new MapPartitionsRDD<T, Pair<T, number>>(this.node, 'zipWithUniqueId', {
+        step: (sink, k) => {
+          let i = 0;
+          return (value) => {
+            sink([value, i++ * n + k]);
+          };
+        },
+      }),
     );
   }
 
   /**
-   * *Pair RDDs only.* Like `join`, keeping keys missing from either side with `undefined`.
+   * Return the lines `command` prints when fed each partition: one process per partition (also
+   * for an empty one), elements written to its stdin one per line (Scala's `toString`), each
+   * line of its stdout one element. A string command is split at whitespace (no shell); `env`
+   * adds environment variables.
    *
+   * @throws {@link IllegalStateError} (when computed) `"Subprocess exited with status N. Command ran: ..."`.
    * @example
    * ```ts
-   * a.fullOuterJoin(b);
+   * sc.parallelize(['1', '2', '', '3']).pipe('cat').collect(); // ['1', '2', '', '3']
    * ```
    */
-  fullOuterJoin<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning?: PartitionerLike,
-  ): RDD<Pair<K, readonly [V | undefined, W | undefined]>> {
-    return withOperationScope('fullOuterJoin', () =>
-      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) =>
-        product<V | undefined, W | undefined>(
-          vs.length === 0 ? [undefined] : vs,
-          ws.length === 0 ? [undefined] : ws,
-        ),
-      ),
-    );
+  pipe(
+    command: string | readonly string[],
+    env: Readonly<Record<string, string>> = {},
+  ): RDD<string> {
+    const argv = typeof command === 'string' ? tokenizeCommand(command) : command;
+    return new RDD(new PipedRDD(this.node, argv, env));
+  }
+
+  // --- Checkpointing ---
+
+  /**
+   * Mark this RDD for checkpointing: after the next job that computes it, its partitions are
+   * written to `<checkpointDir>/rdd-<id>` (see `saveAsObjectFile` for the format) and its lineage
+   * is replaced by the checkpoint. Call it before any job on this RDD; persist it first, or the
+   * checkpoint computes it again.
+   *
+   * @throws {@link SparkError} `"Checkpoint directory has not been set in the SparkContext"`.
+   * @example
+   * ```ts
+   * sc.setCheckpointDir('/tmp/cp');
+   * state.checkpoint();
+   * state.count(); // computes, then writes the checkpoint
+   * ```
+   */
+  checkpoint(): void {
+    if (this.node.context.getCheckpointDir() === undefined) throw checkpointDirectoryNotSet();
+    this.node.checkpointMark ??= 'reliable';
   }
 
   /**
-   * *Pair RDDs only.* Return the pairs whose key does not occur in `other`.
+   * Mark this RDD for local checkpointing: it is persisted (with disk added to its storage level)
+   * and, after the next job that computes it, its lineage is replaced by the kept partitions;
+   * nothing is written. Unpersisting it afterwards loses the data.
    *
    * @example
    * ```ts
-   * all.subtractByKey(seen);
+   * rdd.localCheckpoint().count();
    * ```
    */
-  subtractByKey<K, V, W>(
-    this: RDD<Pair<K, V>>,
-    other: RDD<Pair<K, W>>,
-    partitioning: PartitionerLike = this.getNumPartitions(),
-  ): RDD<Pair<K, V>> {
-    return withOperationScope('subtractByKey', () =>
-      this.cogroup(other, partitioning).flatMapValues(([vs, ws]) => (ws.length === 0 ? vs : [])),
-    );
+  localCheckpoint(): this {
+    this.node.setStorageLevel(localCheckpointLevel(this.node.storageLevel));
+    if (this.node.checkpointRDD === undefined) this.node.checkpointMark = 'local';
+    return this;
+  }
+
+  /** Whether this RDD was checkpointed (reliably or locally) by a job. @example `rdd.isCheckpointed` */
+  get isCheckpointed(): boolean {
+    return this.node.checkpointRDD !== undefined;
+  }
+
+  /** Whether `localCheckpoint()` marked this RDD. @example `rdd.isLocallyCheckpointed` */
+  get isLocallyCheckpointed(): boolean {
+    return this.node.checkpointMark === 'local';
+  }
+
+  /** Return the directory this RDD was checkpointed to, once it was. @example `rdd.getCheckpointFile()` */
+  getCheckpointFile(): string | undefined {
+    return this.node.checkpointFile;
   }
 
   // --- Actions ---
@@ -597,20 +640,26 @@ export class RDD<T> {
   collect(): T[] {
     const out: T[] = [];
     const sink: Sink<T> = (value) => out.push(value);
-    for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, sink);
+    const node = this.node;
+    runJob(node, 'collect', (p) => {
+      node.iterate(p, sink);
+    });
     return out;
   }
 
   /** Return the number of elements. @example `rdd.count()` */
   count(): number {
     let n = 0;
-    for (let p = 0; p < this.#node.numPartitions; p++) n = this.#node.foldPartition(p, n, countOne);
+    const node = this.node;
+    runJob(node, 'count', (p) => {
+      n = node.foldPartition(p, n, countOne);
+    });
     return n;
   }
 
   /** Return whether the RDD has no element (computes at most what `take(1)` needs). @example `rdd.isEmpty()` */
   isEmpty(): boolean {
-    return this.#node.numPartitions === 0 || this.take(1).length === 0;
+    return this.node.numPartitions === 0 || this.take(1).length === 0;
   }
 
   /**
@@ -624,7 +673,7 @@ export class RDD<T> {
    */
   take(num: number): T[] {
     const taken: T[] = [];
-    const total = this.#node.numPartitions;
+    const total = this.node.numPartitions;
     let scanned = 0;
     while (taken.length < num && scanned < total) {
       const left = num - taken.length;
@@ -637,7 +686,17 @@ export class RDD<T> {
             : Math.min(Math.ceil((1.5 * left * scanned) / taken.length), scanned * 4);
       }
       const end = Math.min(scanned + tryCount, total);
-      for (let p = scanned; p < end; p++) this.#takeFromPartition(p, left, taken);
+      const round: number[] = [];
+      for (let p = scanned; p < end; p++) round.push(p);
+      // Each round is one job, as in Spark.
+      runJob(
+        this.node,
+        'take',
+        (p) => {
+          this.#takeFromPartition(p, left, taken);
+        },
+        round,
+      );
       scanned = end;
     }
     return taken.length > num ? taken.slice(0, num) : taken;
@@ -659,20 +718,103 @@ export class RDD<T> {
   }
 
   /**
-   * Return the `num` smallest elements by `compare` (default: Scala's natural ordering).
+   * Return the `num` smallest elements, smallest first: by Scala's natural ordering, by a
+   * comparator `(a, b) => number`, or by PySpark's key function `(x) => key` (a one-parameter
+   * function is taken as a key: `takeOrdered(2, (x) => -x)` returns the two largest).
    *
    * @example
    * ```ts
-   * sc.parallelize([5, 1, 3]).takeOrdered(2); // [1, 3]
+   * sc.parallelize([10, 1, 2, 9, 3, 4, 5, 6, 7]).takeOrdered(6); // [1, 2, 3, 4, 5, 6]
+   * sc.parallelize([10, 1, 2, 9, 3, 4, 5, 6, 7], 2).takeOrdered(6, (x) => -x); // [10, 9, 7, 6, 5, 4]
    * ```
    */
-  takeOrdered(num: number, compare: (a: T, b: T) => number = compareKeys): T[] {
-    return this.collect().sort(compare).slice(0, Math.max(0, num));
+  takeOrdered(num: number, compare?: (a: T, b: T) => number): T[];
+  takeOrdered(num: number, key: (value: T) => unknown): T[];
+  takeOrdered(num: number, order?: Ordering<T>): T[] {
+    return this.collect().sort(ordering(order)).slice(0, Math.max(0, num));
   }
 
-  /** Return the `num` largest elements, largest first. @example `sc.parallelize([5, 1, 3]).top(2) // [5, 3]` */
-  top(num: number, compare: (a: T, b: T) => number = compareKeys): T[] {
+  /**
+   * Return the `num` largest elements, largest first, ordered as `takeOrdered` orders them
+   * (natural ordering, comparator, or PySpark's one-parameter key function).
+   *
+   * @example
+   * ```ts
+   * sc.parallelize([2, 3, 4, 5, 6], 2).top(2); // [6, 5]
+   * sc.parallelize([10, 4, 2, 12, 3]).top(3, (x) => String(x)); // [4, 3, 2] (PySpark's key=str)
+   * ```
+   */
+  top(num: number, compare?: (a: T, b: T) => number): T[];
+  top(num: number, key: (value: T) => unknown): T[];
+  top(num: number, order?: Ordering<T>): T[] {
+    const compare = ordering(order);
     return this.takeOrdered(num, (a, b) => compare(b, a));
+  }
+
+  /**
+   * Return the largest element, by natural ordering, a comparator or a key function (as `top`);
+   * the first one seen among equals.
+   *
+   * @throws {@link UnsupportedOperationError} `"empty collection"` when the RDD is empty.
+   * @example
+   * ```ts
+   * sc.parallelize([1.0, 5.0, 43.0, 10.0]).max(); // 43
+   * sc.parallelize([1.0, 5.0, 43.0, 10.0]).max((x) => -x); // 1 (PySpark's key)
+   * ```
+   */
+  max(compare?: (a: T, b: T) => number): T;
+  max(key: (value: T) => unknown): T;
+  max(order?: Ordering<T>): T {
+    const compare = ordering(order);
+    return this.reduce((a, b) => (compare(a, b) >= 0 ? a : b));
+  }
+
+  /**
+   * Return the smallest element, by natural ordering, a comparator or a key function.
+   *
+   * @throws {@link UnsupportedOperationError} `"empty collection"` when the RDD is empty.
+   * @example
+   * ```ts
+   * sc.parallelize([2.0, 5.0, 43.0, 10.0]).min(); // 2
+   * ```
+   */
+  min(compare?: (a: T, b: T) => number): T;
+  min(key: (value: T) => unknown): T;
+  min(order?: Ordering<T>): T {
+    const compare = ordering(order);
+    return this.reduce((a, b) => (compare(a, b) <= 0 ? a : b));
+  }
+
+  /**
+   * Return a sample of `num` elements (all of them, shuffled, when `num` is at least the count
+   * without replacement). The same seed always gives the same sample.
+   *
+   * Differs from Spark: another random generator (see `sample`).
+   *
+   * @throws {@link IllegalArgumentError} `"requirement failed: Negative number of elements requested"`.
+   * @example
+   * ```ts
+   * sc.parallelize(range(10)).takeSample(true, 20, 1).length; // 20
+   * ```
+   */
+  takeSample(withReplacement: boolean, num: number, seed: number = randomSeed()): T[] {
+    requireArgument(num >= 0, 'Negative number of elements requested');
+    requireArgument(
+      num <= MAX_SAMPLE_SIZE,
+      'Cannot support a sample size > Int.MaxValue - 10.0 * math.sqrt(Int.MaxValue)',
+    );
+    if (num === 0) return [];
+    const total = this.count();
+    if (total === 0) return [];
+    const random = new SeededRandom(seed);
+    if (!withReplacement && num >= total) return shuffleInPlace(this.collect(), random);
+    const fraction = fractionForSampleSize(num, total, withReplacement);
+    const nextSeed = (): number => random.nextInt(0x80000000);
+    let samples = this.sample(withReplacement, fraction, nextSeed()).collect();
+    // Rarely too few (the fraction is chosen generously): sample again, as Spark does.
+    while (samples.length < num)
+      samples = this.sample(withReplacement, fraction, nextSeed()).collect();
+    return shuffleInPlace(samples, random).slice(0, num);
   }
 
   /**
@@ -688,10 +830,37 @@ export class RDD<T> {
     const reduceOrTake = (acc: T | typeof NONE, value: T): T =>
       acc === NONE ? value : f(acc, value);
     let result: T | typeof NONE = NONE;
-    for (let p = 0; p < this.#node.numPartitions; p++) {
-      const partial = this.#node.foldPartition<T | typeof NONE>(p, NONE, reduceOrTake);
+    const node = this.node;
+    runJob(node, 'reduce', (p) => {
+      const partial = node.foldPartition<T | typeof NONE>(p, NONE, reduceOrTake);
       if (partial !== NONE) result = reduceOrTake(result, partial);
-    }
+    });
+    if (result === NONE) throw new UnsupportedOperationError('empty collection');
+    return result;
+  }
+
+  /**
+   * Reduce like `reduce`, combining the partitions' results in a tree of about `depth` levels
+   * (the same result for an associative, commutative `f`).
+   *
+   * @throws {@link IllegalArgumentError} `"requirement failed: Depth must be greater than or equal to 1 but got 0."`.
+   * @throws {@link UnsupportedOperationError} `"empty collection"` when the RDD is empty.
+   * @example
+   * ```ts
+   * sc.parallelize([-5, -4, -3, -2, -1, 1, 2, 3, 4], 10).treeReduce((a, b) => a + b, 2); // -5
+   * ```
+   */
+  treeReduce(f: (a: T, b: T) => T, depth = 2): T {
+    requireArgument(depth >= 1, `Depth must be greater than or equal to 1 but got ${depth}.`);
+    const op = (a: T | typeof NONE, b: T | typeof NONE): T | typeof NONE =>
+      a === NONE ? b : b === NONE ? a : f(a, b);
+    const result = withOperationScope('treeReduce', () =>
+      this.mapPartitions((items): (T | typeof NONE)[] => {
+        let acc: T | typeof NONE = NONE;
+        for (const item of items) acc = acc === NONE ? item : f(acc, item);
+        return [acc];
+      }).treeAggregate<T | typeof NONE>(NONE, op, op, depth),
+    );
     if (result === NONE) throw new UnsupportedOperationError('empty collection');
     return result;
   }
@@ -718,20 +887,132 @@ export class RDD<T> {
    */
   aggregate<U>(zeroValue: U, seqOp: (acc: U, value: T) => U, combOp: (a: U, b: U) => U): U {
     let result = cloneZero(zeroValue);
-    for (let p = 0; p < this.#node.numPartitions; p++) {
-      result = combOp(result, this.#node.foldPartition(p, cloneZero(zeroValue), seqOp));
-    }
+    const node = this.node;
+    runJob(node, 'aggregate', (p) => {
+      result = combOp(result, node.foldPartition(p, cloneZero(zeroValue), seqOp));
+    });
     return result;
+  }
+
+  /**
+   * Aggregate like `aggregate`, combining the partitions' results in a tree of about `depth`
+   * levels (Spark's algorithm: the same result for associative, commutative operations).
+   *
+   * @throws {@link IllegalArgumentError} `"requirement failed: Depth must be greater than or equal to 1 but got 0."`.
+   * @example
+   * ```ts
+   * sc.parallelize([-5, -4, -3, -2, -1, 1, 2, 3, 4], 10).treeAggregate(0, add, add, 2); // -5
+   * ```
+   */
+  treeAggregate<U>(
+    zeroValue: U,
+    seqOp: (acc: U, value: T) => U,
+    combOp: (a: U, b: U) => U,
+    depth = 2,
+  ): U {
+    requireArgument(depth >= 1, `Depth must be greater than or equal to 1 but got ${depth}.`);
+    if (this.getNumPartitions() === 0) return cloneZero(zeroValue);
+    return withOperationScope('treeAggregate', () => {
+      let partial: RDD<U> = this.mapPartitions((items) => {
+        let acc = cloneZero(zeroValue);
+        for (const item of items) acc = seqOp(acc, item);
+        return [acc];
+      });
+      let numPartitions = partial.getNumPartitions();
+      const scale = Math.max(Math.ceil(numPartitions ** (1 / depth)), 2);
+      // Another level only while it saves work (Spark's condition).
+      while (numPartitions > scale + Math.ceil(numPartitions / scale)) {
+        numPartitions = Math.floor(numPartitions / scale);
+        const current = numPartitions;
+        partial = partial
+          .mapPartitionsWithIndex((i, items) =>
+            [...items].map((value): Pair<number, U> => [i % current, value]),
+          )
+          .foldByKey(zeroValue, combOp, new HashPartitioner(current))
+          .values();
+      }
+      return partial.fold(cloneZero(zeroValue), combOp);
+    });
   }
 
   /** Call `f` on every element, for its side effects. @example `rdd.foreach((x) => console.log(x))` */
   foreach(f: (value: T) => void): void {
-    for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, f);
+    const node = this.node;
+    runJob(node, 'foreach', (p) => {
+      node.iterate(p, f);
+    });
   }
 
   /** Call `f` once per partition with an iterator over it. @example `rdd.foreachPartition((items) => db.insert([...items]))` */
   foreachPartition(f: (items: IterableIterator<T>) => void): void {
-    for (let p = 0; p < this.#node.numPartitions; p++) f(this.#node.partition(p).values());
+    const node = this.node;
+    runJob(node, 'foreachPartition', (p) => {
+      f(node.partition(p).values());
+    });
+  }
+
+  /**
+   * Return an iterator over the elements, partition by partition: each partition is computed
+   * (one job each) only when the iteration reaches it.
+   *
+   * @example
+   * ```ts
+   * for (const x of sc.parallelize(range(10)).toLocalIterator()) console.log(x);
+   * ```
+   */
+  *toLocalIterator(): Generator<T, void, undefined> {
+    const node = this.node;
+    for (let p = 0; p < node.numPartitions; p++) {
+      let items: readonly T[] = [];
+      runJob(
+        node,
+        'toLocalIterator',
+        (index) => {
+          items = node.partition(index);
+        },
+        [p],
+      );
+      yield* items;
+    }
+  }
+
+  /**
+   * Return the approximate number of distinct elements (HyperLogLog; elements compare by value),
+   * with relative accuracy about `relativeSD` (default 0.05), or, in Spark's `(p, sp)` form, at
+   * precision `p` (the sparse precision `sp` is only checked).
+   *
+   * Differs from Spark: another hash (Spark's estimates come from Java hash codes), so the
+   * estimate, equally accurate, is not the same number.
+   *
+   * @throws {@link IllegalArgumentError} `"requirement failed: accuracy (1.0E-6) must be greater than 0.000017"`.
+   * @example
+   * ```ts
+   * sc.parallelize(range(1000)).map(String).countApproxDistinct(); // about 1000
+   * ```
+   */
+  countApproxDistinct(relativeSDOrP = 0.05, sp?: number): number {
+    let p: number;
+    if (sp === undefined) {
+      requireArgument(
+        relativeSDOrP > 0.000017,
+        `accuracy (${javaDoubleString(relativeSDOrP)}) must be greater than 0.000017`,
+      );
+      p = precisionFor(relativeSDOrP);
+    } else {
+      // Spark's (p, sp) form; the sparse precision `sp` is only checked (see the Differs note).
+      p = relativeSDOrP;
+      requireArgument(p >= 4, `p (${p}) must be >= 4`);
+      requireArgument(sp <= 32, `sp (${sp}) must be <= 32`);
+      requireArgument(sp === 0 || p <= sp, `p (${p}) cannot be greater than sp (${sp})`);
+    }
+    if (this.getNumPartitions() === 0) return 0;
+    return this.mapPartitions((items) => {
+      const sketch = new HyperLogLog(p);
+      for (const item of items) sketch.offer(item);
+      return [sketch];
+    })
+      .reduce((a, b) => a.merge(b))
+      .cardinality();
   }
 
   /**
@@ -752,64 +1033,40 @@ export class RDD<T> {
     return mapByValue(index.keys, counts);
   }
 
-  /** *Pair RDDs only.* Return the number of pairs per key. @example `pairs.countByKey()` */
-  countByKey<K, V>(this: RDD<Pair<K, V>>): Map<K, number> {
-    return this.keys().countByValue();
-  }
-
   /**
-   * *Pair RDDs only.* Return the pairs as a Map; for a repeated key the last value wins.
-   *
-   * @example
-   * ```ts
-   * pairs.collectAsMap().get('spark');
-   * ```
-   */
-  collectAsMap<K, V>(this: RDD<Pair<K, V>>): Map<K, V> {
-    const index = new KeyIndex<K>();
-    const values: V[] = [];
-    this.foreach((pair) => {
-      values[index.slotOf(pair[0])] = pair[1];
-    });
-    return mapByValue(index.keys, values);
-  }
-
-  /**
-   * *Pair RDDs only.* Return the values of `key` (only its partition is computed when the RDD
-   * has a partitioner).
-   *
-   * @example
-   * ```ts
-   * pairs.lookup('spark'); // [1, 1]
-   * ```
-   */
-  lookup<K, V>(this: RDD<Pair<K, V>>, key: K): V[] {
-    const wanted = new KeyIndex<K>();
-    wanted.slotOf(key);
-    const found: V[] = [];
-    const sink: Sink<Pair<K, V>> = (pair) => {
-      if (wanted.find(pair[0]) === 0) found.push(pair[1]);
-    };
-    const partitioner = this.partitioner;
-    if (partitioner !== undefined) {
-      this.#node.iterate(partitioner.getPartition(key), sink);
-    } else {
-      for (let p = 0; p < this.#node.numPartitions; p++) this.#node.iterate(p, sink);
-    }
-    return found;
-  }
-
-  /**
-   * Write the RDD as a directory of `part-NNNNN` text files and a `_SUCCESS` marker.
+   * Write the RDD as a directory of `part-NNNNN` text files, one element per line, and a
+   * `_SUCCESS` marker. Elements print as Scala's `toString` (`(a,1)`), or with
+   * `{ format: 'python' }` as PySpark's `str` (`('a', 1)`).
    *
    * @throws {@link FileAlreadyExistsError} (rejected) if `path` exists.
    * @example
    * ```ts
    * await counts.saveAsTextFile('/tmp/counts');
+   * await counts.saveAsTextFile('/tmp/counts-py', { format: 'python' });
    * ```
    */
-  saveAsTextFile(path: string): Promise<void> {
-    return saveAsTextFile(this.#node, path);
+  async saveAsTextFile(path: string, options: SaveAsTextFileOptions = {}): Promise<void> {
+    await saveAsTextFile(this.node, path, options);
+    doCheckpoint(this.node, 'saveAsTextFile');
+  }
+
+  /**
+   * Write the RDD as a directory of object files that `sc.objectFile(path)` reads back: one
+   * `part-NNNNN` file per partition, each the partition's elements in Node's structured-clone
+   * format (`v8.serialize`, as checkpoints write), and a `_SUCCESS` marker. `Map`, `Set`, `Date`,
+   * `bigint`, typed arrays and `undefined` round-trip exactly; functions and class instances do
+   * not. Differs from Spark: Spark writes a SequenceFile of Java-serialised objects.
+   *
+   * @throws {@link FileAlreadyExistsError} (rejected) if `path` exists.
+   * @example
+   * ```ts
+   * await counts.saveAsObjectFile('/tmp/counts-obj');
+   * sc.objectFile<[string, number]>('/tmp/counts-obj').collect();
+   * ```
+   */
+  async saveAsObjectFile(path: string): Promise<void> {
+    await saveAsObjectFile(this.node, path);
+    doCheckpoint(this.node, 'saveAsObjectFile');
   }
 
   /**
@@ -823,54 +1080,25 @@ export class RDD<T> {
    * ```
    */
   toDebugString(): string {
-    return debugString(this.#node);
+    return debugString(this.node);
   }
 
   /** Spark's `"ClassName[id] at callSite"`. @example `String(rdd) // 'MapPartitionsRDD[3] at map at app.ts:8'` */
-  toString(): string {
-    return describeRDD(this.#node);
+  override toString(): string {
+    return describeRDD(this.node);
   }
 
   // --- Internals ---
 
   #op<U>(operation: string, op: ElementOp): RDD<U> {
-    return new RDD(new MapPartitionsRDD<T, U>(this.#node, operation, { op }));
-  }
-
-  /** An element-wise step on pairs that keeps the keys, and so the partitioner. */
-  #pairOp<U>(operation: string, op: ElementOp): RDD<U> {
-    return new RDD(new MapPartitionsRDD<T, U>(this.#node, operation, { op }, true));
-  }
-
-  #combine<K, V, C>(
-    this: RDD<Pair<K, V>>,
-    aggregator: Aggregator<V, C>,
-    partitioning: PartitionerLike | undefined,
-    mapSideCombine: boolean,
-    operation: string,
-  ): RDD<Pair<K, C>> {
-    const partitioner = toPartitioner(partitioning, [this.#node]);
-    if (this.partitioner?.equals(partitioner) === true) {
-      // Already partitioned this way: combine inside each partition, no shuffle (as Spark).
-      return new RDD(
-        new MapPartitionsRDD<Pair<K, V>, Pair<K, C>>(
-          this.#node,
-          operation,
-          { partitionFunction: (items) => combineValuesByKey(items, aggregator) },
-          true,
-        ),
-      );
-    }
-    return new RDD(
-      new ShuffledRDD<K, V, C>(this.#node, partitioner, operation, { aggregator, mapSideCombine }),
-    );
+    return new RDD(new MapPartitionsRDD<T, U>(this.node, operation, { op }));
   }
 
   #takeFromPartition(partition: number, left: number, into: T[]): void {
     if (left <= 0) return;
     let taken = 0;
     try {
-      this.#node.iterate(partition, (value) => {
+      this.node.iterate(partition, (value) => {
         into.push(value);
         if (++taken >= left) throw STOP;
       });
@@ -880,45 +1108,58 @@ export class RDD<T> {
   }
 }
 
+/**
+ * How `takeOrdered`, `top`, `max` and `min` order elements: a comparator `(a, b) => number`, or
+ * PySpark's key function `(x) => key` (told apart by their parameter count).
+ */
+type Ordering<T> = ((a: T, b: T) => number) | ((value: T) => unknown);
+
+/** A comparator for `order`: natural ordering, the comparator, or the key function's keys. */
+function ordering<T>(order: Ordering<T> | undefined): (a: T, b: T) => number {
+  if (order === undefined) return compareKeys;
+  if (order.length === 1) {
+    const key = order as (value: T) => unknown;
+    return (a, b) => compareKeys(key(a), key(b));
+  }
+  return order as (a: T, b: T) => number;
+}
+
+/** Spark's largest `takeSample` size: `Int.MaxValue - (10.0 * math.sqrt(Int.MaxValue)).toInt`. */
+const MAX_SAMPLE_SIZE = 2147483647 - Math.trunc(10 * Math.sqrt(2147483647));
+
+function withNull<T>(value: T): Pair<T, null> {
+  return [value, null];
+}
+
+function inBoth<T>(pair: Pair<T, readonly [null[], null[]]>): boolean {
+  return pair[1][0].length > 0 && pair[1][1].length > 0;
+}
+
+function zipPair<T, U>(a: IterableIterator<T>, b: IterableIterator<U>): Pair<T, U>[] {
+  const out: Pair<T, U>[] = [];
+  for (;;) {
+    const x = a.next();
+    const y = b.next();
+    if (x.done === true && y.done === true) return out;
+    if (x.done === true || y.done === true) {
+      throw new SparkError('Can only zip RDDs with same number of elements in each partition');
+    }
+    out.push([x.value, y.value]);
+  }
+}
+
+/** `partitioner` applied to the key of `[element, null]` pairs whose element is a pair. */
+function byElementKey(partitioner: Partitioner): Partitioner {
+  return {
+    numPartitions: partitioner.numPartitions,
+    getPartition: (key) => partitioner.getPartition((key as Pair<unknown, unknown>)[0]),
+    equals: () => false,
+  };
+}
+
 /** No element yet (reduce's accumulator before the first element). */
 const NONE: unique symbol = Symbol('none');
 
 function countOne(n: number): number {
   return n + 1;
-}
-
-function identity<V>(value: V): V {
-  return value;
-}
-
-// Shared functions (not a lambda per call), so a stream's chains through keys()/values() repeat
-// and are compiled (fused-chain.ts).
-function pairKey<K>(pair: Pair<K, unknown>): K {
-  return pair[0];
-}
-
-function pairValue<V>(pair: Pair<unknown, V>): V {
-  return pair[1];
-}
-
-function product<V, W>(vs: readonly V[], ws: readonly W[]): (readonly [V, W])[] {
-  const out: (readonly [V, W])[] = [];
-  for (const v of vs) for (const w of ws) out.push([v, w]);
-  return out;
-}
-
-function combineValuesByKey<K, V, C>(
-  items: Iterable<Pair<K, V>>,
-  aggregator: Aggregator<V, C>,
-): Pair<K, C>[] {
-  const index = new KeyIndex<K>();
-  const combiners: C[] = [];
-  for (const pair of items) {
-    const slot = index.slotOf(pair[0]);
-    combiners[slot] =
-      slot === combiners.length
-        ? aggregator.createCombiner(pair[1])
-        : aggregator.mergeValue(combiners[slot] as C, pair[1]);
-  }
-  return index.keys.map((key, slot): Pair<K, C> => [key, combiners[slot] as C]);
 }

@@ -4,6 +4,7 @@ import { KeyIndex } from './key-map.js';
 import { checkPair, type Pair } from './pair.js';
 import type { Partitioner } from './partitioner.js';
 import { RDDNode, type Dependency, type Sink } from './rdd-node.js';
+import { runTask } from './task-context.js';
 
 /**
  * The result of a shuffle by key. All map outputs are computed on first access and kept for the
@@ -81,12 +82,15 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
     // Without an aggregator Spark's ShuffledRDD[K, V, C] has C = V.
     const buckets: Pair<K, V>[][] = [];
     for (let p = 0; p < partitioner.numPartitions; p++) buckets.push([]);
-    for (let m = 0; m < this.#parent.numPartitions; m++) {
-      this.#parent.iterate(m, (record) => {
-        checkPair(record);
-        (buckets[partitioner.getPartition(record[0])] as Pair<K, V>[]).push(record);
-      });
-    }
+    const sink = (record: Pair<K, V>): void => {
+      checkPair(record);
+      (buckets[partitioner.getPartition(record[0])] as Pair<K, V>[]).push(record);
+    };
+    // Each map partition is a task of the shuffle's map stage (accumulators count it alone).
+    const mapTask = (m: number): void => {
+      this.#parent.iterate(m, sink);
+    };
+    for (let m = 0; m < this.#parent.numPartitions; m++) runTask(mapTask, m);
     return buckets as unknown as Pair<K, C>[][];
   }
 
@@ -99,7 +103,8 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
       reduceValues.push([]);
     }
     const { createCombiner, mergeValue, mergeCombiners } = aggregator;
-    for (let m = 0; m < this.#parent.numPartitions; m++) {
+    // Each map partition is a task of the shuffle's map stage (accumulators count it alone).
+    const mapTask = (m: number): void => {
       if (!this.#mapSideCombine) {
         this.#parent.iterate(m, (record) => {
           checkPair(record);
@@ -111,7 +116,7 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
               ? createCombiner(record[1])
               : mergeValue(values[slot] as C, record[1]);
         });
-        continue;
+        return;
       }
       const mapKeys = new KeyIndex<K>();
       const mapValues: C[] = [];
@@ -138,7 +143,8 @@ export class ShuffledRDD<K, V, C> extends RDDNode<Pair<K, C>> {
             ? (mapValues[i] as C)
             : mergeCombiners(values[slot] as C, mapValues[i] as C);
       }
-    }
+    };
+    for (let m = 0; m < this.#parent.numPartitions; m++) runTask(mapTask, m);
     return reduceKeys.map((index, p) => {
       const values = reduceValues[p] as C[];
       return index.keys.map((key, slot): Pair<K, C> => [key, values[slot] as C]);

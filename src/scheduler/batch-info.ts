@@ -42,6 +42,10 @@ export class OutputOperationInfo {
   endTime: number | undefined;
   /** The failed job's error (its stack), `undefined` when it succeeded. */
   failureReason: string | undefined;
+  /** The job group its jobs ran in (`sc.setJobGroup`), once it has run. */
+  jobGroup: string | undefined;
+  /** Its jobs' description (`sc.setJobDescription` or `setJobGroup`), once it has run. */
+  jobDescription: string | undefined;
 
   constructor(
     batchTime: Time,

@@ -255,6 +255,9 @@ export class JobScheduler {
         this.#reportError(error);
       }
       info.endTime = Date.now();
+      const jobGroup = (jobs[id] as OutputJob).jobProperties?.();
+      info.jobGroup = jobGroup?.group;
+      info.jobDescription = jobGroup?.description;
       this.#postOutput('onOutputOperationCompleted', info);
     }
     batch.processingEndTime = Date.now();
@@ -347,6 +350,8 @@ function snapshotOutput(info: OutputOperationInfo): OutputOperationInfo {
   copy.startTime = info.startTime;
   copy.endTime = info.endTime;
   copy.failureReason = info.failureReason;
+  copy.jobGroup = info.jobGroup;
+  copy.jobDescription = info.jobDescription;
   return copy;
 }
 

@@ -3,6 +3,7 @@ import type { Pair } from '../rdd/pair.js';
 import { HashPartitioner, type Partitioner } from '../rdd/partitioner.js';
 import type { RDD } from '../rdd/rdd.js';
 import type { Duration } from '../time/duration.js';
+import { requireDuration } from '../time/duration-argument.js';
 import type { Time } from '../time/time.js';
 import type { State } from './state.js';
 
@@ -83,7 +84,7 @@ export class StateSpec<K, V, S, M> {
    * default), so removal can be up to one checkpoint interval late, as in Spark.
    */
   timeout(idleDuration: Duration): this {
-    this.#timeout = idleDuration;
+    this.#timeout = requireDuration(idleDuration, 'idleDuration');
     return this;
   }
 

@@ -1,4 +1,5 @@
 /** Port of Spark's Time (streaming/src/main/scala/org/apache/spark/streaming/Time.scala). */
+import { IllegalArgumentError } from '../errors.js';
 import { Duration } from './duration.js';
 
 /**
@@ -79,4 +80,40 @@ export class Time {
   toString(): string {
     return `${this.milliseconds} ms`;
   }
+}
+
+/**
+ * The RDD members that ported code calls on the batch Time when it keeps PySpark's `(time, rdd)`
+ * order in `foreachRDD` or `transform` (ours is `(rdd, time)`). On a Time each of them throws an
+ * error that says so, instead of "rdd.map is not a function" or a silent `undefined`.
+ */
+const RDD_MEMBERS = [
+  ...['aggregate', 'aggregateByKey', 'cache', 'cartesian', 'checkpoint', 'coalesce', 'cogroup'],
+  ...['collect', 'collectAsMap', 'combineByKey', 'count', 'countApproxDistinct', 'countByKey'],
+  ...['countByValue', 'distinct', 'filter', 'filterByRange', 'first', 'flatMap', 'flatMapValues'],
+  ...['fold', 'foldByKey', 'foreach', 'foreachPartition', 'fullOuterJoin', 'getCheckpointFile'],
+  ...['getNumPartitions', 'getStorageLevel', 'glom', 'groupBy', 'groupByKey', 'groupWith'],
+  ...['histogram', 'intersection', 'isEmpty', 'join', 'keyBy', 'keys', 'leftOuterJoin'],
+  ...['localCheckpoint', 'lookup', 'map', 'mapPartitions', 'mapPartitionsWithIndex', 'mapToPair'],
+  ...['mapValues', 'max', 'mean', 'min', 'partitionBy', 'persist', 'pipe', 'popStdev'],
+  ...['popVariance', 'randomSplit', 'reduce', 'reduceByKey', 'reduceByKeyLocally', 'repartition'],
+  ...['repartitionAndSortWithinPartitions', 'rightOuterJoin', 'sample', 'sampleByKey'],
+  ...['sampleStdev', 'sampleVariance', 'saveAsObjectFile', 'saveAsTextFile', 'setName', 'sortBy'],
+  ...['sortByKey', 'stats', 'stdev', 'subtract', 'subtractByKey', 'sum', 'take', 'takeOrdered'],
+  ...['takeSample', 'toDebugString', 'toLocalIterator', 'top', 'treeAggregate', 'treeReduce'],
+  ...['union', 'unpersist', 'values', 'variance', 'zip', 'zipPartitions', 'zipWithIndex'],
+  ...['zipWithUniqueId', 'context', 'sparkContext', 'partitioner', 'isCheckpointed'],
+  ...['isLocallyCheckpointed'],
+];
+
+for (const name of RDD_MEMBERS) {
+  Object.defineProperty(Time.prototype, name, {
+    configurable: true,
+    enumerable: false,
+    get(): never {
+      throw new IllegalArgumentError(
+        `Time has no member '${name}': this Time was used as an RDD. foreachRDD and transform pass (rdd, time), the RDD first; PySpark passes (time, rdd), so swap the parameters`,
+      );
+    },
+  });
 }

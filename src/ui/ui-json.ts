@@ -101,6 +101,9 @@ export interface OutputOperationJson {
   readonly endTime: number | null;
   readonly duration: number | null;
   readonly failureReason: string | null;
+  /** The job group and description set with `sc.setJobGroup` / `setJobDescription`. */
+  readonly jobGroup: string | null;
+  readonly jobDescription: string | null;
   /** `rdd.toDebugString()`, once the operation has run. */
   readonly lineage: string | null;
   /** The first records as `pprint` prints them, once the operation has succeeded. */

@@ -295,6 +295,8 @@ function outputDetails(output: OutputOperationInfo): OutputOperationJson {
     endTime: output.endTime ?? null,
     duration: output.duration ?? null,
     failureReason: output.failureReason ?? null,
+    jobGroup: output.jobGroup ?? null,
+    jobDescription: output.jobDescription ?? null,
   };
   const missing = (note: string): OutputOperationJson => ({
     ...base,

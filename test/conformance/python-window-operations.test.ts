@@ -241,4 +241,25 @@ describe('PySpark WindowFunctionTests', () => {
     );
     expect(output).toEqual(expected);
   });
+
+  it("reduceByWindow with PySpark's None inverse is the plain window (test_window's windows, summed)", async () => {
+    // PySpark's reduceByWindow(reduceFunc, invReduceFunc, windowDuration, slideDuration) with
+    // invReduceFunc=None reduces each window without an inverse; WindowFunctionTests has no
+    // case, so the windows are test_window's ([0], [0, 0, 1], ...) and each output their sum.
+    const input = [range(1), range(2), range(3), range(4), range(5)];
+    const expected = [[0], [1], [4], [10], [19], [16], [10]];
+    const add = (a: number, b: number): number => a + b;
+    const plain = await pythonCollect(
+      input,
+      (s) => s.reduceByWindow(add, null, Milliseconds(1500), Milliseconds(500)),
+      expected.length,
+    );
+    expect(plain).toEqual(expected);
+    const withUndefined = await pythonCollect(
+      input,
+      (s) => s.reduceByWindow(add, undefined, Milliseconds(1500), Milliseconds(500)),
+      expected.length,
+    );
+    expect(withUndefined).toEqual(expected);
+  });
 });

@@ -15,6 +15,9 @@ export function renderOutput(o) {
     `<article class="output status-${o.status}" data-output-id="${o.id}">` +
     `<h3>Output operation ${o.id}: ${escapeHtml(o.name)}` +
     `<span class="muted"> · ${o.status}${took}</span></h3>` +
+    (o.jobGroup === null && o.jobDescription === null
+      ? ''
+      : `<p class="job-group">${escapeHtml([o.jobGroup, o.jobDescription].filter((t) => t !== null).join(': '))}</p>`) +
     (o.failureReason === null ? '' : `<pre class="failure">${escapeHtml(o.failureReason)}</pre>`) +
     (o.lineage === null
       ? ''

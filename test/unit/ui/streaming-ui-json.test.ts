@@ -170,6 +170,8 @@ describe('the live view JSON', () => {
       endTime: start + to,
       duration: to - from,
       failureReason: null,
+      jobGroup: null,
+      jobDescription: null,
       note: null,
       hasMoreRecords: false,
     });
