@@ -28,11 +28,18 @@ export type { StateUpdateInput } from './dstream/state-dstream.js';
 
 // --- RDD ---
 export { RDD } from './rdd/rdd.js';
+// The RDD facade's groups, as Spark groups them (RDD, DoubleRDDFunctions, OrderedRDDFunctions,
+// PairRDDFunctions): exported as types, since RDD's methods are declared on them.
+export type { RDDBase } from './rdd/rdd-base.js';
+export type { DoubleRDDFunctions } from './rdd/double-rdd-functions.js';
+export type { OrderedRDDFunctions } from './rdd/ordered-rdd-functions.js';
+export type { PairRDDFunctions } from './rdd/pair-rdd-functions.js';
 export type { Key, Pair, PairOf } from './rdd/pair.js';
 export { StatCounter } from './rdd/stat-counter.js';
 export { Broadcast } from './rdd/broadcast.js';
 export {
   AccumulatorV2,
+  type NumericAccumulator,
   LongAccumulator,
   DoubleAccumulator,
   CollectionAccumulator,

@@ -1,7 +1,7 @@
 /** Port of Spark's AccumulatorV2 and its Long, Double and Collection accumulators (core/.../util/AccumulatorV2.scala). */
 import { IllegalArgumentError, IllegalStateError, UnsupportedOperationError } from '../errors.js';
 import { javaDoubleString } from '../internal/java-double.js';
-import { currentTask, type TaskAccumulator } from './task-context.js';
+import { currentTask } from './task-context.js';
 
 /**
  * A shared variable that tasks add to and the driver reads: Spark's semantics in one process. An
@@ -21,7 +21,7 @@ import { currentTask, type TaskAccumulator } from './task-context.js';
  * blank.value; // the number of blank lines
  * ```
  */
-export abstract class AccumulatorV2<IN, OUT> implements TaskAccumulator {
+export abstract class AccumulatorV2<IN, OUT> {
   /** Spark's AccumulatorMetadata: given once, at registration. */
   #metadata: { readonly id: number; readonly name: string | undefined } | undefined;
 

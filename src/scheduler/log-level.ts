@@ -3,7 +3,16 @@ import { IllegalArgumentError } from '../errors.js';
 import type { Logger } from './logger.js';
 
 /** Spark's valid log levels (`SparkContext.VALID_LOG_LEVELS`), most verbose first after ALL. */
-const LEVELS = ['ALL', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'OFF'] as const;
+const LEVELS: readonly SparkLogLevel[] = [
+  'ALL',
+  'TRACE',
+  'DEBUG',
+  'INFO',
+  'WARN',
+  'ERROR',
+  'FATAL',
+  'OFF',
+];
 
 /**
  * One of Spark's log levels, as `sc.setLogLevel` accepts them (any case).
@@ -13,7 +22,7 @@ const LEVELS = ['ALL', 'TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL', 'OFF'
  * const level: SparkLogLevel = 'WARN';
  * ```
  */
-export type SparkLogLevel = (typeof LEVELS)[number];
+export type SparkLogLevel = 'ALL' | 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'FATAL' | 'OFF';
 
 /** The Logger method of each level the library logs at; `undefined` for levels it never uses. */
 const METHOD_LEVEL: Readonly<Record<string, SparkLogLevel>> = {
