@@ -108,7 +108,8 @@ describe('job group and description of output operations', () => {
     expect(body.outputOperationDetails.map((o) => [o.jobGroup, o.jobDescription])).toEqual([
       ['reports', 'hourly reports'],
     ]);
-    const page = await (await fetch(new URL('/app.js', ui.url))).text();
-    expect(page).toContain('job-group');
+    // The page's script that renders a batch's output operations shows them.
+    const details = await (await fetch(new URL('/details.js', ui.url))).text();
+    expect(details).toContain('job-group');
   });
 });
