@@ -92,7 +92,11 @@ function createCluster(kafka: Kafka): KafkajsCluster {
 
 interface Request {
   readonly topic: string;
+  readonly partition: number;
+  readonly from: number;
   readonly until: number;
+  /** Whether the partition was sought to `from` and resumed. */
+  started: boolean;
   next: number;
   readonly records: RecordColumns;
   readonly done: () => void;
@@ -279,6 +283,11 @@ export class KafkajsConsumer implements KafkaConsumerPort {
         (payload) => {
           this.#onBatch(payload);
         },
+        (joined) => {
+          for (const request of this.#requests.values()) {
+            if (request.topic === topic) startRead(joined, request);
+          }
+        },
         (error) => {
           // Crashed for good: the next fetch starts a new consumer, in a new group (the crashed
           // member may hold the old group until its session times out), and the reads it had in
@@ -310,6 +319,7 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     groupId: string,
     topics: readonly string[],
     onBatch: (payload: EachBatchPayload) => void,
+    onJoin: (consumer: Consumer) => void,
     onCrash: (error: unknown) => void,
   ): Promise<Consumer> {
     const consumer = this.#kafka.consumer({
@@ -326,6 +336,11 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     // Joined, or crashed before joining (then the start fails instead of waiting forever).
     const joined = new Promise<void>((resolve, reject) => {
       const removeJoin = consumer.on(consumer.events.GROUP_JOIN, () => {
+        // Paused at once, in the join's own turn: kafkajs starts fetching right after joining,
+        // and a first fetch from offset 0 of every partition would be read and decoded for
+        // nothing (only `fetch` resumes a partition, after seeking it).
+        consumer.pause(topics.map((topic) => ({ topic })));
+        onJoin(consumer);
         removeJoin();
         removeCrash();
         resolve();
@@ -354,8 +369,6 @@ export class KafkajsConsumer implements KafkaConsumerPort {
       await consumer.disconnect().catch(() => undefined);
       throw error;
     }
-    // Run paused: only `fetch` resumes a partition, after seeking it.
-    consumer.pause(topics.map((topic) => ({ topic })));
     return consumer;
   }
 
@@ -431,40 +444,53 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     untilOffset: number,
   ): Promise<RecordColumns> {
     this.#checkOpen();
-    const consumer = await this.#fetchConsumer(topic);
     const key = topicPartitionKey({ topic, partition });
     if (this.#requests.has(key)) {
       throw new IllegalStateError(`A fetch of ${key} is already in progress`);
     }
     const timeoutMs = this.#options.fetchTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
+    let consumer: Consumer | undefined;
     const records = new RecordColumns(topic, partition);
+    let done = (): void => undefined;
+    let fail = (error: unknown): void => {
+      throw error;
+    };
+    const read = new Promise<void>((resolve, reject) => {
+      done = resolve;
+      fail = reject;
+    });
+    // Registered before the consumer is ready: a consumer that joins its group now starts the
+    // reads waiting for it in the join's own turn, before its first fetch.
+    const request: Request = {
+      topic,
+      partition,
+      from: fromOffset,
+      until: untilOffset,
+      started: false,
+      next: fromOffset,
+      records,
+      done,
+      fail,
+    };
+    this.#requests.set(key, request);
     try {
-      await new Promise<void>((resolve, reject) => {
-        this.#requests.set(key, {
-          topic,
-          until: untilOffset,
-          next: fromOffset,
-          records,
-          done: resolve,
-          fail: reject,
-        });
-        timer = setTimeout(() => {
-          reject(
-            new KafkaError(
-              `Timed out after ${timeoutMs} ms fetching ${key} [${fromOffset} -> ${untilOffset}] (got ${records.length} records)`,
-              { retriable: true },
-            ),
-          );
-        }, timeoutMs);
-        consumer.seek({ topic, partition, offset: String(fromOffset) });
-        consumer.resume([{ topic, partitions: [partition] }]);
-      });
+      timer = setTimeout(() => {
+        fail(
+          new KafkaError(
+            `Timed out after ${timeoutMs} ms fetching ${key} [${fromOffset} -> ${untilOffset}] (got ${records.length} records)`,
+            { retriable: true },
+          ),
+        );
+      }, timeoutMs);
+      consumer = await Promise.race([this.#fetchConsumer(topic), read.then(() => undefined)]);
+      if (consumer !== undefined) startRead(consumer, request);
+      await read;
     } finally {
       clearTimeout(timer);
       this.#requests.delete(key);
       try {
-        consumer.pause([{ topic, partitions: [partition] }]);
+        consumer?.pause([{ topic, partitions: [partition] }]);
       } catch {
         // A crashed consumer throws here; it is replaced, never resumed.
       }
@@ -498,4 +524,19 @@ export class KafkajsConsumer implements KafkaConsumerPort {
     await committer?.then((c) => c.disconnect()).catch(() => undefined);
     await admin?.then((a) => a.disconnect()).catch(() => undefined);
   }
+}
+
+/**
+ * Seek the request's partition to its start and resume it (once): its records then arrive at
+ * `onBatch`.
+ */
+function startRead(consumer: Consumer, request: Request): void {
+  if (request.started) return;
+  request.started = true;
+  consumer.seek({
+    topic: request.topic,
+    partition: request.partition,
+    offset: String(request.from),
+  });
+  consumer.resume([{ topic: request.topic, partitions: [request.partition] }]);
 }
