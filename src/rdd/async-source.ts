@@ -42,6 +42,25 @@ export async function loadSources(node: RDDNode<unknown>, loaded: Set<AsyncSourc
   }
 }
 
+/** Whether computing `node` needs an asynchronous source that is not loaded now. */
+export function needsLoading(node: RDDNode<unknown>): boolean {
+  return sourcesOf(node).some((source) => !source.isLoaded);
+}
+
+/** The asynchronous sources computing `node` reaches (not past RDDs holding their partitions). */
+function sourcesOf(node: RDDNode<unknown>): (RDDNode<unknown> & AsyncSource)[] {
+  const sources: (RDDNode<unknown> & AsyncSource)[] = [];
+  const seen = new Set<RDDNode<unknown>>();
+  const stack = [node];
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+    if (seen.has(current) || current.holdsAllPartitions) continue;
+    seen.add(current);
+    if (isAsyncSource(current)) sources.push(current);
+    for (const dependency of current.dependencies) stack.push(dependency.rdd);
+  }
+  return sources;
+}
+
 /** Release every source in `loaded` and forget them. */
 export function releaseSources(loaded: Set<AsyncSource>): void {
   for (const source of loaded) source.release();

@@ -2,6 +2,7 @@
  * The live web view's state, fed by StreamingListener events only: Spark's
  * StreamingJobProgressListener, which keeps the recent batches for the streaming tab.
  */
+import { needsLoading } from '../rdd/async-source.js';
 import { formatElement } from '../rdd/format.js';
 import type { BatchInfo, OutputOperationInfo } from '../scheduler/batch-info.js';
 import type {
@@ -307,6 +308,11 @@ function outputDetails(output: OutputOperationInfo): OutputOperationJson {
   });
   if (rdd === undefined) return missing('The listener events carried no RDD for it.');
   if (status === 'failed') return missing('The output operation failed.');
+  if (needsLoading(rdd.node)) {
+    return missing(
+      "Its input's records (a Kafka batch) were read by the batch's jobs and dropped after the batch; they are not kept for the view.",
+    );
+  }
   try {
     const taken = rdd.take(FIRST_RECORDS + 1);
     const firstRecords = taken

@@ -10,6 +10,9 @@ import {
   Time,
   type StreamingListener,
 } from '../../../src/index.js';
+import { RDD, SparkContext } from '../../../src/index.js';
+import { OffsetRange } from '../../../src/input/kafka/index.js';
+import { KafkaRDD } from '../../../src/input/kafka/kafka-rdd.js';
 import { BatchGate } from '../../../src/scheduler/clock/batch-gate.js';
 import { StepControl } from '../../../src/ui/step-control.js';
 import { StreamingUIModel } from '../../../src/ui/ui-model.js';
@@ -167,5 +170,64 @@ describe('StreamingUIModel', () => {
     model.follow(undefined);
     complete(model, 4000);
     expect(calls).toBe(2);
+  });
+
+  it("says a Kafka batch's records are not kept once its jobs read them, and shows them while they are", async () => {
+    const model = newModel();
+    const value = (text: string): Buffer => Buffer.from(text);
+    const kafka = new KafkaRDD(new SparkContext(), [OffsetRange.create('t', 0, 0, 2)], () =>
+      Promise.resolve([
+        {
+          topic: 't',
+          partition: 0,
+          offset: 0,
+          timestamp: 0,
+          key: null,
+          value: value('a'),
+          headers: {},
+        },
+        {
+          topic: 't',
+          partition: 0,
+          offset: 1,
+          timestamp: 0,
+          key: null,
+          value: value('b'),
+          headers: {},
+        },
+      ]),
+    );
+    const words = new RDD(kafka).map((record) => record.value?.toString() ?? '');
+    const info = batch(1000);
+    const output = info.outputOperationInfos.get(0) as OutputOperationInfo;
+    const withRDD = new OutputOperationInfo(output.batchTime, 0, output.name, 'x', 4, words);
+    withRDD.startTime = output.startTime;
+    withRDD.endTime = output.endTime;
+    model.onBatchCompleted({
+      batchInfo: new BatchInfo(
+        info.batchTime,
+        info.streamIdToInputInfo,
+        1002,
+        new Map([[0, withRDD]]),
+      ),
+    });
+    expect(model.batch(1000)?.outputOperationDetails?.[0]).toMatchObject({
+      firstRecords: null,
+      note: "Its input's records (a Kafka batch) were read by the batch's jobs and dropped after the batch; they are not kept for the view.",
+    });
+    await kafka.load();
+    complete(model, 2000);
+    model.onBatchCompleted({
+      batchInfo: new BatchInfo(
+        new Time(3000),
+        info.streamIdToInputInfo,
+        3002,
+        new Map([[0, withRDD]]),
+      ),
+    });
+    expect(model.batch(3000)?.outputOperationDetails?.[0]).toMatchObject({
+      firstRecords: ['a', 'b'],
+      note: null,
+    });
   });
 });
