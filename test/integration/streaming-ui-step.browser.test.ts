@@ -20,7 +20,7 @@ const SCREENSHOT = 'test-results/streaming-ui-step.png';
 let ssc: StreamingContext;
 let ui: StreamingUI;
 let dir: string;
-let browser: Browser;
+let browser: Browser | undefined;
 let page: Page;
 /** Stream ids by name, from /api/graph. */
 const ids = new Map<string, number>();
@@ -69,7 +69,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await browser.close();
+  await browser?.close(); // undefined when Chromium did not start: let its own error be the one reported
   await ssc.stop();
   await rm(dir, { recursive: true, force: true });
 });
