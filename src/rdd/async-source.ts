@@ -26,16 +26,7 @@ export function isAsyncSource(node: RDDNode<unknown>): node is RDDNode<unknown> 
  * same Kafka partition.
  */
 export async function loadSources(node: RDDNode<unknown>, loaded: Set<AsyncSource>): Promise<void> {
-  const sources: (RDDNode<unknown> & AsyncSource)[] = [];
-  const seen = new Set<RDDNode<unknown>>();
-  const stack = [node];
-  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-    if (seen.has(current) || current.holdsAllPartitions) continue;
-    seen.add(current);
-    if (isAsyncSource(current)) sources.push(current);
-    for (const dependency of current.dependencies) stack.push(dependency.rdd);
-  }
-  sources.sort((a, b) => a.id - b.id);
+  const sources = sourcesOf(node).sort((a, b) => a.id - b.id);
   for (const source of sources) {
     loaded.add(source);
     await source.load();
