@@ -3,7 +3,7 @@
  * timed per batch (one sample = one batch through one implementation), and the implementations of
  * a workload take turns batch by batch so that the noise of a shared machine hits them alike.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -92,6 +92,7 @@ async function stopProfiler(session: Session): Promise<void> {
   const { profile } = await session.post('Profiler.stop');
   session.disconnect();
   const dir = process.env['BENCH_PROFILE_DIR'] ?? '.';
+  await mkdir(dir, { recursive: true });
   const file = join(dir, `${process.argv[2] ?? 'bench'}-${Date.now()}.cpuprofile`);
   await writeFile(file, JSON.stringify(profile));
 }
