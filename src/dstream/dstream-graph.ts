@@ -122,11 +122,14 @@ export class DStreamGraph {
    * functions run at generation may compute (a `transform` that sorts, samples or counts), by
    * computing those streams' parent RDDs first. Only graphs with such sources pay for this.
    */
+  // Differs from Spark: Spark reads a Kafka range at generation only when the transform function
+  // runs an action on it; here a user's transform gets its parents' ranges read whatever it does
+  // (it cannot wait for a read mid-function), held until the batch ends.
   async loadForGeneration(time: Time, loaded: Set<AsyncSource>): Promise<void> {
+    if (!this.inputs.some((input) => input.hasAsyncSources === true)) return;
     this.#readingAtGeneration ??= this.reachableStreams().filter(
       (node) => node.readsParentsAtGeneration,
     );
-    if (!this.inputs.some((input) => input.hasAsyncSources === true)) return;
     for (const node of this.#readingAtGeneration) {
       if (!node.isTimeValid(time)) continue;
       for (const parent of node.dependencies) {

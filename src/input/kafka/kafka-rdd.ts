@@ -23,6 +23,9 @@ export type OffsetRangeReader = (range: OffsetRange) => Promise<FetchedRecords>;
  * new RDD(rdd).collect();
  * ```
  */
+// Differs from Spark: a task here cannot wait for I/O (partitions compute synchronously), so the
+// ranges a job's lineage reaches are read before the job runs and kept until its batch ends; two
+// jobs of one batch share one read, where each of Spark's tasks reads its range again.
 export class KafkaRDD extends RDDNode<ConsumerRecord> implements AsyncSource {
   readonly className = 'KafkaRDD';
   readonly dependencies: readonly Dependency[] = [];
