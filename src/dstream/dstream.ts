@@ -213,12 +213,9 @@ export class DStream<T> {
     f: (index: number, items: IterableIterator<T>) => Iterable<U>,
     preservesPartitioning = false,
   ): DStream<U> {
-    return new DStream(
-      new TransformedDStream<U>(
-        [this.#node],
-        (rdds) => (rdds[0] as RDD<T>).mapPartitionsWithIndex(f, preservesPartitioning),
-        'mapPartitionsWithIndex',
-      ),
+    return this.#buildingTransform(
+      (rdd) => rdd.mapPartitionsWithIndex(f, preservesPartitioning),
+      'mapPartitionsWithIndex',
     );
   }
 
@@ -314,9 +311,9 @@ export class DStream<T> {
   }
 
   /** `transform` for the library's own functions, which build RDDs without computing them. */
-  #buildingTransform<U>(f: (rdd: RDD<T>) => RDD<U>): DStream<U> {
+  #buildingTransform<U>(f: (rdd: RDD<T>) => RDD<U>, operation = 'transform'): DStream<U> {
     return new DStream(
-      new TransformedDStream<U>([this.#node], (rdds) => f(rdds[0] as RDD<T>), 'transform', false),
+      new TransformedDStream<U>([this.#node], (rdds) => f(rdds[0] as RDD<T>), operation, false),
     );
   }
 
@@ -493,13 +490,7 @@ export class DStream<T> {
       partitionFunc === undefined
         ? this.#partitioner(partitioning)
         : functionPartitioner(partitioning as number, partitionFunc);
-    return new DStream(
-      new TransformedDStream<Pair<K, V>>(
-        [this.#node],
-        (rdds) => (rdds[0] as RDD<Pair<K, V>>).partitionBy(partitioner),
-        'partitionBy',
-      ),
-    );
+    return this.#buildingTransform((rdd) => rdd.partitionBy(partitioner), 'partitionBy');
   }
 
   /**
