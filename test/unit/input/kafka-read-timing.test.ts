@@ -46,7 +46,7 @@ describe('DirectKafkaInputDStream, when ranges are read', () => {
   it.each<[string, Operation]>([
     ['map', (s) => s.map((r) => r.offset)],
     ['repartition', (s) => s.repartition(3)],
-    ['mapPartitionsWithIndex', (s) => s.mapPartitionsWithIndex((i, items) => items)],
+    ['mapPartitionsWithIndex', (s) => s.mapPartitionsWithIndex((_index, items) => items)],
     ['partitionBy', (s) => pairs(s).partitionBy(2)],
     ['partitionBy with a function', (s) => pairs(s).partitionBy(2, (key) => key.length)],
     ['join', (s) => pairs(s).join(pairs(s))],
