@@ -73,10 +73,14 @@ export async function kafkaCall<T>(
 export function isRetriable(error: unknown): boolean {
   const thrown = error instanceof KafkaError ? error.cause : error;
   if (isUnansweredMetadata(thrown)) return true;
-  if (!(thrown instanceof KafkaJSError)) return false;
-  let root: InstanceType<typeof KafkaJSError> = thrown;
+  return thrown instanceof KafkaJSError && rootCause(thrown).retriable;
+}
+
+/** The innermost kafkajs error under `error` (kafkajs's retries wrap the error they gave up on). */
+function rootCause(error: InstanceType<typeof KafkaJSError>): InstanceType<typeof KafkaJSError> {
+  let root = error;
   while (root.cause instanceof KafkaJSError) root = root.cause;
-  return root.retriable;
+  return root;
 }
 
 /**
@@ -100,8 +104,7 @@ export function toKafkaError(error: unknown, what: string): unknown {
     });
   }
   if (error instanceof DStreamError || !(error instanceof KafkaJSError)) return error;
-  let root: InstanceType<typeof KafkaJSError> = error;
-  while (root.cause instanceof KafkaJSError) root = root.cause;
+  const root = rootCause(error);
   const message = `${what} failed: ${error.message}`;
   const options = { retriable: error.retriable, cause: error };
   if (root instanceof KafkaJSOffsetOutOfRange) return new OffsetOutOfRangeError(message, options);
