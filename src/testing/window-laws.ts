@@ -187,12 +187,10 @@ export async function reduceByKeyAndWindowMatchesNaive<K, V>(
   const actual =
     inverse === undefined || filter !== undefined
       ? run.batches
-      : run.batches.map(({ time, output }) => ({
-          time,
-          output: output.filter(
-            ([key]) => !leftTheWindow(input, time, options).has(canonical(key)),
-          ),
-        }));
+      : run.batches.map(({ time, output }) => {
+          const left = leftTheWindow(input, time, options);
+          return { time, output: output.filter(([key]) => !left.has(canonical(key))) };
+        });
   const report = diffBatches(
     { batches: actual.map((b) => b.output), times: actual.map((b) => b.time) },
     { batches: expected, times },
