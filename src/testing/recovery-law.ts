@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StreamingContext } from '../context/streaming-context.js';
 import { IllegalArgumentError } from '../errors.js';
-import { diffBatches } from './batch-diff.js';
 import { BatchAssertionError } from './expect-batches.js';
 import {
   allInputs,
@@ -17,7 +16,7 @@ import {
   type BatchOutput,
   type RunRecorder,
 } from './kit-context.js';
-import { describeInput, lawFailed } from './law-support.js';
+import { expectLawHolds } from './law-support.js';
 import type { RunBatchesOptions } from './run-batches.js';
 
 /**
@@ -171,17 +170,10 @@ function expectSame<O>(
   actual: readonly BatchOutput<O>[],
   expected: readonly BatchOutput<O>[],
 ): void {
-  const report = diffBatches(
-    { batches: actual.map((b) => b.output), times: actual.map((b) => b.time) },
-    { batches: expected.map((b) => b.output), times: expected.map((b) => b.time) },
-    options.ordered ?? false,
-  );
-  if (report === undefined) return;
   const crashTime = batchTimeMs(options.batchDuration, undefined, k);
-  lawFailed(
-    'checkRecovery',
-    `with a crash after batch ${k} (time ${crashTime} ms), the outputs ${phase} differ from the uninterrupted run's (actual: the crashed or recovered run; expected: the uninterrupted one)`,
-    `${report}\n${describeInput(options.input)}`,
-    'Recovery rebuilds the graph by calling the setup function again and restores only what the DStream graph keeps (state, windows, input positions). A job that keeps data elsewhere (a variable in a closure, a module-level Map, a counter) loses it or counts batch k twice: keep it in updateStateByKey or mapWithState.',
-  );
+  expectLawHolds(actual, expected, options.ordered ?? false, options.input, {
+    law: 'checkRecovery',
+    claim: `with a crash after batch ${k} (time ${crashTime} ms), the outputs ${phase} differ from the uninterrupted run's (actual: the crashed or recovered run; expected: the uninterrupted one)`,
+    hint: 'Recovery rebuilds the graph by calling the setup function again and restores only what the DStream graph keeps (state, windows, input positions). A job that keeps data elsewhere (a variable in a closure, a module-level Map, a counter) loses it or counts batch k twice: keep it in updateStateByKey or mapWithState.',
+  });
 }
