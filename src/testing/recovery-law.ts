@@ -1,18 +1,15 @@
 /** The recovery law: a job stopped after any batch and recovered from its checkpoint outputs the same. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { StreamingContext } from '../context/streaming-context.js';
 import { IllegalArgumentError } from '../errors.js';
 import { BatchAssertionError } from './expect-batches.js';
 import {
-  allInputs,
   batchTimeMs,
   createKitContext,
-  defaultNumBatches,
   newRecorder,
+  numBatchesOf,
   runUntil,
   SILENT_LOGGER,
+  withTempDir,
   type BatchOutput,
   type RunRecorder,
 } from './kit-context.js';
@@ -74,7 +71,7 @@ export interface CheckRecoveryOptions<I, O, X extends readonly unknown[] = []> e
 export async function checkRecovery<I, O, X extends readonly unknown[] = []>(
   options: CheckRecoveryOptions<I, O, X>,
 ): Promise<void> {
-  const numBatches = options.numBatches ?? defaultNumBatches(allInputs(options));
+  const numBatches = numBatchesOf(options);
   const crashPoints = crashPointsOf(options.crashAfter, numBatches);
   const full = await runOnce(options, numBatches);
   for (const k of crashPoints) {
@@ -112,15 +109,6 @@ function crashPointsOf(
     }
   }
   return points;
-}
-
-async function withTempDir<R>(body: (dir: string) => Promise<R>): Promise<R> {
-  const dir = await mkdtemp(join(tmpdir(), 'dstream-ts-recovery-'));
-  try {
-    return await body(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 function runOnce<I, O, X extends readonly unknown[]>(
