@@ -145,24 +145,19 @@ function diffBatch(
   expected: readonly unknown[],
   ordered: boolean,
 ): string | undefined {
-  const lines: string[] = [];
   const actualTexts = actual.map(canonical);
   const expectedTexts = expected.map(canonical);
   const { missing, unexpected } = multisetDifference(actual, actualTexts, expected, expectedTexts);
-  const sameOrder = actualTexts.every((text, i) => text === expectedTexts[i]);
-  const recordsDiffer =
-    missing.length > 0 ||
-    unexpected.length > 0 ||
-    (ordered && (!sameOrder || actual.length !== expected.length));
-  if (recordsDiffer) {
-    lines.push(`    expected:   ${render(expected)}`, `    actual:     ${render(actual)}`);
-    if (missing.length > 0) lines.push(`    missing:    ${missing.map(render).join(', ')}`);
-    if (unexpected.length > 0) lines.push(`    unexpected: ${unexpected.map(render).join(', ')}`);
-    if (missing.length === 0 && unexpected.length === 0) {
-      lines.push('    (the same records in another order)');
-    }
+  // Equal multisets have equal lengths, so in order they differ only by a record's position.
+  const sameRecords = missing.length === 0 && unexpected.length === 0;
+  if (sameRecords && !(ordered && actualTexts.some((text, i) => text !== expectedTexts[i]))) {
+    return undefined;
   }
-  return lines.length === 0 ? undefined : lines.join('\n');
+  const lines = [`    expected:   ${render(expected)}`, `    actual:     ${render(actual)}`];
+  if (missing.length > 0) lines.push(`    missing:    ${missing.map(render).join(', ')}`);
+  if (unexpected.length > 0) lines.push(`    unexpected: ${unexpected.map(render).join(', ')}`);
+  if (sameRecords) lines.push('    (the same records in another order)');
+  return lines.join('\n');
 }
 
 /** The records of `expected` not matched in `actual` and those of `actual` not in `expected`. */

@@ -3,6 +3,9 @@
  * inputs, whose output stream, printed text and batch infos are recorded. Shared by runStream and
  * checkRecovery (which hands `createKitContext` to getOrCreate as the setup function).
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { StreamingContext } from '../context/streaming-context.js';
 import { DStream } from '../dstream/dstream.js';
 import type { TextWriter } from '../output/print.js';
@@ -89,17 +92,29 @@ export function createKitContext<I, O, X extends readonly unknown[]>(
   return ssc;
 }
 
-/** The main input and the extra inputs, in order. */
-export function allInputs(options: {
+interface KitInputs {
   readonly input: InputBatches<unknown>;
   readonly extraInputs?: readonly InputBatches<unknown>[];
-}): InputBatches<unknown>[] {
+}
+
+/** The main input and the extra inputs, in order. */
+function allInputs(options: KitInputs): InputBatches<unknown>[] {
   return [options.input, ...(options.extraInputs ?? [])];
 }
 
-/** The number of batches to run by default: the longest input. */
-export function defaultNumBatches(inputs: readonly { readonly length: number }[]): number {
-  return Math.max(0, ...inputs.map((batches) => batches.length));
+/** The number of batches to run: `numBatches`, by default the longest input. */
+export function numBatchesOf(options: KitInputs & { readonly numBatches?: number }): number {
+  return options.numBatches ?? Math.max(0, ...allInputs(options).map((batches) => batches.length));
+}
+
+/** Run `body` with a fresh temporary directory, removed afterwards. */
+export async function withTempDir<R>(body: (dir: string) => Promise<R>): Promise<R> {
+  const dir = await mkdtemp(join(tmpdir(), 'dstream-ts-'));
+  try {
+    return await body(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** The time of batch `k` (1-based) of a kit context whose clock started at `clockStart`. */

@@ -2,7 +2,9 @@
 import type { Pair } from '../rdd/pair.js';
 import type { Duration } from '../time/duration.js';
 import { Time } from '../time/time.js';
+import { diffBatches, type ComparableBatches } from './batch-diff.js';
 import { BatchAssertionError } from './expect-batches.js';
+import type { BatchOutput } from './kit-context.js';
 import { canonical, render } from './record-text.js';
 import type { InputBatches } from './run-batches.js';
 
@@ -75,13 +77,35 @@ export function groupByKey<K, V>(
   return groups;
 }
 
-/** Throw the law's failure: what was checked, the per-batch report, and what it usually means. */
-export function lawFailed(law: string, claim: string, report: string, hint: string): never {
-  throw new BatchAssertionError(`${law}: ${claim}\n${report}\n${hint}`);
+/** How a law says it failed: its name, what it checked, and what a failure usually means. */
+interface LawClaim {
+  readonly law: string;
+  readonly claim: string;
+  readonly hint: string;
+}
+
+/**
+ * Compare a law's output batches with its model's, matched by batch time, and throw its failure
+ * (what was checked, the per-batch report, the input, what it usually means) if they differ.
+ */
+export function expectLawHolds<T>(
+  actual: readonly BatchOutput<T>[],
+  expected: readonly BatchOutput<T>[],
+  ordered: boolean,
+  input: InputBatches<unknown>,
+  { law, claim, hint }: LawClaim,
+): void {
+  const report = diffBatches(withTimes(actual), withTimes(expected), ordered);
+  if (report === undefined) return;
+  throw new BatchAssertionError(`${law}: ${claim}\n${report}\n${describeInput(input)}\n${hint}`);
+}
+
+function withTimes(batches: readonly BatchOutput<unknown>[]): ComparableBatches {
+  return { batches: batches.map((b) => b.output), times: batches.map((b) => b.time) };
 }
 
 /** The input as one line per batch, for failure messages. */
-export function describeInput(input: InputBatches<unknown>): string {
+function describeInput(input: InputBatches<unknown>): string {
   const lines = input.map(
     (batch, i) => `  batch ${i + 1}: ${batch === null ? 'no RDD' : render(batch)}`,
   );

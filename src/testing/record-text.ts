@@ -66,8 +66,3 @@ function constructorName(value: object): string {
 export function render(value: unknown): string {
   return inspect(value, { depth: 6, breakLength: Infinity, compact: true, maxArrayLength: 20 });
 }
-
-/** Return records in canonical order (sorted by canonical text), for multiset comparisons. */
-export function sortedCanonical(records: readonly unknown[]): string[] {
-  return records.map(canonical).sort();
-}

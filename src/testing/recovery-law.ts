@@ -1,23 +1,19 @@
 /** The recovery law: a job stopped after any batch and recovered from its checkpoint outputs the same. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { StreamingContext } from '../context/streaming-context.js';
 import { IllegalArgumentError } from '../errors.js';
-import { diffBatches } from './batch-diff.js';
 import { BatchAssertionError } from './expect-batches.js';
 import {
-  allInputs,
   batchTimeMs,
   createKitContext,
-  defaultNumBatches,
   newRecorder,
+  numBatchesOf,
   runUntil,
   SILENT_LOGGER,
+  withTempDir,
   type BatchOutput,
   type RunRecorder,
 } from './kit-context.js';
-import { describeInput, lawFailed } from './law-support.js';
+import { expectLawHolds } from './law-support.js';
 import type { RunBatchesOptions } from './run-batches.js';
 
 /**
@@ -75,7 +71,7 @@ export interface CheckRecoveryOptions<I, O, X extends readonly unknown[] = []> e
 export async function checkRecovery<I, O, X extends readonly unknown[] = []>(
   options: CheckRecoveryOptions<I, O, X>,
 ): Promise<void> {
-  const numBatches = options.numBatches ?? defaultNumBatches(allInputs(options));
+  const numBatches = numBatchesOf(options);
   const crashPoints = crashPointsOf(options.crashAfter, numBatches);
   const full = await runOnce(options, numBatches);
   for (const k of crashPoints) {
@@ -113,15 +109,6 @@ function crashPointsOf(
     }
   }
   return points;
-}
-
-async function withTempDir<R>(body: (dir: string) => Promise<R>): Promise<R> {
-  const dir = await mkdtemp(join(tmpdir(), 'dstream-ts-recovery-'));
-  try {
-    return await body(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 function runOnce<I, O, X extends readonly unknown[]>(
@@ -171,17 +158,10 @@ function expectSame<O>(
   actual: readonly BatchOutput<O>[],
   expected: readonly BatchOutput<O>[],
 ): void {
-  const report = diffBatches(
-    { batches: actual.map((b) => b.output), times: actual.map((b) => b.time) },
-    { batches: expected.map((b) => b.output), times: expected.map((b) => b.time) },
-    options.ordered ?? false,
-  );
-  if (report === undefined) return;
   const crashTime = batchTimeMs(options.batchDuration, undefined, k);
-  lawFailed(
-    'checkRecovery',
-    `with a crash after batch ${k} (time ${crashTime} ms), the outputs ${phase} differ from the uninterrupted run's (actual: the crashed or recovered run; expected: the uninterrupted one)`,
-    `${report}\n${describeInput(options.input)}`,
-    'Recovery rebuilds the graph by calling the setup function again and restores only what the DStream graph keeps (state, windows, input positions). A job that keeps data elsewhere (a variable in a closure, a module-level Map, a counter) loses it or counts batch k twice: keep it in updateStateByKey or mapWithState.',
-  );
+  expectLawHolds(actual, expected, options.ordered ?? false, options.input, {
+    law: 'checkRecovery',
+    claim: `with a crash after batch ${k} (time ${crashTime} ms), the outputs ${phase} differ from the uninterrupted run's (actual: the crashed or recovered run; expected: the uninterrupted one)`,
+    hint: 'Recovery rebuilds the graph by calling the setup function again and restores only what the DStream graph keeps (state, windows, input positions). A job that keeps data elsewhere (a variable in a closure, a module-level Map, a counter) loses it or counts batch k twice: keep it in updateStateByKey or mapWithState.',
+  });
 }

@@ -1,16 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { TextWriter } from '../output/print.js';
 import type { BatchInfo } from '../scheduler/batch-info.js';
 import type { Time } from '../time/time.js';
 import {
-  allInputs,
   batchTimeMs,
   createKitContext,
-  defaultNumBatches,
   newRecorder,
+  numBatchesOf,
   runUntil,
+  withTempDir,
   type BatchOutput,
 } from './kit-context.js';
 import type { RunBatchesOptions } from './run-batches.js';
@@ -88,23 +85,16 @@ export function runStream<I, O, X extends readonly unknown[] = []>(
 }
 
 /** runStream, with `pprint` written to `stdout` instead of captured when it is given. */
-export async function executeRun<I, O, X extends readonly unknown[]>(
+export function executeRun<I, O, X extends readonly unknown[]>(
   options: RunStreamOptions<I, O, X>,
   stdout: TextWriter | undefined,
 ): Promise<StreamRun<O>> {
-  const ownsDir = options.checkpointDir === undefined;
-  const dir = options.checkpointDir ?? (await mkdtemp(join(tmpdir(), 'dstream-ts-')));
-  const recorder = newRecorder<O>();
-  try {
+  const run = async (dir: string): Promise<StreamRun<O>> => {
+    const recorder = newRecorder<O>();
     const ssc = createKitContext(options, recorder, dir, stdout);
-    const numBatches = options.numBatches ?? defaultNumBatches(allInputs(options));
-    await runUntil(
-      ssc,
-      batchTimeMs(options.batchDuration, options.clockStart, numBatches),
-      recorder,
-    );
-  } finally {
-    if (ownsDir) await rm(dir, { recursive: true, force: true });
-  }
-  return { batches: recorder.batches, printed: recorder.printed, events: recorder.events };
+    const untilMs = batchTimeMs(options.batchDuration, options.clockStart, numBatchesOf(options));
+    await runUntil(ssc, untilMs, recorder);
+    return { batches: recorder.batches, printed: recorder.printed, events: recorder.events };
+  };
+  return options.checkpointDir === undefined ? withTempDir(run) : run(options.checkpointDir);
 }

@@ -9,13 +9,11 @@ import {
   type MappingFunctionWithTime,
 } from '../state/state-spec.js';
 import { Time } from '../time/time.js';
-import { diffBatches } from './batch-diff.js';
 import type { BatchOutput } from './kit-context.js';
 import {
   batchAt,
-  describeInput,
+  expectLawHolds,
   groupByKey,
-  lawFailed,
   runOptions,
   type LawRunOptions,
 } from './law-support.js';
@@ -236,16 +234,9 @@ function compare<T>(
   expected: readonly BatchOutput<T>[],
   input: InputBatches<unknown>,
 ): void {
-  const report = diffBatches(
-    { batches: actual.map((b) => b.output), times: actual.map((b) => b.time) },
-    { batches: expected.map((b) => b.output), times: expected.map((b) => b.time) },
-    false,
-  );
-  if (report === undefined) return;
-  lawFailed(
-    'stateEqualsFoldOfBatches',
-    `${operation}: ${what} differ from a plain fold of the function over the batches`,
-    `${report}\n${describeInput(input)}`,
-    'The function must depend on its arguments alone: return a new state instead of changing the previous one in place, and keep no data in closures or globals.',
-  );
+  expectLawHolds(actual, expected, false, input, {
+    law: 'stateEqualsFoldOfBatches',
+    claim: `${operation}: ${what} differ from a plain fold of the function over the batches`,
+    hint: 'The function must depend on its arguments alone: return a new state instead of changing the previous one in place, and keep no data in closures or globals.',
+  });
 }

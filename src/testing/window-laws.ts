@@ -3,13 +3,11 @@ import type { DStream } from '../dstream/dstream.js';
 import type { Pair } from '../rdd/pair.js';
 import type { Duration } from '../time/duration.js';
 import type { Time } from '../time/time.js';
-import { diffBatches } from './batch-diff.js';
 import type { BatchOutput } from './kit-context.js';
 import {
   batchesInWindow,
-  describeInput,
+  expectLawHolds,
   groupByKey,
-  lawFailed,
   runOptions,
   slideTimes,
   type LawRunOptions,
@@ -95,18 +93,11 @@ export async function windowEqualsUnionOfBatches<I, O>(
       (k) => contributions.get(k * batchDuration.milliseconds) ?? [],
     ),
   }));
-  const report = diffBatches(
-    { batches: run.batches.map((b) => b.output), times: run.batches.map((b) => b.time) },
-    { batches: expected.map((b) => b.output), times: expected.map((b) => b.time) },
-    options.ordered ?? false,
-  );
-  if (report === undefined) return;
-  lawFailed(
-    'windowEqualsUnionOfBatches',
-    `the windowed stream (window ${window}, slide ${slide}) is not, at each slide time t, the union of the batches in (t - window, t]`,
-    `${report}\n${describeInput(input)}`,
-    'Check the window and slide durations, and that nothing before the window keeps data from earlier batches.',
-  );
+  expectLawHolds(run.batches, expected, options.ordered ?? false, input, {
+    law: 'windowEqualsUnionOfBatches',
+    claim: `the windowed stream (window ${window}, slide ${slide}) is not, at each slide time t, the union of the batches in (t - window, t]`,
+    hint: 'Check the window and slide durations, and that nothing before the window keeps data from earlier batches.',
+  });
 }
 
 /**
@@ -181,33 +172,27 @@ export async function reduceByKeyAndWindowMatchesNaive<K, V>(
         ...(options.numPartitions === undefined ? {} : { partitions: options.numPartitions }),
       }),
   });
-  const times = slideTimes(slide, batchDuration, numBatches);
-  const expected = times.map((time) => naiveWindow(input, time, options));
+  const expected = slideTimes(slide, batchDuration, numBatches).map((time) => ({
+    time,
+    output: naiveWindow(input, time, options),
+  }));
   // With an inverse and no filter, keys whose values all left the window stay, unchecked.
   const actual =
     inverse === undefined || filter !== undefined
       ? run.batches
-      : run.batches.map(({ time, output }) => ({
-          time,
-          output: output.filter(
-            ([key]) => !leftTheWindow(input, time, options).has(canonical(key)),
-          ),
-        }));
-  const report = diffBatches(
-    { batches: actual.map((b) => b.output), times: actual.map((b) => b.time) },
-    { batches: expected, times },
-    false,
-  );
-  if (report === undefined) return;
+      : run.batches.map(({ time, output }) => {
+          const left = leftTheWindow(input, time, options);
+          return { time, output: output.filter(([key]) => !left.has(canonical(key))) };
+        });
   const form = inverse === undefined ? 'without' : 'with';
-  lawFailed(
-    'reduceByKeyAndWindowMatchesNaive',
-    `reduceByKeyAndWindow ${form} an inverse function${filter === undefined ? '' : ' and a filter'} (window ${window}, slide ${slide}) differs from reducing each key's values in (t - window, t]`,
-    `${report}\n${describeInput(input)}`,
-    inverse === undefined
-      ? 'Check that reduce is associative and commutative.'
-      : 'Check that inverse undoes reduce (reduce(inverse(a, b), b) = a) and that filter drops only keys with no values left in the window.',
-  );
+  expectLawHolds(actual, expected, false, input, {
+    law: 'reduceByKeyAndWindowMatchesNaive',
+    claim: `reduceByKeyAndWindow ${form} an inverse function${filter === undefined ? '' : ' and a filter'} (window ${window}, slide ${slide}) differs from reducing each key's values in (t - window, t]`,
+    hint:
+      inverse === undefined
+        ? 'Check that reduce is associative and commutative.'
+        : 'Check that inverse undoes reduce (reduce(inverse(a, b), b) = a) and that filter drops only keys with no values left in the window.',
+  });
 }
 
 /** The naive window at `time`: the batches' pairs grouped by key, reduced, filtered. */
