@@ -15,6 +15,7 @@ import {
   removeFile,
 } from './checkpoint-files.js';
 import { readCheckpointFile } from './checkpoint-reader.js';
+import { messageOf } from './checkpoint-writer.js';
 import type { CheckpointSerializer } from './serializer.js';
 
 /** Spark keeps the newest 10 checkpoint files. */
@@ -139,7 +140,7 @@ export class CheckpointRetention {
     try {
       value = await readCheckpointFile(this.#dir, name, this.#serializers);
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return messageOf(error);
     }
     if (!isCheckpointMetadata(value)) return 'it is not a metadata checkpoint';
     if (value.checkpointTimeMs !== timeMs) {
