@@ -18,6 +18,9 @@ import { readCheckpointFile } from './checkpoint-reader.js';
 import { messageOf } from './checkpoint-writer.js';
 import type { CheckpointSerializer } from './serializer.js';
 
+// Differs from Spark: Spark counts (and deletes) every file named like a checkpoint, `.bk` backups
+// included, so about 5 batch times; here only this library's files, one per batch time, and the
+// newest one that restores every stream is kept beyond the 10.
 /** Spark keeps the newest 10 checkpoint files. */
 const RETAINED_CHECKPOINTS = 10;
 

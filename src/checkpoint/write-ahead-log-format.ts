@@ -16,6 +16,9 @@
  * a crash interrupted. A segment is created whole (header written, fsynced, then renamed), so a
  * segment without a readable header was damaged after it was written.
  */
+// Differs from Spark: Spark's FileBasedWriteAheadLog writes each record as a length and the
+// serialized block, with no header or checksum, in files named by start and end time; the header
+// and checksums here let recovery report lost blocks, and segments are named by block number.
 import { createHash } from 'node:crypto';
 
 export const SEGMENT_HEADER_BYTES = 64;
