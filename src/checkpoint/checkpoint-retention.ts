@@ -15,8 +15,12 @@ import {
   removeFile,
 } from './checkpoint-files.js';
 import { readCheckpointFile } from './checkpoint-reader.js';
+import { messageOf } from './checkpoint-writer.js';
 import type { CheckpointSerializer } from './serializer.js';
 
+// Differs from Spark: Spark counts (and deletes) every file named like a checkpoint, `.bk` backups
+// included, so about 5 batch times; here only this library's files, one per batch time, and the
+// newest one that restores every stream is kept beyond the 10.
 /** Spark keeps the newest 10 checkpoint files. */
 const RETAINED_CHECKPOINTS = 10;
 
@@ -139,7 +143,7 @@ export class CheckpointRetention {
     try {
       value = await readCheckpointFile(this.#dir, name, this.#serializers);
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return messageOf(error);
     }
     if (!isCheckpointMetadata(value)) return 'it is not a metadata checkpoint';
     if (value.checkpointTimeMs !== timeMs) {

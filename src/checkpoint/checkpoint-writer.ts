@@ -42,6 +42,9 @@ export class CheckpointWriter {
    * last attempt's error when all failed.
    */
   async write(name: string, bytes: Uint8Array): Promise<void> {
+    // Differs from Spark: an existing file of the same name is replaced by the atomic rename, not
+    // first moved to `<name>.bk`; files are checksummed and retention keeps older batch times, so
+    // recovery falls back to an older checkpoint where Spark would read the backup.
     let lastError: unknown;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       try {

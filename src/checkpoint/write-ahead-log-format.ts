@@ -16,6 +16,9 @@
  * a crash interrupted. A segment is created whole (header written, fsynced, then renamed), so a
  * segment without a readable header was damaged after it was written.
  */
+// Differs from Spark: Spark's FileBasedWriteAheadLog writes each record as a length and the
+// serialized block, with no header or checksum, in files named by start and end time; the header
+// and checksums here let recovery report lost blocks, and segments are named by block number.
 import { createHash } from 'node:crypto';
 
 export const SEGMENT_HEADER_BYTES = 64;
@@ -85,16 +88,17 @@ export function encodeFrame(
   payload: Uint8Array,
 ): Buffer {
   const name = Buffer.from(serializerName, 'utf8');
-  const body = Buffer.alloc(BODY_FIXED_BYTES + name.length + payload.length);
+  // One buffer for prefix and body: the payload (a whole block) is copied once, not twice.
+  const frame = Buffer.alloc(FRAME_PREFIX_BYTES + BODY_FIXED_BYTES + name.length + payload.length);
+  const body = frame.subarray(FRAME_PREFIX_BYTES);
   body.writeDoubleBE(seq, 0);
   body.writeUInt32BE(records, 8);
   body.writeUInt8(name.length, 12);
   name.copy(body, 13);
   body.set(payload, 13 + name.length);
-  const prefix = Buffer.alloc(FRAME_PREFIX_BYTES);
-  prefix.writeUInt32BE(body.length, 0);
-  digest(body).copy(prefix, 4);
-  return Buffer.concat([prefix, body]);
+  frame.writeUInt32BE(body.length, 0);
+  digest(body).copy(frame, 4);
+  return frame;
 }
 
 /** A frame read back: its block number and record count, and the serialized records. */

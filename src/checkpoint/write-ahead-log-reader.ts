@@ -35,7 +35,11 @@ export function segmentFirstSeq(name: string): number | undefined {
 
 /** The segment names in `dir`, in block order. */
 export async function segmentNames(dir: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
+  return segmentsAmong(await readdir(dir).catch(() => [] as string[]));
+}
+
+/** The names among `names` that are segments', in block order. */
+function segmentsAmong(names: readonly string[]): string[] {
   return names.filter((name) => segmentFirstSeq(name) !== undefined).sort();
 }
 
@@ -50,10 +54,7 @@ export function nextSeqOfLog(dir: string, serializers: readonly CheckpointSerial
   } catch {
     return 0; // no log yet
   }
-  const last = names
-    .filter((name) => segmentFirstSeq(name) !== undefined)
-    .sort()
-    .at(-1);
+  const last = segmentsAmong(names).at(-1);
   if (last === undefined) return 0;
   const firstSeq = segmentFirstSeq(last) as number;
   const reading = readSegment(

@@ -186,6 +186,8 @@ export class WriteAheadLog implements BlockLog {
    * followed by a segment whose first block is not needed either.
    */
   async clean(streamId: number, oldestNeededSeq: number): Promise<void> {
+    // Differs from Spark: Spark deletes the segments that ended before a threshold time (the oldest
+    // remembered batch); here by block number, which also covers older checkpoint files' batches.
     const dir = this.#streamDir(streamId);
     const current = this.#segments.get(streamId)?.name;
     const names = await segmentNames(dir);

@@ -31,6 +31,9 @@ export interface LineSplitterOptions {
  * ```
  */
 export class LineSplitter {
+  // Differs from Spark: a leading byte-order mark is dropped for sockets too, where Spark's
+  // socketTextStream (Java's InputStreamReader) keeps it as U+FEFF; Hadoop's LineRecordReader,
+  // behind textFileStream, drops it, and one splitter serves both.
   readonly #decoder = new TextDecoder('utf-8');
   readonly #maxLineLength: number;
   /** The pieces of the line not ended yet, and their total length. */

@@ -24,10 +24,11 @@ import {
 export type ReceiverPosition = BlockAllocations;
 
 /**
- * How many checkpoints' worth of blocks the write-ahead log keeps: recovery may fall back from
- * the newest checkpoint file to an older one (the checkpoint writer keeps the newest 10).
+ * How many positions' worth of blocks the write-ahead log keeps: recovery may fall back from the
+ * newest checkpoint file to an older one (retention keeps the newest 10 batch times' files), and
+ * each batch time's file is written twice, at generation and at completion, each taking a position.
  */
-const KEPT_POSITIONS = 10;
+const KEPT_POSITIONS = 2 * 10;
 
 /**
  * An input fed by a {@link Receiver}. At each batch it takes every block stored since the last

@@ -91,6 +91,9 @@ export class BlockGenerator<T> {
     if (rate > 0) this.#maxPerBlock = this.#perBlock(Math.min(rate, this.#maxRate));
   }
 
+  // Differs from Spark: Spark's RateLimiter (Guava's) spaces single items at `rate` per second;
+  // here a block takes at most rate × block interval items (at least one, so a rate under one item
+  // per block interval is exceeded) and the rest wait for later blocks.
   #perBlock(rate: number): number {
     return Number.isFinite(rate)
       ? Math.max(1, Math.floor((rate * this.#intervalMs) / 1000))

@@ -680,6 +680,45 @@ describe('write-ahead log', () => {
     await expect(termination).rejects.toMatchObject({ file, offset: blockOneAt });
   });
 
+  it('keeps the blocks every retained checkpoint file needs (two checkpoints are written per batch)', async () => {
+    const errors: string[] = [];
+    const logger: Logger = { warn: () => undefined, error: (_, message) => errors.push(message) };
+    let batches = new Map<number, number[][]>();
+    const create = (receiver: TestReceiver) => (): StreamingContext =>
+      walContext(
+        (context) => {
+          batches = collectPartitions(context.receiverStream(receiver));
+        },
+        // A segment per block, so the log's cleaning is exact.
+        { logger, writeAheadLogRollingInterval: Milliseconds(1000) },
+      );
+    const first = new TestReceiver();
+    ssc = create(first)();
+    ssc.start();
+    for (let item = 1; item <= 12; item++) {
+      await first.store([item]);
+      await clock.advance(1000);
+    }
+    await ssc.stop();
+    const retained = (await readdir(dir))
+      .filter((name) => name.startsWith('checkpoint-'))
+      .sort((a, b) => Number(a.slice(11)) - Number(b.slice(11)));
+    expect(retained).toHaveLength(10);
+    // The newer files are lost: recovery falls back to the oldest one retention kept.
+    for (const name of retained.slice(1)) await rm(join(dir, name));
+
+    clock = new ManualClock();
+    ssc = await StreamingContext.getOrCreate(dir, create(new TestReceiver()));
+    ssc.start();
+    await clock.advance(1000);
+    expect(errors).toEqual([]);
+    // The batch of 3000 runs again with its block; the next takes every later one, one per block.
+    expect([...batches]).toEqual([
+      [3000, [[3]]],
+      [4000, [[4], [5], [6], [7], [8], [9], [10], [11], [12]]],
+    ]);
+  });
+
   it('every batch a window remembers gets its blocks back from the log, not only the re-run ones', async () => {
     let windows = new Map<number, number[]>();
     const create = (receiver: TestReceiver) => (): StreamingContext =>
