@@ -118,11 +118,14 @@ export function acciones(rawDF: DStream<string>): DStream<Accion> {
   });
 }
 
+/** The start of the 15-minute window holding event time `ms`. */
+const windowStart = (ms: number): number => Math.floor(ms / WINDOW_MS) * WINDOW_MS;
+
 /** `window(col("CreatedTime"), "15 minutes")`: each event keyed by its window's start, summed per batch. */
 export function windowSums(accionesDF: DStream<Accion>): DStream<Pair<number, Totals>> {
   return accionesDF
     .map((accion): Pair<number, Totals> => {
-      const start = Math.floor(accion.CreatedTime / WINDOW_MS) * WINDOW_MS;
+      const start = windowStart(accion.CreatedTime);
       return [start, { start, Compras: accion.Compras, Ventas: accion.Ventas, final: false }];
     })
     .reduceByKey(add);
@@ -140,6 +143,11 @@ function add(a: Totals, b: Totals): Totals {
   return { ...a, Compras: a.Compras + b.Compras, Ventas: a.Ventas + b.Ventas };
 }
 
+/** A window's totals after a batch: its `state` so far (none for a new window) plus the batch's sums. */
+function addBatches(batches: Totals[], state: Totals | undefined): Totals {
+  return state === undefined ? batches.reduce(add) : batches.reduce(add, state);
+}
+
 function ventana({ start, Compras, Ventas }: Totals): Ventana {
   return { start: formatTime(start), end: formatTime(start + WINDOW_MS), Compras, Ventas };
 }
@@ -147,9 +155,7 @@ function ventana({ start, Compras, Ventas }: Totals): Ventana {
 /** Case 6, complete mode: every window so far, with its totals, in window order. */
 export function completeMode(accionesDF: DStream<Accion>): DStream<Ventana> {
   return windowSums(accionesDF)
-    .updateStateByKey((batches: Totals[], state: Totals | undefined) =>
-      batches.reduce(add, state ?? { ...(batches[0] as Totals), Compras: 0, Ventas: 0 }),
-    )
+    .updateStateByKey(addBatches)
     .transform((rdd) => rdd.sortByKey(true, 1).map(([, totals]) => ventana(totals)));
 }
 
@@ -159,16 +165,13 @@ export function completeMode(accionesDF: DStream<Accion>): DStream<Ventana> {
  */
 export function appendMode(accionesDF: DStream<Accion>, watermark: () => number): DStream<Ventana> {
   const onTime = accionesDF.filter(
-    (accion) => Math.floor(accion.CreatedTime / WINDOW_MS) * WINDOW_MS + WINDOW_MS > watermark(),
+    (accion) => windowStart(accion.CreatedTime) + WINDOW_MS > watermark(),
   );
   return windowSums(onTime)
     .updateStateByKey((batches: Totals[], state: Totals | undefined) => {
       // A window emitted as final in the previous batch leaves the state.
       if (state?.final === true) return undefined;
-      const totals = batches.reduce(
-        add,
-        state ?? { ...(batches[0] as Totals), Compras: 0, Ventas: 0 },
-      );
+      const totals = addBatches(batches, state);
       return { ...totals, final: totals.start + WINDOW_MS <= watermark() };
     })
     .filter(([, totals]) => totals.final)

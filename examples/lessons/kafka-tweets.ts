@@ -63,9 +63,10 @@ export async function main(
     },
     allowPositionals: true,
   });
-  const kafka_broker = kafkaBrokers(values.brokers).join(',');
+  const brokers = kafkaBrokers(values.brokers);
+  const kafka_broker = brokers.join(',');
   const kafka_topic_input = positionals[0] ?? 'tweets';
-  if (values['create-topic']) await createTopicsIfMissing([kafka_broker], [kafka_topic_input]);
+  if (values['create-topic']) await createTopicsIfMissing(brokers, [kafka_topic_input]);
 
   const ssc = lessonContext(Seconds(1), clocks, 'Kafka tweets');
   const tweetsKafkaStream = KafkaUtils.createDirectStream(

@@ -108,9 +108,9 @@ export async function main(
       const connected = server.nextClient();
       ssc.start();
       await connected;
-      for (let batch = 0; batch < TYPED_LINES.length; batch++) {
-        await server.send(TYPED_LINES[batch] ?? []);
-        if ((TYPED_LINES[batch] ?? []).length > 0) await afterSend?.(ssc);
+      for (const [batch, lines] of TYPED_LINES.entries()) {
+        await server.send(lines);
+        if (lines.length > 0) await afterSend?.(ssc);
         await passBatch(ssc, first + batch * minute.milliseconds);
       }
       await ssc.stop({ stopGracefully: true });

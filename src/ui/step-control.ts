@@ -19,10 +19,9 @@ export interface StepJson {
 
 /** Steps, pauses and resumes the batches of one context. */
 export class StepControl {
-  /** The context's clock when it is a ManualClock. */
-  readonly #manual: ManualClock | undefined;
+  /** The context's clock when it is a ManualClock (a step moves it), else its batch timer's gate. */
+  readonly #driver: ManualClock | BatchGate;
   readonly #batchMs: number;
-  readonly #gate: BatchGate | undefined;
   /** Steps run one after the other. */
   #steps: Promise<unknown> = Promise.resolve();
   #running = false;
@@ -31,17 +30,17 @@ export class StepControl {
   constructor(clock: Clock, batchMs: number, gate: () => BatchGate, paused: boolean) {
     this.#batchMs = batchMs;
     if (clock instanceof ManualClock) {
-      this.#manual = clock;
+      this.#driver = clock;
     } else {
-      this.#gate = gate();
-      if (paused) this.#gate.pause();
+      this.#driver = gate();
+      if (paused) this.#driver.pause();
     }
   }
 
   get json(): StepJson {
-    return this.#gate === undefined
+    return this.#driver instanceof ManualClock
       ? { clock: 'manual', paused: true }
-      : { clock: 'gated', paused: this.#gate.paused };
+      : { clock: 'gated', paused: this.#driver.paused };
   }
 
   /** The context started (before, a step has no batch to run). */
@@ -62,17 +61,15 @@ export class StepControl {
    */
   step(): Promise<number> {
     if (!this.#running) throw new IllegalStateError('Cannot step: the context is not running');
-    const gate = this.#gate;
-    if (gate !== undefined && !gate.paused) {
+    const driver = this.#driver;
+    if (!(driver instanceof ManualClock) && !driver.paused) {
       throw new IllegalStateError('Cannot step: batches are running; pause them first');
     }
-    const manual = this.#manual;
     const step = this.#steps.then(async () => {
-      if (manual === undefined) return (gate as BatchGate).step();
-      const clock = manual;
+      if (!(driver instanceof ManualClock)) return driver.step();
       // The next batch time after now: exactly one grid time in (now, now + interval].
-      const next = (Math.floor(clock.now() / this.#batchMs) + 1) * this.#batchMs;
-      await clock.advance(next - clock.now());
+      const next = (Math.floor(driver.now() / this.#batchMs) + 1) * this.#batchMs;
+      await driver.advance(next - driver.now());
       return next;
     });
     this.#steps = step.catch(() => undefined);
@@ -81,13 +78,18 @@ export class StepControl {
 
   /** Pause the batches (not on a ManualClock, which never runs by itself). */
   pause(): void {
-    if (this.#gate === undefined) throw new IllegalStateError('A ManualClock never runs by itself');
-    this.#gate.pause();
+    this.#gate().pause();
   }
 
   /** Let the batches run again. */
   resume(): void {
-    if (this.#gate === undefined) throw new IllegalStateError('A ManualClock never runs by itself');
-    this.#gate.resume();
+    this.#gate().resume();
+  }
+
+  #gate(): BatchGate {
+    if (this.#driver instanceof ManualClock) {
+      throw new IllegalStateError('A ManualClock never runs by itself');
+    }
+    return this.#driver;
   }
 }

@@ -77,6 +77,8 @@ export class UIServer {
       };
       this.#server.once('error', failed);
       this.#server.once('listening', listening);
+      // Differs from Spark: Spark's WebUI binds to 0.0.0.0 (or SPARK_LOCAL_IP); this view shows
+      // users' records and can step the batches, so it listens on loopback only.
       this.#server.listen(port, '127.0.0.1');
     });
   }

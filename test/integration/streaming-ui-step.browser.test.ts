@@ -6,34 +6,26 @@
  * added and removed; the legends show the newest values before any hovering; and a batch that
  * completes just before the context stops is on the page after the stop.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, Seconds, StreamingContext, type StreamingUI } from '../../src/index.js';
+import { Seconds, type StreamingContext, type StreamingUI } from '../../src/index.js';
 import { openView } from '../support/browser.js';
+import { newUIContext } from '../support/ui-job.js';
 
 /** Where the screenshot is saved (test-results/ is not committed). */
 const SCREENSHOT = 'test-results/streaming-ui-step.png';
 
 let ssc: StreamingContext;
 let ui: StreamingUI;
-let dir: string;
+let disposeContext: (() => Promise<void>) | undefined;
 let browser: Browser | undefined;
 let page: Page;
 /** Stream ids by name, from /api/graph. */
 const ids = new Map<string, number>();
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ui-step-browser-'));
-  ssc = new StreamingContext({
-    batchDuration: Seconds(1),
-    clock: new ManualClock(),
-    appName: 'step test',
-    logger: { warn: () => undefined, error: () => undefined },
-  });
-  ssc.checkpoint(dir);
+  ({ ssc, dispose: disposeContext } = await newUIContext('step test'));
   const pairs = ssc
     .queueStream([['a', 'b'], ['b', 'c'], ['c', 'd'], ['d']])
     .mapToPair((word) => [word, 1]);
@@ -70,8 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close(); // undefined when Chromium did not start: let its own error be the one reported
-  await ssc.stop();
-  await rm(dir, { recursive: true, force: true });
+  await disposeContext?.();
 });
 
 async function rowTimes(): Promise<(string | null)[]> {

@@ -5,21 +5,19 @@
  * DStream graph; a click on a batch shows each output's lineage and first records; a batch run
  * while the page is open appears by itself. The screenshot is kept in test-results/.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ManualClock, Seconds, StreamingContext, type StreamingUI } from '../../src/index.js';
+import { Seconds, type StreamingContext, type StreamingUI } from '../../src/index.js';
 import { openView } from '../support/browser.js';
-import { BATCH_MS, buildUIJob, jobSites, WALL_START } from '../support/ui-job.js';
+import { BATCH_MS, buildUIJob, jobSites, newUIContext, WALL_START } from '../support/ui-job.js';
 
 /** Where the screenshot is saved (test-results/ is not committed). */
 export const SCREENSHOT = 'test-results/streaming-ui.png';
 
 let ssc: StreamingContext;
 let ui: StreamingUI;
-let dir: string;
+let disposeContext: (() => Promise<void>) | undefined;
 let browser: Browser | undefined;
 let page: Page;
 
@@ -34,14 +32,7 @@ async function runBatches(batches: number, done: number): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'ui-browser-'));
-  ssc = new StreamingContext({
-    batchDuration: Seconds(1),
-    clock: new ManualClock(),
-    appName: 'browser test',
-    logger: { warn: () => undefined, error: () => undefined },
-  });
-  ssc.checkpoint(dir);
+  ({ ssc, dispose: disposeContext } = await newUIContext('browser test'));
   buildUIJob(ssc, (ms) => {
     vi.setSystemTime(Date.now() + ms);
   });
@@ -55,8 +46,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close(); // undefined when Chromium did not start: let its own error be the one reported
-  await ssc.stop();
-  await rm(dir, { recursive: true, force: true });
+  await disposeContext?.();
 });
 
 /** The texts of a batch table row's cells. */

@@ -2,10 +2,14 @@
  * The job the live view's tests watch, in virtual time: a rate source of 3 rows per second, three
  * outputs (a count by value that fails at 3000 ms, a 2-second window, running totals in state).
  * Each output calls `spend(ms)`, which the tests make move a fake wall clock, so that every delay
- * the view shows is exact: a batch takes 40 + 5 + 2 = 47 ms and is scheduled at once.
+ * the view shows is exact: a batch takes 40 + 5 + 2 = 47 ms and is scheduled at once. Also the
+ * context the view's tests run their jobs on ({@link newUIContext}).
  */
-import type { RDD, StreamingContext, Time } from '../../src/index.js';
-import { Seconds } from '../../src/index.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Logger, RDD, Time } from '../../src/index.js';
+import { ManualClock, Seconds, StreamingContext } from '../../src/index.js';
 import { callSites } from './call-sites.js';
 
 /** The fake wall clock's start: 2026-11-22 10:00:00 UTC. */
@@ -42,4 +46,35 @@ export function buildUIJob(ssc: StreamingContext, spend: (ms: number) => void): 
   values.window(Seconds(2), Seconds(1)).foreachRDD(countWindow); // @job-window
   const totals = values.mapToPair((v) => [v, 1]).updateStateByKey(total); // @job-totals
   totals.name('totals').foreachRDD(countTotals); // @job-totals-output
+}
+
+const SILENT: Logger = { warn: () => undefined, error: () => undefined };
+
+/** A context of the view's tests, and how to end it. */
+export interface UITestContext {
+  readonly ssc: StreamingContext;
+  /** Stop the context and remove its checkpoint directory. */
+  readonly dispose: () => Promise<void>;
+}
+
+/**
+ * A context for the view's tests: one-second batches on a ManualClock, checkpointing to a fresh
+ * temporary directory (the jobs keep state), quiet unless `logger` is given.
+ */
+export async function newUIContext(appName: string, logger = SILENT): Promise<UITestContext> {
+  const dir = await mkdtemp(join(tmpdir(), 'ui-test-'));
+  const ssc = new StreamingContext({
+    batchDuration: Seconds(1),
+    clock: new ManualClock(),
+    appName,
+    logger,
+  });
+  ssc.checkpoint(dir);
+  return {
+    ssc,
+    dispose: async () => {
+      await ssc.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }

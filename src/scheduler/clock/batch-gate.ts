@@ -64,9 +64,10 @@ export class BatchGate {
   /** Let every tick through again, the held one first. */
   resume(): void {
     this.#paused = false;
+    // Steps still waiting for a tick (never the case while one is held) let nothing through.
+    for (const resolve of this.#waiting.splice(0)) resolve(NaN);
     const held = this.#held;
     this.#held = undefined;
-    for (const resolve of this.#waiting.splice(0)) resolve(held?.time ?? NaN);
     held?.fire();
   }
 

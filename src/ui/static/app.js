@@ -190,7 +190,7 @@ function renderBatchTimelineSection(batches) {
     asOf: state.selected,
   });
   $('#active-count').textContent = String(active.length);
-  $('#active-batches tbody').innerHTML = renderActiveBatches(active, formatBatchTime);
+  $('#active-batches tbody').innerHTML = renderActiveBatches(active);
 }
 
 function render() {

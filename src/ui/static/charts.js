@@ -21,7 +21,6 @@ function newestInLegend(u) {
 export class Timeline {
   #plot;
   #container;
-  #series;
   #unit;
 
   /**
@@ -30,7 +29,7 @@ export class Timeline {
    */
   constructor(container, series, unit) {
     this.#container = container;
-    this.#series = series.map((s) => (typeof s === 'string' ? { label: s } : s));
+    const lines = series.map((s) => (typeof s === 'string' ? { label: s } : s));
     this.#unit = unit;
     const value = (u, v) => (v === null || v === undefined ? '-' : this.format(v));
     this.#plot = new uPlot(
@@ -46,7 +45,7 @@ export class Timeline {
         ],
         series: [
           { label: 'Batch time', value: '{YYYY}/{MM}/{DD} {HH}:{mm}:{ss}' },
-          ...this.#series.map(({ label, dash }, i) => ({
+          ...lines.map(({ label, dash }, i) => ({
             label,
             value,
             stroke: dash === undefined ? COLORS[i % COLORS.length] : '#64748b',
@@ -59,7 +58,7 @@ export class Timeline {
         legend: { live: true },
         hooks: { setLegend: [newestInLegend] },
       },
-      [[], ...this.#series.map(() => [])],
+      [[], ...lines.map(() => [])],
       container,
     );
   }
@@ -78,10 +77,6 @@ export class Timeline {
 
   resize() {
     this.#plot.setSize({ width: Math.max(this.#container.clientWidth, 240), height: 160 });
-  }
-
-  get labels() {
-    return this.#series.map((s) => s.label);
   }
 
   destroy() {

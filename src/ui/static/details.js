@@ -1,6 +1,6 @@
 // A chosen batch's details: each output operation's lineage and first records, and each stateful
 // stream's state after the batch (first entries, keys added and removed).
-import { escapeHtml, formatDuration } from './format.js';
+import { escapeHtml, formatBatchTime, formatDuration } from './format.js';
 
 /** One output operation of the batch. */
 export function renderOutput(o) {
@@ -60,7 +60,7 @@ export function renderState(state, label) {
 }
 
 /** The active batches table (Spark's "Active Batches"): queued and processing, newest first. */
-export function renderActiveBatches(active, formatBatchTime) {
+export function renderActiveBatches(active) {
   if (active.length === 0) return '<tr><td colspan="4" class="empty">(none)</td></tr>';
   return [...active]
     .reverse()

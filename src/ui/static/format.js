@@ -13,20 +13,30 @@ export function formatDuration(ms) {
   return `${(minutes / 60).toFixed(1)} h`;
 }
 
+const pad = (n) => String(n).padStart(2, '0');
+
+/** `.mmm` when `ms` has milliseconds, else nothing (batch times are rarely finer than seconds). */
+const millis = (ms) => (ms % 1000 === 0 ? '' : `.${String(ms % 1000).padStart(3, '0')}`);
+
+/** `HH:mm:ss` in the browser's time zone. */
+function clock(d) {
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
 /** Spark's UI date format, `yyyy/MM/dd HH:mm:ss`, in the browser's time zone. */
 export function formatDate(ms) {
   const d = new Date(ms);
-  const pad = (n) => String(n).padStart(2, '0');
-  return (
-    `${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
-  );
+  return `${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())} ${clock(d)}`;
 }
 
 /** A batch time as the table shows it: the date, plus milliseconds when they are not zero. */
 export function formatBatchTime(ms) {
-  const rest = ms % 1000;
-  return rest === 0 ? formatDate(ms) : `${formatDate(ms)}.${String(rest).padStart(3, '0')}`;
+  return formatDate(ms) + millis(ms);
+}
+
+/** A batch time as the timeline's cells show it: `HH:mm:ss`, plus milliseconds when not zero. */
+export function formatClockTime(ms) {
+  return clock(new Date(ms)) + millis(ms);
 }
 
 const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };

@@ -2,7 +2,7 @@
 // and, under it, one bracket per window stream over the batches its window covers, as of the
 // chosen batch (or the newest): it moves as the window slides. A window with an inverse function
 // (ReducedWindowedDStream) also marks the batches that entered it (+) and the ones that left (−).
-import { escapeHtml, formatDuration, streamLabel } from './format.js';
+import { escapeHtml, formatClockTime, formatDuration, streamLabel } from './format.js';
 
 const CELL = 58;
 const GAP = 4;
@@ -14,14 +14,6 @@ const MIN_CELLS = 12;
 const MAX_CELLS = 30;
 
 const TITLES = { none: 'no jobs', next: 'the next batch' };
-
-/** Seconds of a batch time, as the cells label it: `HH:mm:ss`. */
-function clockTime(ms) {
-  const d = new Date(ms);
-  const pad = (n) => String(n).padStart(2, '0');
-  const millis = ms % 1000 === 0 ? '' : `.${String(ms % 1000).padStart(3, '0')}`;
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${millis}`;
-}
 
 /**
  * The window of `stream` as of batch time `asOf`: its newest computed window at or before it, as
@@ -89,9 +81,9 @@ export function renderBatchTimeline({ completed, active, graph, app, asOf }) {
     const chosen = t === asOf ? ' chosen' : '';
     svg +=
       `<g class="cell state-${state}${chosen}" data-batch-time="${t}" transform="translate(${x(t)} 0)">` +
-      `<title>${escapeHtml(`${clockTime(t)}: ${TITLES[state] ?? state}`)}</title>` +
+      `<title>${escapeHtml(`${formatClockTime(t)}: ${TITLES[state] ?? state}`)}</title>` +
       `<rect width="${CELL}" height="${CELL_HEIGHT}" rx="4"/>` +
-      `<text class="time" x="${CELL / 2}" y="16">${clockTime(t)}</text>` +
+      `<text class="time" x="${CELL / 2}" y="16">${formatClockTime(t)}</text>` +
       `<text class="records" x="${CELL / 2}" y="32">${batch === undefined ? (state === 'next' ? 'next' : '') : `${batch.numRecords} rec`}</text>` +
       `</g>`;
   }

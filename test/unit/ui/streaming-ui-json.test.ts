@@ -3,17 +3,20 @@
  * `/api/batches/<time>`), over real HTTP on 127.0.0.1, for a job run in virtual time with a fake
  * wall clock, so every number is exact.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ManualClock, Seconds, StreamingContext, type StreamingUI } from '../../../src/index.js';
-import { BATCH_MS, buildUIJob, FAILING_BATCH, jobSites, WALL_START } from '../../support/ui-job.js';
+import { Seconds, type StreamingContext, type StreamingUI } from '../../../src/index.js';
+import {
+  BATCH_MS,
+  buildUIJob,
+  FAILING_BATCH,
+  jobSites,
+  newUIContext,
+  WALL_START,
+} from '../../support/ui-job.js';
 
-const silent = { warn: () => undefined, error: () => undefined };
 let ssc: StreamingContext;
 let ui: StreamingUI;
-let dir: string;
+let disposeContext: (() => Promise<void>) | undefined;
 
 async function getJson(path: string): Promise<{ status: number; body: unknown }> {
   const response = await fetch(new URL(path, ui.url));
@@ -21,14 +24,7 @@ async function getJson(path: string): Promise<{ status: number; body: unknown }>
 }
 
 async function startJob(options: { retainedBatches?: number; retainedBatchDetails?: number } = {}) {
-  dir = await mkdtemp(join(tmpdir(), 'ui-json-'));
-  ssc = new StreamingContext({
-    batchDuration: Seconds(1),
-    clock: new ManualClock(),
-    appName: 'ui test',
-    logger: silent,
-  });
-  ssc.checkpoint(dir);
+  ({ ssc, dispose: disposeContext } = await newUIContext('ui test'));
   buildUIJob(ssc, (ms) => {
     vi.setSystemTime(Date.now() + ms);
   });
@@ -66,8 +62,8 @@ beforeEach(() => {
 
 afterEach(async () => {
   vi.useRealTimers();
-  await ssc.stop();
-  await rm(dir, { recursive: true, force: true });
+  await disposeContext?.();
+  disposeContext = undefined;
 });
 
 describe('the live view JSON', () => {

@@ -4,18 +4,10 @@
  * cannot read it; no response grants CORS; the step controls take JSON from allowed origins only.
  */
 import { request } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ManualClock,
-  Seconds,
-  StreamingContext,
-  type StreamingUIOptions,
-} from '../../../src/index.js';
+import type { StreamingContext, StreamingUIOptions } from '../../../src/index.js';
 import { hostName, isAllowedHost } from '../../../src/ui/host-check.js';
-import { buildUIJob } from '../../support/ui-job.js';
+import { buildUIJob, newUIContext } from '../../support/ui-job.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -26,20 +18,10 @@ afterEach(async () => {
 async function newUI(
   options: StreamingUIOptions = {},
 ): Promise<{ port: number; ssc: StreamingContext }> {
-  const dir = await mkdtemp(join(tmpdir(), 'ui-security-'));
-  const ssc = new StreamingContext({
-    batchDuration: Seconds(1),
-    clock: new ManualClock(),
-    appName: 'secret job',
-    logger: { warn: () => undefined, error: () => undefined },
-  });
-  ssc.checkpoint(dir);
+  const { ssc, dispose } = await newUIContext('secret job');
   buildUIJob(ssc, () => undefined);
   const ui = await ssc.ui({ port: 0, ...options });
-  cleanups.push(async () => {
-    await ssc.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  cleanups.push(dispose);
   return { port: ui.port, ssc };
 }
 

@@ -4,19 +4,15 @@
  * its options, and Spark's port retries.
  */
 import { createServer, type Server } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   IllegalArgumentError,
   IllegalStateError,
-  ManualClock,
   Seconds,
-  StreamingContext,
+  type StreamingContext,
 } from '../../../src/index.js';
 import { SseClient } from '../../support/sse.js';
-import { buildUIJob } from '../../support/ui-job.js';
+import { buildUIJob, newUIContext } from '../../support/ui-job.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -25,19 +21,12 @@ afterEach(async () => {
 });
 
 async function newContext(warnings: string[] = []): Promise<StreamingContext> {
-  const dir = await mkdtemp(join(tmpdir(), 'ui-server-'));
-  const ssc = new StreamingContext({
-    batchDuration: Seconds(1),
-    clock: new ManualClock(),
-    appName: 'ui server test',
-    logger: { warn: (message) => warnings.push(message), error: () => undefined },
+  const { ssc, dispose } = await newUIContext('ui server test', {
+    warn: (message) => warnings.push(message),
+    error: () => undefined,
   });
-  ssc.checkpoint(dir);
   buildUIJob(ssc, () => undefined);
-  cleanups.push(async () => {
-    await ssc.stop();
-    await rm(dir, { recursive: true, force: true });
-  });
+  cleanups.push(dispose);
   return ssc;
 }
 

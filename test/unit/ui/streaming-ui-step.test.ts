@@ -4,9 +4,6 @@
  * ManualClock behind a plain Clock, so the context treats it as a running clock while the test
  * still decides when time moves.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ManualClock,
@@ -45,13 +42,9 @@ async function post(ui: StreamingUI, path: string): Promise<{ status: number; bo
 
 describe('step mode on a running clock', () => {
   it('holds the batches; each step runs one; resume runs the rest; pause holds again', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ui-step-'));
     const clock = new VirtualClock();
     const ssc = new StreamingContext({ batchDuration: Seconds(1), clock });
-    cleanups.push(async () => {
-      await ssc.stop();
-      await rm(dir, { recursive: true, force: true });
-    });
+    cleanups.push(() => ssc.stop());
     const completed: number[] = [];
     let onCompleted: () => void = () => undefined;
     ssc.addStreamingListener({
