@@ -364,6 +364,8 @@ export class RDD<T> extends PairRDDFunctions<T> {
       fraction >= 0,
       `Fraction must be nonnegative, but got ${javaDoubleString(fraction)}`,
     );
+    // Differs from Spark: without replacement a fraction above 1 keeps every element, as
+    // PySpark's sampler does; Scala's BernoulliSampler refuses it ("must be on interval [0, 1]").
     const step = withReplacement
       ? poissonStep<T>(fraction, seed)
       : bernoulliStep<T>(fraction, seed);
