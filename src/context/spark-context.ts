@@ -302,7 +302,8 @@ export class SparkContext {
         }),
       );
       hadoop.name = path;
-      return new RDD(hadoop).map(lineText).setName(path);
+      // The map is Spark's `.map(pair => pair._2.toString)`: lineages show its MapPartitionsRDD.
+      return new RDD(hadoop).map(identity).setName(path);
     });
   }
 
@@ -552,10 +553,6 @@ function toConf(
     settings.set('spark.default.parallelism', first.defaultParallelism);
   }
   return settings;
-}
-
-function lineText(line: string): string {
-  return line;
 }
 
 function identity<T>(value: T): T {

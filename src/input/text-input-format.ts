@@ -130,9 +130,9 @@ class ByteReader {
           consumed += 1;
         }
       }
-      return { line: Buffer.concat(parts), consumed };
+      return { line: joined(parts), consumed };
     }
-    return { line: Buffer.concat(parts), consumed };
+    return { line: joined(parts), consumed };
   }
 
   /** Make at least `n` unread bytes available if the file has them; false at the end. */
@@ -150,4 +150,9 @@ class ByteReader {
     }
     return this.#buffer.length - this.#offset >= n;
   }
+}
+
+/** The pieces of a line as one buffer; most lines lie in one chunk, so no copy is made for them. */
+function joined(parts: readonly Buffer[]): Buffer {
+  return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts);
 }

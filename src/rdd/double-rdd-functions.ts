@@ -154,9 +154,9 @@ function searchBucket(buckets: readonly number[]): (e: number) => number {
     let high = buckets.length - 1;
     while (low <= high) {
       const mid = (low + high) >>> 1;
-      const value = buckets[mid] as number;
-      if (javaCompare(value, e) < 0) low = mid + 1;
-      else if (javaCompare(value, e) > 0) high = mid - 1;
+      const order = javaCompare(buckets[mid] as number, e);
+      if (order < 0) low = mid + 1;
+      else if (order > 0) high = mid - 1;
       else return mid < buckets.length - 1 ? mid : mid - 1;
     }
     // Not found: `low` is the insertion point.
@@ -164,7 +164,11 @@ function searchBucket(buckets: readonly number[]): (e: number) => number {
   };
 }
 
-/** Java's `Double.compare`: NaN above everything (and equal to itself). */
+/**
+ * Java's `Double.compare`: NaN above everything (and equal to itself). Differs from Spark: -0 and
+ * 0 compare equal here; Java orders -0.0 below 0.0, so Spark counts a -0.0 in the bucket below a
+ * 0.0 boundary (or drops it when 0.0 is the lowest boundary).
+ */
 function javaCompare(a: number, b: number): number {
   if (a < b) return -1;
   if (a > b) return 1;

@@ -65,7 +65,10 @@ export function precisionFor(relativeSD: number): number {
   return p < 4 ? 4 : p;
 }
 
-/** MurmurHash3 (x86, 32 bit) of the UTF-16 code units of `text`. */
+/**
+ * MurmurHash3 (x86, 32 bit) of the UTF-16 code units of `text`. The rounds are key-hash.ts's
+ * `mix`/`avalanche` written out: calling those per character measured about 3x slower here.
+ */
 function murmur3(text: string, seed: number): number {
   let h = seed | 0;
   const length = text.length;

@@ -13,6 +13,7 @@ import { randomSeed, SeededRandom } from './random-sampler.js';
 import { RDDBase } from './rdd-base.js';
 import type { RDD } from './rdd.js';
 import { withOperationScope, type RDDNode, type Sink } from './rdd-node.js';
+import { runJob } from './run-job.js';
 import { ShuffledRDD } from './shuffled-rdd.js';
 
 /**
@@ -455,12 +456,17 @@ export abstract class PairRDDFunctions<T> extends OrderedRDDFunctions<T> {
     const sink: Sink<Pair<K, V>> = (pair) => {
       if (wanted.find(pair[0]) === 0) found.push(pair[1]);
     };
+    const node = this.node;
     const partitioner = this.partitioner;
-    if (partitioner !== undefined) {
-      this.node.iterate(partitioner.getPartition(key), sink);
-    } else {
-      for (let p = 0; p < this.node.numPartitions; p++) this.node.iterate(p, sink);
-    }
+    // A job, as every action: tasks for accumulators, then the lineage's checkpoints.
+    runJob(
+      node,
+      'lookup',
+      (p) => {
+        node.iterate(p, sink);
+      },
+      partitioner === undefined ? undefined : [partitioner.getPartition(key)],
+    );
     return found;
   }
 

@@ -251,10 +251,10 @@ export class RDD<T> extends PairRDDFunctions<T> {
 
   /** Return a new RDD with the distinct elements. @example `sc.parallelize([1, 1, 2]).distinct()` */
   distinct(numPartitions: number = this.getNumPartitions()): RDD<T> {
+    // Shared functions, not lambdas per call, so a stream's per-batch chains repeat and are
+    // compiled (fused-chain.ts).
     return withOperationScope('distinct', () =>
-      this.map((value): Pair<T, null> => [value, null])
-        .reduceByKey((a) => a, numPartitions)
-        .map((pair) => pair[0]),
+      this.map(withNull).reduceByKey(keepFirst, numPartitions).keys(),
     );
   }
 
@@ -364,6 +364,8 @@ export class RDD<T> extends PairRDDFunctions<T> {
       fraction >= 0,
       `Fraction must be nonnegative, but got ${javaDoubleString(fraction)}`,
     );
+    // Differs from Spark: without replacement a fraction above 1 keeps every element, as
+    // PySpark's sampler does; Scala's BernoulliSampler refuses it ("must be on interval [0, 1]").
     const step = withReplacement
       ? poissonStep<T>(fraction, seed)
       : bernoulliStep<T>(fraction, seed);
@@ -1129,6 +1131,10 @@ const MAX_SAMPLE_SIZE = 2147483647 - Math.trunc(10 * Math.sqrt(2147483647));
 
 function withNull<T>(value: T): Pair<T, null> {
   return [value, null];
+}
+
+function keepFirst<T>(a: T): T {
+  return a;
 }
 
 function inBoth<T>(pair: Pair<T, readonly [null[], null[]]>): boolean {

@@ -76,7 +76,10 @@ export class StorageLevel {
     return `${text}${this.replication}x Replicated`;
   }
 
-  /** Return Spark's rendering, e.g. `StorageLevel(memory, deserialized, 1 replicas)`. */
+  /**
+   * Return the level's name, e.g. `MEMORY_ONLY`. Differs from Spark: Scala renders
+   * `StorageLevel(memory, deserialized, 1 replicas)`; the constant's name is what code names.
+   */
   toString(): string {
     return this.#name;
   }

@@ -1,5 +1,5 @@
 /** Spark's `SparkContext.setLogLevel` levels, applied to the library's Logger. */
-import { IllegalArgumentError } from '../errors.js';
+import { requireArgument } from '../errors.js';
 import type { Logger } from './logger.js';
 
 /** Spark's valid log levels (`SparkContext.VALID_LOG_LEVELS`), most verbose first after ALL. */
@@ -35,14 +35,13 @@ const METHOD_LEVEL: Readonly<Record<string, SparkLogLevel>> = {
 };
 
 /** Return `level` upper-cased if Spark accepts it; otherwise throw Spark's error. */
-export function parseLogLevel(level: string): SparkLogLevel {
+function parseLogLevel(level: string): SparkLogLevel {
   const upper = level.toUpperCase();
-  if (!(LEVELS as readonly string[]).includes(upper)) {
-    // Spark's text, the levels in the iteration order of its Scala 2.12 Set.
-    throw new IllegalArgumentError(
-      `requirement failed: Supplied level ${level} did not match one of: ALL,DEBUG,ERROR,FATAL,TRACE,WARN,INFO,OFF`,
-    );
-  }
+  // Spark's text, the levels in the iteration order of its Scala 2.12 Set.
+  requireArgument(
+    (LEVELS as readonly string[]).includes(upper),
+    `Supplied level ${level} did not match one of: ALL,DEBUG,ERROR,FATAL,TRACE,WARN,INFO,OFF`,
+  );
   return upper as SparkLogLevel;
 }
 

@@ -325,6 +325,18 @@ describe('pair actions', () => {
     expect(counted.lookup('zz')).toEqual([]);
   });
 
+  it('lookup runs as a job: a failed task adds nothing to accumulators', () => {
+    const sc = new SparkContext();
+    const seen = sc.longAccumulator();
+    const rdd = sc.parallelize(pairs, 1).map((pair) => {
+      seen.add(1);
+      if (pair[0] === 'c') throw new Error('boom');
+      return pair;
+    });
+    expect(() => rdd.lookup('a')).toThrow('boom');
+    expect(seen.value).toBe(0);
+  });
+
   it('lookup scans every partition without a partitioner', () => {
     const sc = new SparkContext();
     let calls = 0;
